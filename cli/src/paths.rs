@@ -1,0 +1,18 @@
+//! Where the terminal shell keeps its journal.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+/// The journal file: the `--journal` flag or `DERMAROLL_JOURNAL` when given,
+/// else `journal.sqlite3` in the platform's data directory (created if absent).
+pub fn journal_path(explicit: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(path) = explicit {
+        return Ok(path);
+    }
+    let dirs = directories::ProjectDirs::from("app", "dermaroll", "dermaroll")
+        .context("no home directory to keep the journal in; pass --journal PATH")?;
+    let dir = dirs.data_dir();
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir.join("journal.sqlite3"))
+}

@@ -1,0 +1,85 @@
+//! The public error: a small enum whose variants a UI can act on. Every rich
+//! internal error is converted here, and only here.
+
+use crate::error::InputError;
+
+/// What went wrong, in a form a shell can act on. Every variant's message
+/// names what was wrong; `InvalidInput` names the offending field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum DermarollError {
+    /// A value the caller passed is not acceptable: fix `field` and retry.
+    #[error("invalid {field}: {reason}")]
+    InvalidInput {
+        /// The offending field, as named in the API.
+        field: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The request is valid but not in the current state (an event after the
+    /// session ended, a session that is too early): show `reason`.
+    #[error("not allowed now: {reason}")]
+    NotAllowedNow {
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// A record the caller named does not exist.
+    #[error("{what} not found: {id}")]
+    NotFound {
+        /// Which kind of record.
+        what: String,
+        /// The id that was asked for.
+        id: String,
+    },
+    /// The stored data is from a newer app version: ask the person to update.
+    #[error("data format {found} is newer than this app understands (up to {supported}); please update the app")]
+    NewerFormat {
+        /// The version found in the data.
+        found: u32,
+        /// The newest version this build understands.
+        supported: u32,
+    },
+    /// The device's storage failed (disk full, file unreadable): retry later
+    /// or tell the person; nothing was half-written.
+    #[error("storage failed: {detail}")]
+    Storage {
+        /// What the storage layer reported.
+        detail: String,
+    },
+    /// A bug: this should not happen. Report it.
+    #[error("internal error: {detail}")]
+    Internal {
+        /// What went wrong.
+        detail: String,
+    },
+}
+
+impl From<InputError> for DermarollError {
+    fn from(err: InputError) -> Self {
+        Self::InvalidInput {
+            field: err.field.to_string(),
+            reason: err.reason,
+        }
+    }
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for DermarollError {
+    fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        Self::Internal {
+            detail: format!("unexpected error in a shell callback: {}", err.reason),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_errors_name_their_field() {
+        let public: DermarollError = InputError::new("needle_mm", "must be a number").into();
+        assert_eq!(public.to_string(), "invalid needle_mm: must be a number");
+        assert!(
+            matches!(public, DermarollError::InvalidInput { ref field, .. } if field == "needle_mm")
+        );
+    }
+}

@@ -1,0 +1,16 @@
+//! The dermaroll core: every rule of the app, with no clock, no sleeps and no
+//! platform code. Shells (Android, iOS, the terminal) render its state and
+//! carry out the effects it requests.
+//!
+//! Layers, importing downward only (see ARCHITECTURE.md):
+//! - [`protocol`]: the domain tables and pure judgements (roller check);
+//! - [`ffi`] (feature `ffi`): the UniFFI facade, the only exported surface.
+
+pub mod error;
+pub mod protocol;
+
+#[cfg(feature = "ffi")]
+pub mod ffi;
+
+#[cfg(feature = "ffi")]
+uniffi::setup_scaffolding!();
