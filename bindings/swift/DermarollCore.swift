@@ -481,6 +481,22 @@ fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
+    typealias FfiType = Int32
+    typealias SwiftType = Int32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int32, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
     typealias FfiType = Double
     typealias SwiftType = Double
@@ -872,6 +888,235 @@ public func FfiConverterTypeContraindicationQuestion_lower(_ value: Contraindica
 
 
 /**
+ * "Now" as a shell passes it in: the instant and the device's current UTC offset.
+ */
+public struct DeviceNow: Equatable, Hashable {
+    /**
+     * The current instant.
+     */
+    public let at: UtcDateTime
+    /**
+     * The device's UTC offset at that instant, in minutes (e.g. 60 for CET, -300 for EST).
+     */
+    public let utcOffsetMinutes: Int32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The current instant.
+         */at: UtcDateTime, 
+        /**
+         * The device's UTC offset at that instant, in minutes (e.g. 60 for CET, -300 for EST).
+         */utcOffsetMinutes: Int32) {
+        self.at = at
+        self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeviceNow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeviceNow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeviceNow {
+        return
+            try DeviceNow(
+                at: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                utcOffsetMinutes: FfiConverterInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeviceNow, into buf: inout [UInt8]) {
+        FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
+        FfiConverterInt32.write(value.utcOffsetMinutes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeviceNow_lift(_ buf: RustBuffer) throws -> DeviceNow {
+    return try FfiConverterTypeDeviceNow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeviceNow_lower(_ value: DeviceNow) -> RustBuffer {
+    return FfiConverterTypeDeviceNow.lower(value)
+}
+
+
+/**
+ * A calendar date with no zone (a "floating" date), e.g. the first day a
+ * session is allowed.
+ */
+public struct LocalDate: Equatable, Hashable {
+    /**
+     * The year, e.g. 2026.
+     */
+    public let year: Int32
+    /**
+     * The month, 1 – 12.
+     */
+    public let month: UInt32
+    /**
+     * The day of the month, 1 – 31.
+     */
+    public let day: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The year, e.g. 2026.
+         */year: Int32, 
+        /**
+         * The month, 1 – 12.
+         */month: UInt32, 
+        /**
+         * The day of the month, 1 – 31.
+         */day: UInt32) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LocalDate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocalDate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocalDate {
+        return
+            try LocalDate(
+                year: FfiConverterInt32.read(from: &buf), 
+                month: FfiConverterUInt32.read(from: &buf), 
+                day: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LocalDate, into buf: inout [UInt8]) {
+        FfiConverterInt32.write(value.year, into: &buf)
+        FfiConverterUInt32.write(value.month, into: &buf)
+        FfiConverterUInt32.write(value.day, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalDate_lift(_ buf: RustBuffer) throws -> LocalDate {
+    return try FfiConverterTypeLocalDate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalDate_lower(_ value: LocalDate) -> RustBuffer {
+    return FfiConverterTypeLocalDate.lower(value)
+}
+
+
+/**
+ * A wall-clock date and time with no zone (a "floating" local time): a
+ * reminder at 21:30 local stays at 21:30 wherever the person is.
+ */
+public struct LocalDateTime: Equatable, Hashable {
+    /**
+     * The calendar date.
+     */
+    public let date: LocalDate
+    /**
+     * The hour, 0 – 23.
+     */
+    public let hour: UInt32
+    /**
+     * The minute, 0 – 59.
+     */
+    public let minute: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The calendar date.
+         */date: LocalDate, 
+        /**
+         * The hour, 0 – 23.
+         */hour: UInt32, 
+        /**
+         * The minute, 0 – 59.
+         */minute: UInt32) {
+        self.date = date
+        self.hour = hour
+        self.minute = minute
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LocalDateTime: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocalDateTime: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocalDateTime {
+        return
+            try LocalDateTime(
+                date: FfiConverterTypeLocalDate.read(from: &buf), 
+                hour: FfiConverterUInt32.read(from: &buf), 
+                minute: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LocalDateTime, into buf: inout [UInt8]) {
+        FfiConverterTypeLocalDate.write(value.date, into: &buf)
+        FfiConverterUInt32.write(value.hour, into: &buf)
+        FfiConverterUInt32.write(value.minute, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalDateTime_lift(_ buf: RustBuffer) throws -> LocalDateTime {
+    return try FfiConverterTypeLocalDateTime.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalDateTime_lower(_ value: LocalDateTime) -> RustBuffer {
+    return FfiConverterTypeLocalDateTime.lower(value)
+}
+
+
+/**
  * Passes per area in each direction.
  */
 public struct PassCounts: Equatable, Hashable {
@@ -1165,6 +1410,101 @@ public func FfiConverterTypeRollerInput_lift(_ buf: RustBuffer) throws -> Roller
 public func FfiConverterTypeRollerInput_lower(_ value: RollerInput) -> RustBuffer {
     return FfiConverterTypeRollerInput.lower(value)
 }
+
+
+/**
+ * How rolling an area ended; the journal records it.
+ */
+
+public enum AreaEndpoint: Equatable, Hashable {
+    
+    /**
+     * Every planned pass was done.
+     */
+    case passesCompleted
+    /**
+     * Stopped early: the skin turned dark pink-red (a normal, intended endpoint).
+     */
+    case darkPinkRed
+    /**
+     * Stopped early: pinpoint bleeding began (a normal, intended endpoint).
+     */
+    case pinpointBleeding
+    /**
+     * The person skipped the area.
+     */
+    case skipped
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AreaEndpoint: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAreaEndpoint: FfiConverterRustBuffer {
+    typealias SwiftType = AreaEndpoint
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AreaEndpoint {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .passesCompleted
+        
+        case 2: return .darkPinkRed
+        
+        case 3: return .pinpointBleeding
+        
+        case 4: return .skipped
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AreaEndpoint, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .passesCompleted:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .darkPinkRed:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pinpointBleeding:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .skipped:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAreaEndpoint_lift(_ buf: RustBuffer) throws -> AreaEndpoint {
+    return try FfiConverterTypeAreaEndpoint.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAreaEndpoint_lower(_ value: AreaEndpoint) -> RustBuffer {
+    return FfiConverterTypeAreaEndpoint.lower(value)
+}
+
 
 
 /**
@@ -1660,6 +2000,122 @@ public func FfiConverterTypeExperience_lift(_ buf: RustBuffer) throws -> Experie
 #endif
 public func FfiConverterTypeExperience_lower(_ value: Experience) -> RustBuffer {
     return FfiConverterTypeExperience.lower(value)
+}
+
+
+
+/**
+ * A facial area the app offers for rolling, in the order it guides them.
+ * Eyelids, under-eye and lips are never offered: they are not in this enum.
+ */
+
+public enum FacialArea: Equatable, Hashable {
+    
+    /**
+     * The forehead.
+     */
+    case forehead
+    /**
+     * The left cheek.
+     */
+    case leftCheek
+    /**
+     * The right cheek.
+     */
+    case rightCheek
+    /**
+     * The nose.
+     */
+    case nose
+    /**
+     * The chin.
+     */
+    case chin
+    /**
+     * The jawline.
+     */
+    case jaw
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FacialArea: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFacialArea: FfiConverterRustBuffer {
+    typealias SwiftType = FacialArea
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FacialArea {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .forehead
+        
+        case 2: return .leftCheek
+        
+        case 3: return .rightCheek
+        
+        case 4: return .nose
+        
+        case 5: return .chin
+        
+        case 6: return .jaw
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FacialArea, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .forehead:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .leftCheek:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .rightCheek:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .nose:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .chin:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .jaw:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFacialArea_lift(_ buf: RustBuffer) throws -> FacialArea {
+    return try FfiConverterTypeFacialArea.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFacialArea_lower(_ value: FacialArea) -> RustBuffer {
+    return FfiConverterTypeFacialArea.lower(value)
 }
 
 

@@ -3,11 +3,14 @@
 //! carry out the effects it requests.
 //!
 //! Layers, importing downward only (see ARCHITECTURE.md):
+//! - [`error`], [`time`]: the field-naming input error; instants, offsets and
+//!   floating local dates (no time-zone database);
 //! - [`protocol`]: the domain tables and pure judgements (roller check);
 //! - [`ffi`] (feature `ffi`): the UniFFI facade, the only exported surface.
 
 pub mod error;
 pub mod protocol;
+pub mod time;
 
 #[cfg(feature = "ffi")]
 pub mod ffi;

@@ -1,12 +1,12 @@
-//! Types that cross the boundary as native platform types.
+//! Types that cross the boundary as native platform types: `UtcDateTime`
+//! becomes `java.time.Instant` in Kotlin and `Date` in Swift (via
+//! `SystemTime`), so shells never format or parse time strings.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 
-/// An instant in UTC. Crosses as `java.time.Instant` in Kotlin and `Date` in
-/// Swift (via `SystemTime`), so shells never format or parse time strings.
-pub type UtcDateTime = DateTime<Utc>;
+pub use crate::time::UtcDateTime;
 
 uniffi::custom_type!(UtcDateTime, SystemTime, {
     remote,

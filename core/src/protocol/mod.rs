@@ -35,6 +35,65 @@ pub enum Experience {
     Experienced,
 }
 
+/// A facial area the app offers for rolling, in the order it guides them.
+/// Eyelids, under-eye and lips are never offered: they are not in this enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum FacialArea {
+    /// The forehead.
+    Forehead,
+    /// The left cheek.
+    LeftCheek,
+    /// The right cheek.
+    RightCheek,
+    /// The nose.
+    Nose,
+    /// The chin.
+    Chin,
+    /// The jawline.
+    Jaw,
+}
+
+impl FacialArea {
+    /// Every offered area, in guiding order.
+    pub const ALL: [FacialArea; 6] = [
+        Self::Forehead,
+        Self::LeftCheek,
+        Self::RightCheek,
+        Self::Nose,
+        Self::Chin,
+        Self::Jaw,
+    ];
+
+    /// The area's name in plain words ("left cheek").
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Forehead => "forehead",
+            Self::LeftCheek => "left cheek",
+            Self::RightCheek => "right cheek",
+            Self::Nose => "nose",
+            Self::Chin => "chin",
+            Self::Jaw => "jaw",
+        }
+    }
+}
+
+/// How rolling an area ended; the journal records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum AreaEndpoint {
+    /// Every planned pass was done.
+    PassesCompleted,
+    /// Stopped early: the skin turned dark pink-red (a normal, intended endpoint).
+    DarkPinkRed,
+    /// Stopped early: pinpoint bleeding began (a normal, intended endpoint).
+    PinpointBleeding,
+    /// The person skipped the area.
+    Skipped,
+}
+
 /// A validated needle length, held in whole micrometres so comparisons
 /// against the table are exact (0.5 mm is 500 µm, never 0.49999).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1023,6 +1023,29 @@ public object FfiConverterUInt: FfiConverter<UInt, Int> {
 /**
  * @suppress
  */
+public object FfiConverterInt: FfiConverter<Int, Int> {
+    override fun lift(value: Int): Int {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Int {
+        return buf.getInt()
+    }
+
+    override fun lower(value: Int): Int {
+        return value
+    }
+
+    override fun allocationSize(value: Int) = 4UL
+
+    override fun write(value: Int, buf: ByteBuffer) {
+        buf.putInt(value)
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterDouble: FfiConverter<Double, Double> {
     override fun lift(value: Double): Double {
         return value
@@ -1559,6 +1582,165 @@ public object FfiConverterTypeContraindicationQuestion: FfiConverterRustBuffer<C
 
 
 /**
+ * "Now" as a shell passes it in: the instant and the device's current UTC offset.
+ */
+data class DeviceNow (
+    /**
+     * The current instant.
+     */
+    val `at`: UtcDateTime
+    , 
+    /**
+     * The device's UTC offset at that instant, in minutes (e.g. 60 for CET, -300 for EST).
+     */
+    val `utcOffsetMinutes`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeviceNow: FfiConverterRustBuffer<DeviceNow> {
+    override fun read(buf: ByteBuffer): DeviceNow {
+        return DeviceNow(
+            FfiConverterTypeUtcDateTime.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeviceNow) = (
+            FfiConverterTypeUtcDateTime.allocationSize(value.`at`) +
+            FfiConverterInt.allocationSize(value.`utcOffsetMinutes`)
+    )
+
+    override fun write(value: DeviceNow, buf: ByteBuffer) {
+            FfiConverterTypeUtcDateTime.write(value.`at`, buf)
+            FfiConverterInt.write(value.`utcOffsetMinutes`, buf)
+    }
+}
+
+
+
+/**
+ * A calendar date with no zone (a "floating" date), e.g. the first day a
+ * session is allowed.
+ */
+data class LocalDate (
+    /**
+     * The year, e.g. 2026.
+     */
+    val `year`: kotlin.Int
+    , 
+    /**
+     * The month, 1 – 12.
+     */
+    val `month`: kotlin.UInt
+    , 
+    /**
+     * The day of the month, 1 – 31.
+     */
+    val `day`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLocalDate: FfiConverterRustBuffer<LocalDate> {
+    override fun read(buf: ByteBuffer): LocalDate {
+        return LocalDate(
+            FfiConverterInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LocalDate) = (
+            FfiConverterInt.allocationSize(value.`year`) +
+            FfiConverterUInt.allocationSize(value.`month`) +
+            FfiConverterUInt.allocationSize(value.`day`)
+    )
+
+    override fun write(value: LocalDate, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`year`, buf)
+            FfiConverterUInt.write(value.`month`, buf)
+            FfiConverterUInt.write(value.`day`, buf)
+    }
+}
+
+
+
+/**
+ * A wall-clock date and time with no zone (a "floating" local time): a
+ * reminder at 21:30 local stays at 21:30 wherever the person is.
+ */
+data class LocalDateTime (
+    /**
+     * The calendar date.
+     */
+    val `date`: LocalDate
+    , 
+    /**
+     * The hour, 0 – 23.
+     */
+    val `hour`: kotlin.UInt
+    , 
+    /**
+     * The minute, 0 – 59.
+     */
+    val `minute`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLocalDateTime: FfiConverterRustBuffer<LocalDateTime> {
+    override fun read(buf: ByteBuffer): LocalDateTime {
+        return LocalDateTime(
+            FfiConverterTypeLocalDate.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LocalDateTime) = (
+            FfiConverterTypeLocalDate.allocationSize(value.`date`) +
+            FfiConverterUInt.allocationSize(value.`hour`) +
+            FfiConverterUInt.allocationSize(value.`minute`)
+    )
+
+    override fun write(value: LocalDateTime, buf: ByteBuffer) {
+            FfiConverterTypeLocalDate.write(value.`date`, buf)
+            FfiConverterUInt.write(value.`hour`, buf)
+            FfiConverterUInt.write(value.`minute`, buf)
+    }
+}
+
+
+
+/**
  * Passes per area in each direction.
  */
 data class PassCounts (
@@ -1759,6 +1941,57 @@ public object FfiConverterTypeRollerInput: FfiConverterRustBuffer<RollerInput> {
             FfiConverterTypeExperience.write(value.`experience`, buf)
     }
 }
+
+
+
+/**
+ * How rolling an area ended; the journal records it.
+ */
+
+enum class AreaEndpoint {
+    
+    /**
+     * Every planned pass was done.
+     */
+    PASSES_COMPLETED,
+    /**
+     * Stopped early: the skin turned dark pink-red (a normal, intended endpoint).
+     */
+    DARK_PINK_RED,
+    /**
+     * Stopped early: pinpoint bleeding began (a normal, intended endpoint).
+     */
+    PINPOINT_BLEEDING,
+    /**
+     * The person skipped the area.
+     */
+    SKIPPED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAreaEndpoint: FfiConverterRustBuffer<AreaEndpoint> {
+    override fun read(buf: ByteBuffer) = try {
+        AreaEndpoint.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AreaEndpoint) = 4UL
+
+    override fun write(value: AreaEndpoint, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -2152,6 +2385,66 @@ public object FfiConverterTypeExperience: FfiConverterRustBuffer<Experience> {
     override fun allocationSize(value: Experience) = 4UL
 
     override fun write(value: Experience, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A facial area the app offers for rolling, in the order it guides them.
+ * Eyelids, under-eye and lips are never offered: they are not in this enum.
+ */
+
+enum class FacialArea {
+    
+    /**
+     * The forehead.
+     */
+    FOREHEAD,
+    /**
+     * The left cheek.
+     */
+    LEFT_CHEEK,
+    /**
+     * The right cheek.
+     */
+    RIGHT_CHEEK,
+    /**
+     * The nose.
+     */
+    NOSE,
+    /**
+     * The chin.
+     */
+    CHIN,
+    /**
+     * The jawline.
+     */
+    JAW;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFacialArea: FfiConverterRustBuffer<FacialArea> {
+    override fun read(buf: ByteBuffer) = try {
+        FacialArea.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FacialArea) = 4UL
+
+    override fun write(value: FacialArea, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
