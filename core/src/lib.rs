@@ -6,10 +6,12 @@
 //! - [`error`], [`time`]: the field-naming input error; instants, offsets and
 //!   floating local dates (no time-zone database);
 //! - [`protocol`]: the domain tables and pure judgements (roller check);
+//! - [`schedule`]: due dates, aftercare timeline, the notification plan;
 //! - [`ffi`] (feature `ffi`): the UniFFI facade, the only exported surface.
 
 pub mod error;
 pub mod protocol;
+pub mod schedule;
 pub mod time;
 
 #[cfg(feature = "ffi")]

@@ -62,6 +62,14 @@ impl From<InputError> for DermarollError {
     }
 }
 
+impl From<crate::schedule::ScheduleError> for DermarollError {
+    fn from(err: crate::schedule::ScheduleError) -> Self {
+        match err {
+            crate::schedule::ScheduleError::Input(input) => input.into(),
+        }
+    }
+}
+
 impl From<uniffi::UnexpectedUniFFICallbackError> for DermarollError {
     fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
         Self::Internal {

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::InputError;
 
 pub use roller::{check_roller, RollerCheck, RollerInput, RollerReason, Verdict};
-pub use table::{Contraindication, ContraindicationAction, NeedleBand, PassCounts, Rhythm, TABLE};
+pub use table::{
+    Contraindication, ContraindicationAction, NeedleBand, PassCounts, Rhythm, ScheduleTable, TABLE,
+};
 
 /// How easily a person's skin reacts; steers needle length and pass counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -136,6 +136,46 @@ pub struct ProtocolTable {
     pub cue_cadence_range_seconds: (u32, u32),
     /// Asked before every session, in this order.
     pub contraindications: &'static [ContraindicationRule],
+    /// The schedule's numbers: reminders, quiet hours, platform caps.
+    pub schedule: ScheduleTable,
+}
+
+/// The numbers of the schedule and the notification plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScheduleTable {
+    /// Minutes before bedtime that a session reminder fires, unless the person sets it.
+    pub default_lead_minutes: u32,
+    /// The longest lead a person may set, in minutes.
+    pub max_lead_minutes: u32,
+    /// Days between sessions for short needles when the person has not set a rhythm.
+    pub person_set_default_interval_days: u32,
+    /// The longest interval a person may set for short needles, in days.
+    pub person_set_max_interval_days: u32,
+    /// A missed session gets one gentle follow-up this many days after its due date.
+    pub missed_follow_up_after_days: u32,
+    /// A session within this many days after its due date still counts as on time.
+    pub adherence_grace_days: u32,
+    /// Sessions are planned this many days ahead (the year plan).
+    pub plan_horizon_days: u32,
+    /// A bedtime before this hour belongs to the night that began the day before
+    /// (a 00:30 bedtime is the end of the evening of the due date).
+    pub night_ends_hour: u32,
+    /// Default quiet hours (start, end) as (hour, minute); they wrap past midnight.
+    pub default_quiet_hours: ((u32, u32), (u32, u32)),
+    /// An evening reminder that falls in quiet hours moves to this many minutes
+    /// before they begin (the session is tonight, not tomorrow morning).
+    pub quiet_evening_margin_minutes: u32,
+    /// "Replace your roller" comes this many days before the next due session.
+    pub replace_roller_notice_days: u32,
+    /// The longest timer a person may start (a mask timer), in minutes.
+    pub max_person_timer_minutes: u32,
+    /// The most notifications iOS keeps pending for one app.
+    pub ios_pending_cap: u32,
+    /// The most notifications the Android shell schedules at once (well under
+    /// the per-app limits of the job and alarm schedulers).
+    pub android_pending_cap: u32,
+    /// A plan is fetched again at the latest this many days after it was made.
+    pub refresh_max_days: u32,
 }
 
 /// The protocol's defaults (conservative: where the source and common
@@ -186,6 +226,23 @@ pub const TABLE: ProtocolTable = ProtocolTable {
     cue_cadence_default_seconds: 4,
     cue_cadence_range_seconds: (2, 20),
     contraindications: CONTRAINDICATIONS,
+    schedule: ScheduleTable {
+        default_lead_minutes: 30,
+        max_lead_minutes: 240,
+        person_set_default_interval_days: 7,
+        person_set_max_interval_days: 60,
+        missed_follow_up_after_days: 3,
+        adherence_grace_days: 7,
+        plan_horizon_days: 366,
+        night_ends_hour: 12,
+        default_quiet_hours: ((23, 30), (7, 0)),
+        quiet_evening_margin_minutes: 15,
+        replace_roller_notice_days: 7,
+        max_person_timer_minutes: 120,
+        ios_pending_cap: 64,
+        android_pending_cap: 50,
+        refresh_max_days: 14,
+    },
 };
 
 const CONTRAINDICATIONS: &[ContraindicationRule] = &[
