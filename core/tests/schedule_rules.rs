@@ -342,13 +342,13 @@ fn adherence_counts_on_time_early_and_late() {
     assert_eq!(a.on_time_percent, Some(40));
 }
 
+/// A change that spoils one field of the facts.
+type Mutation = Box<dyn Fn(&mut dermaroll_core::schedule::ScheduleFacts)>;
+
 #[test]
 fn bad_facts_name_the_field() {
     let now = local_instant(2027, 1, 1, 12, 0, 0);
-    let cases: Vec<(
-        &str,
-        Box<dyn Fn(&mut dermaroll_core::schedule::ScheduleFacts)>,
-    )> = vec![
+    let cases: Vec<(&str, Mutation)> = vec![
         (
             "profile.bedtime",
             Box::new(|f| f.profile.bedtime = tod(24, 0)),

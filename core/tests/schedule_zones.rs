@@ -91,8 +91,8 @@ impl Itinerary {
     fn zone_at(&self, at: UtcDateTime) -> Tz {
         self.0
             .iter()
-            .filter(|(from, _)| *from <= at)
-            .last()
+            .rev()
+            .find(|(from, _)| *from <= at)
             .map(|(_, z)| *z)
             .unwrap_or(self.0[0].1)
     }
