@@ -188,10 +188,12 @@ pub struct ScheduleFacts {
     /// The roller in use; `None` before the person has one (no session plan).
     pub roller: Option<ActiveRoller>,
     /// Every finished session (its end), in any order; the latest is "the last session".
+    #[serde(default)]
     pub sessions: Vec<OffsetInstant>,
     /// A patch test still being watched: when it started.
     pub patch_test_started: Option<OffsetInstant>,
     /// Timers the person started that may still be running.
+    #[serde(default)]
     pub timers: Vec<PersonTimer>,
     /// Now, as the device sees it.
     pub now: DeviceNow,
