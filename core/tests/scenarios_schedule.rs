@@ -1,6 +1,7 @@
 //! Runs the schedule scenarios in `tests/scenarios/schedule/`; the Kotlin
 //! binding tests run the same files through the bindings.
 
+#[allow(dead_code)] // not every helper is used by every runner
 mod common;
 
 use dermaroll_core::schedule::{
