@@ -513,6 +513,30 @@ fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterString: FfiConverter {
     typealias SwiftType = String
     typealias FfiType = RustBuffer
@@ -796,6 +820,452 @@ public func FfiConverterTypeProtocolGuide_lower(_ value: ProtocolGuide) -> UInt6
 }
 
 
+
+
+
+
+/**
+ * Plans reminders and notifications. Stateless, cheap to construct and safe
+ * to share between threads.
+ */
+public protocol SchedulerProtocol: AnyObject, Sendable {
+    
+    /**
+     * How the recorded sessions kept to the plan.
+     */
+    func adherence(facts: ScheduleFacts) throws  -> Adherence
+    
+    /**
+     * The aftercare timeline of the last finished session, past items included.
+     */
+    func aftercareTimeline(facts: ScheduleFacts) throws  -> [Notification]
+    
+    /**
+     * When the next session is due and where it stands today.
+     */
+    func nextDue(facts: ScheduleFacts) throws  -> NextDue
+    
+    /**
+     * Every notification the device should hold now, within the platform's
+     * cap, and when to ask again (`refresh_at`).
+     */
+    func notificationPlan(facts: ScheduleFacts) throws  -> NotificationPlan
+    
+    /**
+     * What to cancel and what to add so that the device holds exactly the plan,
+     * given the ids of the notifications it holds now.
+     */
+    func reconcile(plan: NotificationPlan, deviceIds: [String])  -> Reconciliation
+    
+    /**
+     * The planned sessions from today to a year ahead.
+     */
+    func yearPlan(facts: ScheduleFacts) throws  -> [PlannedSession]
+    
+}
+/**
+ * Plans reminders and notifications. Stateless, cheap to construct and safe
+ * to share between threads.
+ */
+open class Scheduler: SchedulerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_dermaroll_core_fn_clone_scheduler(self.handle, $0) }
+    }
+    /**
+     * A scheduler over the built-in protocol table.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_constructor_scheduler_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_dermaroll_core_fn_free_scheduler(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * How the recorded sessions kept to the plan.
+     */
+open func adherence(facts: ScheduleFacts)throws  -> Adherence  {
+    return try  FfiConverterTypeAdherence_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_scheduler_adherence(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeScheduleFacts_lower(facts),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The aftercare timeline of the last finished session, past items included.
+     */
+open func aftercareTimeline(facts: ScheduleFacts)throws  -> [Notification]  {
+    return try  FfiConverterSequenceTypeNotification.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_scheduler_aftercare_timeline(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeScheduleFacts_lower(facts),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When the next session is due and where it stands today.
+     */
+open func nextDue(facts: ScheduleFacts)throws  -> NextDue  {
+    return try  FfiConverterTypeNextDue_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_scheduler_next_due(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeScheduleFacts_lower(facts),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every notification the device should hold now, within the platform's
+     * cap, and when to ask again (`refresh_at`).
+     */
+open func notificationPlan(facts: ScheduleFacts)throws  -> NotificationPlan  {
+    return try  FfiConverterTypeNotificationPlan_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_scheduler_notification_plan(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeScheduleFacts_lower(facts),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What to cancel and what to add so that the device holds exactly the plan,
+     * given the ids of the notifications it holds now.
+     */
+open func reconcile(plan: NotificationPlan, deviceIds: [String]) -> Reconciliation  {
+    return try!  FfiConverterTypeReconciliation_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_scheduler_reconcile(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNotificationPlan_lower(plan),
+        FfiConverterSequenceString.lower(deviceIds),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The planned sessions from today to a year ahead.
+     */
+open func yearPlan(facts: ScheduleFacts)throws  -> [PlannedSession]  {
+    return try  FfiConverterSequenceTypePlannedSession.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_scheduler_year_plan(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeScheduleFacts_lower(facts),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScheduler: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Scheduler
+
+    public static func lift(_ handle: UInt64) throws -> Scheduler {
+        return Scheduler(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Scheduler) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Scheduler {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Scheduler, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduler_lift(_ handle: UInt64) throws -> Scheduler {
+    return try FfiConverterTypeScheduler.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduler_lower(_ value: Scheduler) -> UInt64 {
+    return FfiConverterTypeScheduler.lower(value)
+}
+
+
+
+
+/**
+ * The roller in use.
+ */
+public struct ActiveRoller: Equatable, Hashable {
+    /**
+     * Needle length in millimetres.
+     */
+    public let needleMm: Double
+    /**
+     * Finished sessions with this roller so far.
+     */
+    public let uses: UInt32
+    /**
+     * When it was first used; `None` for a new roller.
+     */
+    public let firstUsedAt: UtcDateTime?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Needle length in millimetres.
+         */needleMm: Double, 
+        /**
+         * Finished sessions with this roller so far.
+         */uses: UInt32, 
+        /**
+         * When it was first used; `None` for a new roller.
+         */firstUsedAt: UtcDateTime?) {
+        self.needleMm = needleMm
+        self.uses = uses
+        self.firstUsedAt = firstUsedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ActiveRoller: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActiveRoller: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActiveRoller {
+        return
+            try ActiveRoller(
+                needleMm: FfiConverterDouble.read(from: &buf), 
+                uses: FfiConverterUInt32.read(from: &buf), 
+                firstUsedAt: FfiConverterOptionTypeUtcDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ActiveRoller, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.needleMm, into: &buf)
+        FfiConverterUInt32.write(value.uses, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.firstUsedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActiveRoller_lift(_ buf: RustBuffer) throws -> ActiveRoller {
+    return try FfiConverterTypeActiveRoller.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActiveRoller_lower(_ value: ActiveRoller) -> RustBuffer {
+    return FfiConverterTypeActiveRoller.lower(value)
+}
+
+
+/**
+ * How well the recorded sessions kept to the plan.
+ */
+public struct Adherence: Equatable, Hashable {
+    /**
+     * Finished sessions recorded.
+     */
+    public let sessions: UInt32
+    /**
+     * Gaps between consecutive sessions judged (sessions − 1).
+     */
+    public let intervals: UInt32
+    /**
+     * Sessions on or after the planned date, within the grace days.
+     */
+    public let onTime: UInt32
+    /**
+     * Sessions before the minimum interval.
+     */
+    public let tooEarly: UInt32
+    /**
+     * Sessions allowed but before the planned date (early, not too early).
+     */
+    public let early: UInt32
+    /**
+     * Sessions later than the planned date plus the grace days.
+     */
+    public let late: UInt32
+    /**
+     * On-time share in whole percent; `None` before there are two sessions.
+     */
+    public let onTimePercent: UInt32?
+    /**
+     * Whole days the next session is overdue today.
+     */
+    public let daysOverdue: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Finished sessions recorded.
+         */sessions: UInt32, 
+        /**
+         * Gaps between consecutive sessions judged (sessions − 1).
+         */intervals: UInt32, 
+        /**
+         * Sessions on or after the planned date, within the grace days.
+         */onTime: UInt32, 
+        /**
+         * Sessions before the minimum interval.
+         */tooEarly: UInt32, 
+        /**
+         * Sessions allowed but before the planned date (early, not too early).
+         */early: UInt32, 
+        /**
+         * Sessions later than the planned date plus the grace days.
+         */late: UInt32, 
+        /**
+         * On-time share in whole percent; `None` before there are two sessions.
+         */onTimePercent: UInt32?, 
+        /**
+         * Whole days the next session is overdue today.
+         */daysOverdue: UInt32) {
+        self.sessions = sessions
+        self.intervals = intervals
+        self.onTime = onTime
+        self.tooEarly = tooEarly
+        self.early = early
+        self.late = late
+        self.onTimePercent = onTimePercent
+        self.daysOverdue = daysOverdue
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Adherence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAdherence: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Adherence {
+        return
+            try Adherence(
+                sessions: FfiConverterUInt32.read(from: &buf), 
+                intervals: FfiConverterUInt32.read(from: &buf), 
+                onTime: FfiConverterUInt32.read(from: &buf), 
+                tooEarly: FfiConverterUInt32.read(from: &buf), 
+                early: FfiConverterUInt32.read(from: &buf), 
+                late: FfiConverterUInt32.read(from: &buf), 
+                onTimePercent: FfiConverterOptionUInt32.read(from: &buf), 
+                daysOverdue: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Adherence, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.sessions, into: &buf)
+        FfiConverterUInt32.write(value.intervals, into: &buf)
+        FfiConverterUInt32.write(value.onTime, into: &buf)
+        FfiConverterUInt32.write(value.tooEarly, into: &buf)
+        FfiConverterUInt32.write(value.early, into: &buf)
+        FfiConverterUInt32.write(value.late, into: &buf)
+        FfiConverterOptionUInt32.write(value.onTimePercent, into: &buf)
+        FfiConverterUInt32.write(value.daysOverdue, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdherence_lift(_ buf: RustBuffer) throws -> Adherence {
+    return try FfiConverterTypeAdherence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdherence_lower(_ value: Adherence) -> RustBuffer {
+    return FfiConverterTypeAdherence.lower(value)
+}
 
 
 /**
@@ -1117,6 +1587,387 @@ public func FfiConverterTypeLocalDateTime_lower(_ value: LocalDateTime) -> RustB
 
 
 /**
+ * The next session: when it is due, when it is first allowed, where it stands.
+ */
+public struct NextDue: Equatable, Hashable {
+    /**
+     * The local date of the last finished session, if any.
+     */
+    public let lastSession: LocalDate?
+    /**
+     * The first local date a session is allowed (the minimum interval).
+     */
+    public let earliestAllowed: LocalDate
+    /**
+     * The planned date.
+     */
+    public let due: LocalDate
+    /**
+     * The reminder on the planned date, as floating local time.
+     */
+    public let reminderAt: LocalDateTime
+    /**
+     * Where it stands today.
+     */
+    public let status: DueStatus
+    /**
+     * Whole days past the planned date (0 unless overdue).
+     */
+    public let daysOverdue: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The local date of the last finished session, if any.
+         */lastSession: LocalDate?, 
+        /**
+         * The first local date a session is allowed (the minimum interval).
+         */earliestAllowed: LocalDate, 
+        /**
+         * The planned date.
+         */due: LocalDate, 
+        /**
+         * The reminder on the planned date, as floating local time.
+         */reminderAt: LocalDateTime, 
+        /**
+         * Where it stands today.
+         */status: DueStatus, 
+        /**
+         * Whole days past the planned date (0 unless overdue).
+         */daysOverdue: UInt32) {
+        self.lastSession = lastSession
+        self.earliestAllowed = earliestAllowed
+        self.due = due
+        self.reminderAt = reminderAt
+        self.status = status
+        self.daysOverdue = daysOverdue
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NextDue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNextDue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NextDue {
+        return
+            try NextDue(
+                lastSession: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                earliestAllowed: FfiConverterTypeLocalDate.read(from: &buf), 
+                due: FfiConverterTypeLocalDate.read(from: &buf), 
+                reminderAt: FfiConverterTypeLocalDateTime.read(from: &buf), 
+                status: FfiConverterTypeDueStatus.read(from: &buf), 
+                daysOverdue: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NextDue, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeLocalDate.write(value.lastSession, into: &buf)
+        FfiConverterTypeLocalDate.write(value.earliestAllowed, into: &buf)
+        FfiConverterTypeLocalDate.write(value.due, into: &buf)
+        FfiConverterTypeLocalDateTime.write(value.reminderAt, into: &buf)
+        FfiConverterTypeDueStatus.write(value.status, into: &buf)
+        FfiConverterUInt32.write(value.daysOverdue, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNextDue_lift(_ buf: RustBuffer) throws -> NextDue {
+    return try FfiConverterTypeNextDue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNextDue_lower(_ value: NextDue) -> RustBuffer {
+    return FfiConverterTypeNextDue.lower(value)
+}
+
+
+/**
+ * One notification the device should hold.
+ */
+public struct Notification: Equatable, Hashable {
+    /**
+     * Stable id: the same id always carries the same content.
+     */
+    public let id: String
+    /**
+     * What it is about.
+     */
+    public let kind: NotificationKind
+    /**
+     * The title.
+     */
+    public let title: String
+    /**
+     * The body text.
+     */
+    public let body: String
+    /**
+     * When and how it fires.
+     */
+    public let trigger: Trigger
+    /**
+     * A timer the person started: exempt from quiet hours; on Android it
+     * deserves an exact alarm where allowed.
+     */
+    public let personStarted: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Stable id: the same id always carries the same content.
+         */id: String, 
+        /**
+         * What it is about.
+         */kind: NotificationKind, 
+        /**
+         * The title.
+         */title: String, 
+        /**
+         * The body text.
+         */body: String, 
+        /**
+         * When and how it fires.
+         */trigger: Trigger, 
+        /**
+         * A timer the person started: exempt from quiet hours; on Android it
+         * deserves an exact alarm where allowed.
+         */personStarted: Bool) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.body = body
+        self.trigger = trigger
+        self.personStarted = personStarted
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Notification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotification: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Notification {
+        return
+            try Notification(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeNotificationKind.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                body: FfiConverterString.read(from: &buf), 
+                trigger: FfiConverterTypeTrigger.read(from: &buf), 
+                personStarted: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Notification, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeNotificationKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterString.write(value.body, into: &buf)
+        FfiConverterTypeTrigger.write(value.trigger, into: &buf)
+        FfiConverterBool.write(value.personStarted, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotification_lift(_ buf: RustBuffer) throws -> Notification {
+    return try FfiConverterTypeNotification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotification_lower(_ value: Notification) -> RustBuffer {
+    return FfiConverterTypeNotification.lower(value)
+}
+
+
+/**
+ * Every notification the device should hold now.
+ */
+public struct NotificationPlan: Equatable, Hashable {
+    /**
+     * The notifications, sorted by when they fire (then by id).
+     */
+    public let notifications: [Notification]
+    /**
+     * Ask for a new plan at this instant at the latest (also on every
+     * launch, journal change, reboot, time or zone change).
+     */
+    public let refreshAt: UtcDateTime
+    /**
+     * Notifications left out by the cap; they come in a later plan.
+     */
+    public let heldBack: UInt32
+    /**
+     * The platform's cap that was applied.
+     */
+    public let cap: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The notifications, sorted by when they fire (then by id).
+         */notifications: [Notification], 
+        /**
+         * Ask for a new plan at this instant at the latest (also on every
+         * launch, journal change, reboot, time or zone change).
+         */refreshAt: UtcDateTime, 
+        /**
+         * Notifications left out by the cap; they come in a later plan.
+         */heldBack: UInt32, 
+        /**
+         * The platform's cap that was applied.
+         */cap: UInt32) {
+        self.notifications = notifications
+        self.refreshAt = refreshAt
+        self.heldBack = heldBack
+        self.cap = cap
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotificationPlan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationPlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationPlan {
+        return
+            try NotificationPlan(
+                notifications: FfiConverterSequenceTypeNotification.read(from: &buf), 
+                refreshAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                heldBack: FfiConverterUInt32.read(from: &buf), 
+                cap: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotificationPlan, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeNotification.write(value.notifications, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.refreshAt, into: &buf)
+        FfiConverterUInt32.write(value.heldBack, into: &buf)
+        FfiConverterUInt32.write(value.cap, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationPlan_lift(_ buf: RustBuffer) throws -> NotificationPlan {
+    return try FfiConverterTypeNotificationPlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationPlan_lower(_ value: NotificationPlan) -> RustBuffer {
+    return FfiConverterTypeNotificationPlan.lower(value)
+}
+
+
+/**
+ * A recorded instant with the device's UTC offset at that moment, as the
+ * journal stores it: enough to know its local date without zone rules.
+ */
+public struct OffsetInstant: Equatable, Hashable {
+    /**
+     * The instant.
+     */
+    public let at: UtcDateTime
+    /**
+     * The UTC offset in force there and then, in minutes.
+     */
+    public let utcOffsetMinutes: Int32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The instant.
+         */at: UtcDateTime, 
+        /**
+         * The UTC offset in force there and then, in minutes.
+         */utcOffsetMinutes: Int32) {
+        self.at = at
+        self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OffsetInstant: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOffsetInstant: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OffsetInstant {
+        return
+            try OffsetInstant(
+                at: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                utcOffsetMinutes: FfiConverterInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OffsetInstant, into buf: inout [UInt8]) {
+        FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
+        FfiConverterInt32.write(value.utcOffsetMinutes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOffsetInstant_lift(_ buf: RustBuffer) throws -> OffsetInstant {
+    return try FfiConverterTypeOffsetInstant.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOffsetInstant_lower(_ value: OffsetInstant) -> RustBuffer {
+    return FfiConverterTypeOffsetInstant.lower(value)
+}
+
+
+/**
  * Passes per area in each direction.
  */
 public struct PassCounts: Equatable, Hashable {
@@ -1186,6 +2037,224 @@ public func FfiConverterTypePassCounts_lower(_ value: PassCounts) -> RustBuffer 
 
 
 /**
+ * A person-started timer: fires `minutes` after `started_at`.
+ */
+public struct PersonTimer: Equatable, Hashable {
+    /**
+     * What the timer is for.
+     */
+    public let kind: PersonTimerKind
+    /**
+     * When the person started it.
+     */
+    public let startedAt: UtcDateTime
+    /**
+     * Its length in minutes.
+     */
+    public let minutes: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What the timer is for.
+         */kind: PersonTimerKind, 
+        /**
+         * When the person started it.
+         */startedAt: UtcDateTime, 
+        /**
+         * Its length in minutes.
+         */minutes: UInt32) {
+        self.kind = kind
+        self.startedAt = startedAt
+        self.minutes = minutes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PersonTimer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePersonTimer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonTimer {
+        return
+            try PersonTimer(
+                kind: FfiConverterTypePersonTimerKind.read(from: &buf), 
+                startedAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                minutes: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PersonTimer, into buf: inout [UInt8]) {
+        FfiConverterTypePersonTimerKind.write(value.kind, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.startedAt, into: &buf)
+        FfiConverterUInt32.write(value.minutes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonTimer_lift(_ buf: RustBuffer) throws -> PersonTimer {
+    return try FfiConverterTypePersonTimer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonTimer_lower(_ value: PersonTimer) -> RustBuffer {
+    return FfiConverterTypePersonTimer.lower(value)
+}
+
+
+/**
+ * One planned session of the year ahead.
+ */
+public struct PlannedSession: Equatable, Hashable {
+    /**
+     * The planned local date.
+     */
+    public let date: LocalDate
+    /**
+     * Its reminder, as floating local time.
+     */
+    public let reminderAt: LocalDateTime
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The planned local date.
+         */date: LocalDate, 
+        /**
+         * Its reminder, as floating local time.
+         */reminderAt: LocalDateTime) {
+        self.date = date
+        self.reminderAt = reminderAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlannedSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlannedSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlannedSession {
+        return
+            try PlannedSession(
+                date: FfiConverterTypeLocalDate.read(from: &buf), 
+                reminderAt: FfiConverterTypeLocalDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlannedSession, into buf: inout [UInt8]) {
+        FfiConverterTypeLocalDate.write(value.date, into: &buf)
+        FfiConverterTypeLocalDateTime.write(value.reminderAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlannedSession_lift(_ buf: RustBuffer) throws -> PlannedSession {
+    return try FfiConverterTypePlannedSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlannedSession_lower(_ value: PlannedSession) -> RustBuffer {
+    return FfiConverterTypePlannedSession.lower(value)
+}
+
+
+/**
+ * Quiet hours in local time, `[start, end)`; they wrap past midnight when
+ * `start` is later than `end` (23:30 – 07:00). Equal start and end mean none.
+ */
+public struct QuietHours: Equatable, Hashable {
+    /**
+     * When quiet begins.
+     */
+    public let start: TimeOfDay
+    /**
+     * When quiet ends (exclusive).
+     */
+    public let end: TimeOfDay
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When quiet begins.
+         */start: TimeOfDay, 
+        /**
+         * When quiet ends (exclusive).
+         */end: TimeOfDay) {
+        self.start = start
+        self.end = end
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension QuietHours: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQuietHours: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QuietHours {
+        return
+            try QuietHours(
+                start: FfiConverterTypeTimeOfDay.read(from: &buf), 
+                end: FfiConverterTypeTimeOfDay.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: QuietHours, into buf: inout [UInt8]) {
+        FfiConverterTypeTimeOfDay.write(value.start, into: &buf)
+        FfiConverterTypeTimeOfDay.write(value.end, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuietHours_lift(_ buf: RustBuffer) throws -> QuietHours {
+    return try FfiConverterTypeQuietHours.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuietHours_lower(_ value: QuietHours) -> RustBuffer {
+    return FfiConverterTypeQuietHours.lower(value)
+}
+
+
+/**
  * A reason together with its text, ready to display.
  */
 public struct ReasonText: Equatable, Hashable {
@@ -1251,6 +2320,75 @@ public func FfiConverterTypeReasonText_lift(_ buf: RustBuffer) throws -> ReasonT
 #endif
 public func FfiConverterTypeReasonText_lower(_ value: ReasonText) -> RustBuffer {
     return FfiConverterTypeReasonText.lower(value)
+}
+
+
+/**
+ * What the shell must do to make the device hold exactly the plan.
+ */
+public struct Reconciliation: Equatable, Hashable {
+    /**
+     * Ids the device holds that are not in the plan: cancel them (sorted, once each).
+     */
+    public let cancel: [String]
+    /**
+     * Notifications of the plan the device lacks: schedule them (in plan order).
+     */
+    public let add: [Notification]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Ids the device holds that are not in the plan: cancel them (sorted, once each).
+         */cancel: [String], 
+        /**
+         * Notifications of the plan the device lacks: schedule them (in plan order).
+         */add: [Notification]) {
+        self.cancel = cancel
+        self.add = add
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Reconciliation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReconciliation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reconciliation {
+        return
+            try Reconciliation(
+                cancel: FfiConverterSequenceString.read(from: &buf), 
+                add: FfiConverterSequenceTypeNotification.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Reconciliation, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.cancel, into: &buf)
+        FfiConverterSequenceTypeNotification.write(value.add, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReconciliation_lift(_ buf: RustBuffer) throws -> Reconciliation {
+    return try FfiConverterTypeReconciliation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReconciliation_lower(_ value: Reconciliation) -> RustBuffer {
+    return FfiConverterTypeReconciliation.lower(value)
 }
 
 
@@ -1409,6 +2547,297 @@ public func FfiConverterTypeRollerInput_lift(_ buf: RustBuffer) throws -> Roller
 #endif
 public func FfiConverterTypeRollerInput_lower(_ value: RollerInput) -> RustBuffer {
     return FfiConverterTypeRollerInput.lower(value)
+}
+
+
+/**
+ * Everything the schedule needs, as plain data.
+ */
+public struct ScheduleFacts: Equatable, Hashable {
+    /**
+     * The person's settings.
+     */
+    public let profile: ScheduleProfile
+    /**
+     * The roller in use; `None` before the person has one (no session plan).
+     */
+    public let roller: ActiveRoller?
+    /**
+     * Every finished session (its end), in any order; the latest is "the last session".
+     */
+    public let sessions: [OffsetInstant]
+    /**
+     * A patch test still being watched: when it started.
+     */
+    public let patchTestStarted: OffsetInstant?
+    /**
+     * Timers the person started that may still be running.
+     */
+    public let timers: [PersonTimer]
+    /**
+     * Now, as the device sees it.
+     */
+    public let now: DeviceNow
+    /**
+     * The platform that will hold the notifications.
+     */
+    public let platform: Platform
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person's settings.
+         */profile: ScheduleProfile, 
+        /**
+         * The roller in use; `None` before the person has one (no session plan).
+         */roller: ActiveRoller?, 
+        /**
+         * Every finished session (its end), in any order; the latest is "the last session".
+         */sessions: [OffsetInstant], 
+        /**
+         * A patch test still being watched: when it started.
+         */patchTestStarted: OffsetInstant?, 
+        /**
+         * Timers the person started that may still be running.
+         */timers: [PersonTimer], 
+        /**
+         * Now, as the device sees it.
+         */now: DeviceNow, 
+        /**
+         * The platform that will hold the notifications.
+         */platform: Platform) {
+        self.profile = profile
+        self.roller = roller
+        self.sessions = sessions
+        self.patchTestStarted = patchTestStarted
+        self.timers = timers
+        self.now = now
+        self.platform = platform
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScheduleFacts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScheduleFacts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScheduleFacts {
+        return
+            try ScheduleFacts(
+                profile: FfiConverterTypeScheduleProfile.read(from: &buf), 
+                roller: FfiConverterOptionTypeActiveRoller.read(from: &buf), 
+                sessions: FfiConverterSequenceTypeOffsetInstant.read(from: &buf), 
+                patchTestStarted: FfiConverterOptionTypeOffsetInstant.read(from: &buf), 
+                timers: FfiConverterSequenceTypePersonTimer.read(from: &buf), 
+                now: FfiConverterTypeDeviceNow.read(from: &buf), 
+                platform: FfiConverterTypePlatform.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScheduleFacts, into buf: inout [UInt8]) {
+        FfiConverterTypeScheduleProfile.write(value.profile, into: &buf)
+        FfiConverterOptionTypeActiveRoller.write(value.roller, into: &buf)
+        FfiConverterSequenceTypeOffsetInstant.write(value.sessions, into: &buf)
+        FfiConverterOptionTypeOffsetInstant.write(value.patchTestStarted, into: &buf)
+        FfiConverterSequenceTypePersonTimer.write(value.timers, into: &buf)
+        FfiConverterTypeDeviceNow.write(value.now, into: &buf)
+        FfiConverterTypePlatform.write(value.platform, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduleFacts_lift(_ buf: RustBuffer) throws -> ScheduleFacts {
+    return try FfiConverterTypeScheduleFacts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduleFacts_lower(_ value: ScheduleFacts) -> RustBuffer {
+    return FfiConverterTypeScheduleFacts.lower(value)
+}
+
+
+/**
+ * The person's schedule settings.
+ */
+public struct ScheduleProfile: Equatable, Hashable {
+    /**
+     * When the person usually goes to sleep (local). A time before noon means
+     * after midnight, at the end of the evening.
+     */
+    public let bedtime: TimeOfDay
+    /**
+     * When the person usually wakes (local): the morning check-in's time.
+     */
+    public let wakeTime: TimeOfDay
+    /**
+     * Minutes before bedtime for the session reminder; `None` takes the default.
+     */
+    public let leadMinutes: UInt32?
+    /**
+     * Quiet hours; `None` takes the default (see the protocol table).
+     */
+    public let quietHours: QuietHours?
+    /**
+     * Days between sessions the person chose, for short needles only (their
+     * rhythm is person-set); never shorter than the minimum interval.
+     */
+    public let intervalDays: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When the person usually goes to sleep (local). A time before noon means
+         * after midnight, at the end of the evening.
+         */bedtime: TimeOfDay, 
+        /**
+         * When the person usually wakes (local): the morning check-in's time.
+         */wakeTime: TimeOfDay, 
+        /**
+         * Minutes before bedtime for the session reminder; `None` takes the default.
+         */leadMinutes: UInt32?, 
+        /**
+         * Quiet hours; `None` takes the default (see the protocol table).
+         */quietHours: QuietHours?, 
+        /**
+         * Days between sessions the person chose, for short needles only (their
+         * rhythm is person-set); never shorter than the minimum interval.
+         */intervalDays: UInt32?) {
+        self.bedtime = bedtime
+        self.wakeTime = wakeTime
+        self.leadMinutes = leadMinutes
+        self.quietHours = quietHours
+        self.intervalDays = intervalDays
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScheduleProfile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScheduleProfile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScheduleProfile {
+        return
+            try ScheduleProfile(
+                bedtime: FfiConverterTypeTimeOfDay.read(from: &buf), 
+                wakeTime: FfiConverterTypeTimeOfDay.read(from: &buf), 
+                leadMinutes: FfiConverterOptionUInt32.read(from: &buf), 
+                quietHours: FfiConverterOptionTypeQuietHours.read(from: &buf), 
+                intervalDays: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScheduleProfile, into buf: inout [UInt8]) {
+        FfiConverterTypeTimeOfDay.write(value.bedtime, into: &buf)
+        FfiConverterTypeTimeOfDay.write(value.wakeTime, into: &buf)
+        FfiConverterOptionUInt32.write(value.leadMinutes, into: &buf)
+        FfiConverterOptionTypeQuietHours.write(value.quietHours, into: &buf)
+        FfiConverterOptionUInt32.write(value.intervalDays, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduleProfile_lift(_ buf: RustBuffer) throws -> ScheduleProfile {
+    return try FfiConverterTypeScheduleProfile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduleProfile_lower(_ value: ScheduleProfile) -> RustBuffer {
+    return FfiConverterTypeScheduleProfile.lower(value)
+}
+
+
+/**
+ * A local time of day (hour and minute), with no date and no zone.
+ */
+public struct TimeOfDay: Equatable, Hashable {
+    /**
+     * The hour, 0 – 23.
+     */
+    public let hour: UInt32
+    /**
+     * The minute, 0 – 59.
+     */
+    public let minute: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The hour, 0 – 23.
+         */hour: UInt32, 
+        /**
+         * The minute, 0 – 59.
+         */minute: UInt32) {
+        self.hour = hour
+        self.minute = minute
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TimeOfDay: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimeOfDay: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimeOfDay {
+        return
+            try TimeOfDay(
+                hour: FfiConverterUInt32.read(from: &buf), 
+                minute: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TimeOfDay, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.hour, into: &buf)
+        FfiConverterUInt32.write(value.minute, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeOfDay_lift(_ buf: RustBuffer) throws -> TimeOfDay {
+    return try FfiConverterTypeTimeOfDay.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeOfDay_lower(_ value: TimeOfDay) -> RustBuffer {
+    return FfiConverterTypeTimeOfDay.lower(value)
 }
 
 
@@ -1930,6 +3359,101 @@ public func FfiConverterTypeDermarollError_lower(_ value: DermarollError) -> Rus
 
 
 /**
+ * Where the next session stands today.
+ */
+
+public enum DueStatus: Equatable, Hashable {
+    
+    /**
+     * Before the minimum interval: a session now would be too early.
+     */
+    case tooEarly
+    /**
+     * Allowed, but the planned date is still ahead.
+     */
+    case upcoming
+    /**
+     * Due today.
+     */
+    case dueToday
+    /**
+     * The planned date has passed without a session.
+     */
+    case overdue
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DueStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDueStatus: FfiConverterRustBuffer {
+    typealias SwiftType = DueStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DueStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .tooEarly
+        
+        case 2: return .upcoming
+        
+        case 3: return .dueToday
+        
+        case 4: return .overdue
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DueStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .tooEarly:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .upcoming:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .dueToday:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .overdue:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueStatus_lift(_ buf: RustBuffer) throws -> DueStatus {
+    return try FfiConverterTypeDueStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueStatus_lower(_ value: DueStatus) -> RustBuffer {
+    return FfiConverterTypeDueStatus.lower(value)
+}
+
+
+
+/**
  * Whether the person has rolled before.
  */
 
@@ -2116,6 +3640,301 @@ public func FfiConverterTypeFacialArea_lift(_ buf: RustBuffer) throws -> FacialA
 #endif
 public func FfiConverterTypeFacialArea_lower(_ value: FacialArea) -> RustBuffer {
     return FfiConverterTypeFacialArea.lower(value)
+}
+
+
+
+/**
+ * What a notification is about; the shell picks the screen it opens.
+ */
+
+public enum NotificationKind: Equatable, Hashable {
+    
+    /**
+     * The evening of the first session ever.
+     */
+    case firstSession
+    /**
+     * The evening a session is due.
+     */
+    case sessionDue
+    /**
+     * The one gentle follow-up after a missed session.
+     */
+    case missedSessionFollowUp
+    /**
+     * The optional mask's window after a session.
+     */
+    case maskWindow
+    /**
+     * The sting check after a session.
+     */
+    case stingCheck
+    /**
+     * The next-morning check-in, with a photo prompt.
+     */
+    case morningCheckIn
+    /**
+     * "48 hours are over": makeup and actives are fine again.
+     */
+    case aftercareOver
+    /**
+     * The roller is due for replacement.
+     */
+    case replaceRoller
+    /**
+     * The patch test's wait is over.
+     */
+    case patchTestCheck
+    /**
+     * A mask timer the person started.
+     */
+    case maskTimer
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NotificationKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationKind: FfiConverterRustBuffer {
+    typealias SwiftType = NotificationKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .firstSession
+        
+        case 2: return .sessionDue
+        
+        case 3: return .missedSessionFollowUp
+        
+        case 4: return .maskWindow
+        
+        case 5: return .stingCheck
+        
+        case 6: return .morningCheckIn
+        
+        case 7: return .aftercareOver
+        
+        case 8: return .replaceRoller
+        
+        case 9: return .patchTestCheck
+        
+        case 10: return .maskTimer
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NotificationKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .firstSession:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .sessionDue:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .missedSessionFollowUp:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .maskWindow:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .stingCheck:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .morningCheckIn:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .aftercareOver:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .replaceRoller:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .patchTestCheck:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .maskTimer:
+            writeInt(&buf, Int32(10))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationKind_lift(_ buf: RustBuffer) throws -> NotificationKind {
+    return try FfiConverterTypeNotificationKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationKind_lower(_ value: NotificationKind) -> RustBuffer {
+    return FfiConverterTypeNotificationKind.lower(value)
+}
+
+
+
+/**
+ * A timer the person started (exempt from quiet hours: they asked for it).
+ */
+
+public enum PersonTimerKind: Equatable, Hashable {
+    
+    /**
+     * The mask is on: tell me when to take it off.
+     */
+    case mask
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PersonTimerKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePersonTimerKind: FfiConverterRustBuffer {
+    typealias SwiftType = PersonTimerKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonTimerKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .mask
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PersonTimerKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .mask:
+            writeInt(&buf, Int32(1))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonTimerKind_lift(_ buf: RustBuffer) throws -> PersonTimerKind {
+    return try FfiConverterTypePersonTimerKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonTimerKind_lower(_ value: PersonTimerKind) -> RustBuffer {
+    return FfiConverterTypePersonTimerKind.lower(value)
+}
+
+
+
+/**
+ * Which platform holds the notifications (each has its own cap).
+ */
+
+public enum Platform: Equatable, Hashable {
+    
+    /**
+     * iOS keeps at most 64 pending notifications per app.
+     */
+    case ios
+    /**
+     * Android: the shell's own cap, under the schedulers' per-app limits.
+     */
+    case android
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Platform: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlatform: FfiConverterRustBuffer {
+    typealias SwiftType = Platform
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Platform {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ios
+        
+        case 2: return .android
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Platform, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ios:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .android:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlatform_lift(_ buf: RustBuffer) throws -> Platform {
+    return try FfiConverterTypePlatform.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlatform_lower(_ value: Platform) -> RustBuffer {
+    return FfiConverterTypePlatform.lower(value)
 }
 
 
@@ -2386,6 +4205,94 @@ public func FfiConverterTypeSkinSensitivity_lower(_ value: SkinSensitivity) -> R
 
 
 /**
+ * When and how a notification fires.
+ */
+
+public enum Trigger: Equatable, Hashable {
+    
+    /**
+     * At this floating local date-time in whatever zone the device is in
+     * (a calendar trigger). DST rule: docs/notifications.md.
+     */
+    case wallClock(
+        /**
+         * The local date and time of day.
+         */at: LocalDateTime
+    )
+    /**
+     * At this instant, wherever the device is (a delay from now).
+     */
+    case fixedInstant(
+        /**
+         * The instant.
+         */at: UtcDateTime
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Trigger: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTrigger: FfiConverterRustBuffer {
+    typealias SwiftType = Trigger
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Trigger {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .wallClock(at: try FfiConverterTypeLocalDateTime.read(from: &buf)
+        )
+        
+        case 2: return .fixedInstant(at: try FfiConverterTypeUtcDateTime.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Trigger, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .wallClock(at):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeLocalDateTime.write(at, into: &buf)
+            
+        
+        case let .fixedInstant(at):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeUtcDateTime.write(at, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrigger_lift(_ buf: RustBuffer) throws -> Trigger {
+    return try FfiConverterTypeTrigger.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrigger_lower(_ value: Trigger) -> RustBuffer {
+    return FfiConverterTypeTrigger.lower(value)
+}
+
+
+
+/**
  * The overall outcome of the roller check.
  */
 
@@ -2472,6 +4379,175 @@ public func FfiConverterTypeVerdict_lower(_ value: Verdict) -> RustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeActiveRoller: FfiConverterRustBuffer {
+    typealias SwiftType = ActiveRoller?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeActiveRoller.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeActiveRoller.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLocalDate: FfiConverterRustBuffer {
+    typealias SwiftType = LocalDate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLocalDate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLocalDate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeOffsetInstant: FfiConverterRustBuffer {
+    typealias SwiftType = OffsetInstant?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOffsetInstant.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOffsetInstant.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeQuietHours: FfiConverterRustBuffer {
+    typealias SwiftType = QuietHours?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeQuietHours.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeQuietHours.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeUtcDateTime: FfiConverterRustBuffer {
+    typealias SwiftType = UtcDateTime?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeUtcDateTime.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeUtcDateTime.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [String]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeContraindicationQuestion: FfiConverterRustBuffer {
     typealias SwiftType = [ContraindicationQuestion]
 
@@ -2489,6 +4565,106 @@ fileprivate struct FfiConverterSequenceTypeContraindicationQuestion: FfiConverte
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeContraindicationQuestion.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNotification: FfiConverterRustBuffer {
+    typealias SwiftType = [Notification]
+
+    public static func write(_ value: [Notification], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNotification.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Notification] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Notification]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNotification.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeOffsetInstant: FfiConverterRustBuffer {
+    typealias SwiftType = [OffsetInstant]
+
+    public static func write(_ value: [OffsetInstant], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOffsetInstant.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OffsetInstant] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [OffsetInstant]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOffsetInstant.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePersonTimer: FfiConverterRustBuffer {
+    typealias SwiftType = [PersonTimer]
+
+    public static func write(_ value: [PersonTimer], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePersonTimer.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PersonTimer] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PersonTimer]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePersonTimer.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlannedSession: FfiConverterRustBuffer {
+    typealias SwiftType = [PlannedSession]
+
+    public static func write(_ value: [PlannedSession], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlannedSession.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlannedSession] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlannedSession]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlannedSession.read(from: &buf))
         }
         return seq
     }

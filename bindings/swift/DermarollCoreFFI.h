@@ -279,6 +279,52 @@ RustBuffer uniffi_dermaroll_core_fn_method_protocolguide_default_passes(uint64_t
 uint32_t uniffi_dermaroll_core_fn_method_protocolguide_min_interval_days(uint64_t ptr, double needle_mm, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CLONE_SCHEDULER
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CLONE_SCHEDULER
+uint64_t uniffi_dermaroll_core_fn_clone_scheduler(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_FREE_SCHEDULER
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_FREE_SCHEDULER
+void uniffi_dermaroll_core_fn_free_scheduler(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CONSTRUCTOR_SCHEDULER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CONSTRUCTOR_SCHEDULER_NEW
+uint64_t uniffi_dermaroll_core_fn_constructor_scheduler_new(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_SCHEDULER_ADHERENCE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_SCHEDULER_ADHERENCE
+RustBuffer uniffi_dermaroll_core_fn_method_scheduler_adherence(uint64_t ptr, RustBuffer facts, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_SCHEDULER_AFTERCARE_TIMELINE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_SCHEDULER_AFTERCARE_TIMELINE
+RustBuffer uniffi_dermaroll_core_fn_method_scheduler_aftercare_timeline(uint64_t ptr, RustBuffer facts, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_SCHEDULER_NEXT_DUE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_SCHEDULER_NEXT_DUE
+RustBuffer uniffi_dermaroll_core_fn_method_scheduler_next_due(uint64_t ptr, RustBuffer facts, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_SCHEDULER_NOTIFICATION_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_SCHEDULER_NOTIFICATION_PLAN
+RustBuffer uniffi_dermaroll_core_fn_method_scheduler_notification_plan(uint64_t ptr, RustBuffer facts, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_SCHEDULER_RECONCILE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_SCHEDULER_RECONCILE
+RustBuffer uniffi_dermaroll_core_fn_method_scheduler_reconcile(uint64_t ptr, RustBuffer plan, RustBuffer device_ids, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_SCHEDULER_YEAR_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_SCHEDULER_YEAR_PLAN
+RustBuffer uniffi_dermaroll_core_fn_method_scheduler_year_plan(uint64_t ptr, RustBuffer facts, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_FUNC_CORE_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_FUNC_CORE_VERSION
 RustBuffer uniffi_dermaroll_core_fn_func_core_version(RustCallStatus *_Nonnull out_status
@@ -575,9 +621,51 @@ uint16_t uniffi_dermaroll_core_checksum_method_protocolguide_min_interval_days(v
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_ADHERENCE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_ADHERENCE
+uint16_t uniffi_dermaroll_core_checksum_method_scheduler_adherence(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_AFTERCARE_TIMELINE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_AFTERCARE_TIMELINE
+uint16_t uniffi_dermaroll_core_checksum_method_scheduler_aftercare_timeline(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_NEXT_DUE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_NEXT_DUE
+uint16_t uniffi_dermaroll_core_checksum_method_scheduler_next_due(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_NOTIFICATION_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_NOTIFICATION_PLAN
+uint16_t uniffi_dermaroll_core_checksum_method_scheduler_notification_plan(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_RECONCILE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_RECONCILE
+uint16_t uniffi_dermaroll_core_checksum_method_scheduler_reconcile(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_YEAR_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_YEAR_PLAN
+uint16_t uniffi_dermaroll_core_checksum_method_scheduler_year_plan(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_CONSTRUCTOR_PROTOCOLGUIDE_NEW
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_CONSTRUCTOR_PROTOCOLGUIDE_NEW
 uint16_t uniffi_dermaroll_core_checksum_constructor_protocolguide_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_CONSTRUCTOR_SCHEDULER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_CONSTRUCTOR_SCHEDULER_NEW
+uint16_t uniffi_dermaroll_core_checksum_constructor_scheduler_new(void
     
 );
 #endif

@@ -686,7 +686,21 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_protocolguide_min_interval_days(
     ): Int
+    external fun uniffi_dermaroll_core_checksum_method_scheduler_adherence(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_scheduler_aftercare_timeline(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_scheduler_next_due(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_scheduler_notification_plan(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_scheduler_reconcile(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_scheduler_year_plan(
+    ): Int
     external fun uniffi_dermaroll_core_checksum_constructor_protocolguide_new(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_constructor_scheduler_new(
     ): Int
     external fun ffi_dermaroll_core_uniffi_contract_version(
     ): Int
@@ -722,6 +736,24 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_protocolguide_min_interval_days(`ptr`: Long,`needleMm`: Double,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
+    external fun uniffi_dermaroll_core_fn_clone_scheduler(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_dermaroll_core_fn_free_scheduler(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_constructor_scheduler_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_dermaroll_core_fn_method_scheduler_adherence(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_scheduler_aftercare_timeline(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_scheduler_next_due(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_scheduler_notification_plan(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_scheduler_reconcile(`ptr`: Long,`plan`: RustBuffer.ByValue,`deviceIds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_scheduler_year_plan(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_func_core_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_dermaroll_core_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1063,6 +1095,29 @@ public object FfiConverterDouble: FfiConverter<Double, Double> {
 
     override fun write(value: Double, buf: ByteBuffer) {
         buf.putDouble(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
+    override fun lift(value: Byte): Boolean {
+        return value.toInt() != 0
+    }
+
+    override fun read(buf: ByteBuffer): Boolean {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: Boolean): Byte {
+        return if (value) 1.toByte() else 0.toByte()
+    }
+
+    override fun allocationSize(value: Boolean) = 1UL
+
+    override fun write(value: Boolean, buf: ByteBuffer) {
+        buf.put(lower(value))
     }
 }
 
@@ -1517,6 +1572,557 @@ public object FfiConverterTypeProtocolGuide: FfiConverter<ProtocolGuide, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Plans reminders and notifications. Stateless, cheap to construct and safe
+ * to share between threads.
+ */
+public interface SchedulerInterface {
+    
+    /**
+     * How the recorded sessions kept to the plan.
+     */
+    fun `adherence`(`facts`: ScheduleFacts): Adherence
+    
+    /**
+     * The aftercare timeline of the last finished session, past items included.
+     */
+    fun `aftercareTimeline`(`facts`: ScheduleFacts): List<Notification>
+    
+    /**
+     * When the next session is due and where it stands today.
+     */
+    fun `nextDue`(`facts`: ScheduleFacts): NextDue
+    
+    /**
+     * Every notification the device should hold now, within the platform's
+     * cap, and when to ask again (`refresh_at`).
+     */
+    fun `notificationPlan`(`facts`: ScheduleFacts): NotificationPlan
+    
+    /**
+     * What to cancel and what to add so that the device holds exactly the plan,
+     * given the ids of the notifications it holds now.
+     */
+    fun `reconcile`(`plan`: NotificationPlan, `deviceIds`: List<kotlin.String>): Reconciliation
+    
+    /**
+     * The planned sessions from today to a year ahead.
+     */
+    fun `yearPlan`(`facts`: ScheduleFacts): List<PlannedSession>
+    
+    companion object
+}
+
+/**
+ * Plans reminders and notifications. Stateless, cheap to construct and safe
+ * to share between threads.
+ */
+open class Scheduler: Disposable, AutoCloseable, SchedulerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A scheduler over the built-in protocol table.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_constructor_scheduler_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_dermaroll_core_fn_free_scheduler(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_dermaroll_core_fn_clone_scheduler(handle, status)
+        }
+    }
+
+    
+    /**
+     * How the recorded sessions kept to the plan.
+     */
+    @Throws(DermarollException::class)override fun `adherence`(`facts`: ScheduleFacts): Adherence {
+            return FfiConverterTypeAdherence.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_scheduler_adherence(
+        it,
+        
+        FfiConverterTypeScheduleFacts.lower(`facts`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The aftercare timeline of the last finished session, past items included.
+     */
+    @Throws(DermarollException::class)override fun `aftercareTimeline`(`facts`: ScheduleFacts): List<Notification> {
+            return FfiConverterSequenceTypeNotification.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_scheduler_aftercare_timeline(
+        it,
+        
+        FfiConverterTypeScheduleFacts.lower(`facts`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When the next session is due and where it stands today.
+     */
+    @Throws(DermarollException::class)override fun `nextDue`(`facts`: ScheduleFacts): NextDue {
+            return FfiConverterTypeNextDue.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_scheduler_next_due(
+        it,
+        
+        FfiConverterTypeScheduleFacts.lower(`facts`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every notification the device should hold now, within the platform's
+     * cap, and when to ask again (`refresh_at`).
+     */
+    @Throws(DermarollException::class)override fun `notificationPlan`(`facts`: ScheduleFacts): NotificationPlan {
+            return FfiConverterTypeNotificationPlan.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_scheduler_notification_plan(
+        it,
+        
+        FfiConverterTypeScheduleFacts.lower(`facts`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What to cancel and what to add so that the device holds exactly the plan,
+     * given the ids of the notifications it holds now.
+     */override fun `reconcile`(`plan`: NotificationPlan, `deviceIds`: List<kotlin.String>): Reconciliation {
+            return FfiConverterTypeReconciliation.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_scheduler_reconcile(
+        it,
+        
+        FfiConverterTypeNotificationPlan.lower(`plan`),
+        FfiConverterSequenceString.lower(`deviceIds`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The planned sessions from today to a year ahead.
+     */
+    @Throws(DermarollException::class)override fun `yearPlan`(`facts`: ScheduleFacts): List<PlannedSession> {
+            return FfiConverterSequenceTypePlannedSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_scheduler_year_plan(
+        it,
+        
+        FfiConverterTypeScheduleFacts.lower(`facts`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScheduler: FfiConverter<Scheduler, Long> {
+    override fun lower(value: Scheduler): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Scheduler {
+        return Scheduler(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Scheduler {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Scheduler) = 8UL
+
+    override fun write(value: Scheduler, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * The roller in use.
+ */
+data class ActiveRoller (
+    /**
+     * Needle length in millimetres.
+     */
+    val `needleMm`: kotlin.Double
+    , 
+    /**
+     * Finished sessions with this roller so far.
+     */
+    val `uses`: kotlin.UInt
+    , 
+    /**
+     * When it was first used; `None` for a new roller.
+     */
+    val `firstUsedAt`: UtcDateTime?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActiveRoller: FfiConverterRustBuffer<ActiveRoller> {
+    override fun read(buf: ByteBuffer): ActiveRoller {
+        return ActiveRoller(
+            FfiConverterDouble.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalTypeUtcDateTime.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ActiveRoller) = (
+            FfiConverterDouble.allocationSize(value.`needleMm`) +
+            FfiConverterUInt.allocationSize(value.`uses`) +
+            FfiConverterOptionalTypeUtcDateTime.allocationSize(value.`firstUsedAt`)
+    )
+
+    override fun write(value: ActiveRoller, buf: ByteBuffer) {
+            FfiConverterDouble.write(value.`needleMm`, buf)
+            FfiConverterUInt.write(value.`uses`, buf)
+            FfiConverterOptionalTypeUtcDateTime.write(value.`firstUsedAt`, buf)
+    }
+}
+
+
+
+/**
+ * How well the recorded sessions kept to the plan.
+ */
+data class Adherence (
+    /**
+     * Finished sessions recorded.
+     */
+    val `sessions`: kotlin.UInt
+    , 
+    /**
+     * Gaps between consecutive sessions judged (sessions − 1).
+     */
+    val `intervals`: kotlin.UInt
+    , 
+    /**
+     * Sessions on or after the planned date, within the grace days.
+     */
+    val `onTime`: kotlin.UInt
+    , 
+    /**
+     * Sessions before the minimum interval.
+     */
+    val `tooEarly`: kotlin.UInt
+    , 
+    /**
+     * Sessions allowed but before the planned date (early, not too early).
+     */
+    val `early`: kotlin.UInt
+    , 
+    /**
+     * Sessions later than the planned date plus the grace days.
+     */
+    val `late`: kotlin.UInt
+    , 
+    /**
+     * On-time share in whole percent; `None` before there are two sessions.
+     */
+    val `onTimePercent`: kotlin.UInt?
+    , 
+    /**
+     * Whole days the next session is overdue today.
+     */
+    val `daysOverdue`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAdherence: FfiConverterRustBuffer<Adherence> {
+    override fun read(buf: ByteBuffer): Adherence {
+        return Adherence(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Adherence) = (
+            FfiConverterUInt.allocationSize(value.`sessions`) +
+            FfiConverterUInt.allocationSize(value.`intervals`) +
+            FfiConverterUInt.allocationSize(value.`onTime`) +
+            FfiConverterUInt.allocationSize(value.`tooEarly`) +
+            FfiConverterUInt.allocationSize(value.`early`) +
+            FfiConverterUInt.allocationSize(value.`late`) +
+            FfiConverterOptionalUInt.allocationSize(value.`onTimePercent`) +
+            FfiConverterUInt.allocationSize(value.`daysOverdue`)
+    )
+
+    override fun write(value: Adherence, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`sessions`, buf)
+            FfiConverterUInt.write(value.`intervals`, buf)
+            FfiConverterUInt.write(value.`onTime`, buf)
+            FfiConverterUInt.write(value.`tooEarly`, buf)
+            FfiConverterUInt.write(value.`early`, buf)
+            FfiConverterUInt.write(value.`late`, buf)
+            FfiConverterOptionalUInt.write(value.`onTimePercent`, buf)
+            FfiConverterUInt.write(value.`daysOverdue`, buf)
+    }
+}
+
+
 
 /**
  * A contraindication question as a shell shows it.
@@ -1741,6 +2347,277 @@ public object FfiConverterTypeLocalDateTime: FfiConverterRustBuffer<LocalDateTim
 
 
 /**
+ * The next session: when it is due, when it is first allowed, where it stands.
+ */
+data class NextDue (
+    /**
+     * The local date of the last finished session, if any.
+     */
+    val `lastSession`: LocalDate?
+    , 
+    /**
+     * The first local date a session is allowed (the minimum interval).
+     */
+    val `earliestAllowed`: LocalDate
+    , 
+    /**
+     * The planned date.
+     */
+    val `due`: LocalDate
+    , 
+    /**
+     * The reminder on the planned date, as floating local time.
+     */
+    val `reminderAt`: LocalDateTime
+    , 
+    /**
+     * Where it stands today.
+     */
+    val `status`: DueStatus
+    , 
+    /**
+     * Whole days past the planned date (0 unless overdue).
+     */
+    val `daysOverdue`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNextDue: FfiConverterRustBuffer<NextDue> {
+    override fun read(buf: ByteBuffer): NextDue {
+        return NextDue(
+            FfiConverterOptionalTypeLocalDate.read(buf),
+            FfiConverterTypeLocalDate.read(buf),
+            FfiConverterTypeLocalDate.read(buf),
+            FfiConverterTypeLocalDateTime.read(buf),
+            FfiConverterTypeDueStatus.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NextDue) = (
+            FfiConverterOptionalTypeLocalDate.allocationSize(value.`lastSession`) +
+            FfiConverterTypeLocalDate.allocationSize(value.`earliestAllowed`) +
+            FfiConverterTypeLocalDate.allocationSize(value.`due`) +
+            FfiConverterTypeLocalDateTime.allocationSize(value.`reminderAt`) +
+            FfiConverterTypeDueStatus.allocationSize(value.`status`) +
+            FfiConverterUInt.allocationSize(value.`daysOverdue`)
+    )
+
+    override fun write(value: NextDue, buf: ByteBuffer) {
+            FfiConverterOptionalTypeLocalDate.write(value.`lastSession`, buf)
+            FfiConverterTypeLocalDate.write(value.`earliestAllowed`, buf)
+            FfiConverterTypeLocalDate.write(value.`due`, buf)
+            FfiConverterTypeLocalDateTime.write(value.`reminderAt`, buf)
+            FfiConverterTypeDueStatus.write(value.`status`, buf)
+            FfiConverterUInt.write(value.`daysOverdue`, buf)
+    }
+}
+
+
+
+/**
+ * One notification the device should hold.
+ */
+data class Notification (
+    /**
+     * Stable id: the same id always carries the same content.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * What it is about.
+     */
+    val `kind`: NotificationKind
+    , 
+    /**
+     * The title.
+     */
+    val `title`: kotlin.String
+    , 
+    /**
+     * The body text.
+     */
+    val `body`: kotlin.String
+    , 
+    /**
+     * When and how it fires.
+     */
+    val `trigger`: Trigger
+    , 
+    /**
+     * A timer the person started: exempt from quiet hours; on Android it
+     * deserves an exact alarm where allowed.
+     */
+    val `personStarted`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotification: FfiConverterRustBuffer<Notification> {
+    override fun read(buf: ByteBuffer): Notification {
+        return Notification(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNotificationKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeTrigger.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Notification) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeNotificationKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`title`) +
+            FfiConverterString.allocationSize(value.`body`) +
+            FfiConverterTypeTrigger.allocationSize(value.`trigger`) +
+            FfiConverterBoolean.allocationSize(value.`personStarted`)
+    )
+
+    override fun write(value: Notification, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeNotificationKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`title`, buf)
+            FfiConverterString.write(value.`body`, buf)
+            FfiConverterTypeTrigger.write(value.`trigger`, buf)
+            FfiConverterBoolean.write(value.`personStarted`, buf)
+    }
+}
+
+
+
+/**
+ * Every notification the device should hold now.
+ */
+data class NotificationPlan (
+    /**
+     * The notifications, sorted by when they fire (then by id).
+     */
+    val `notifications`: List<Notification>
+    , 
+    /**
+     * Ask for a new plan at this instant at the latest (also on every
+     * launch, journal change, reboot, time or zone change).
+     */
+    val `refreshAt`: UtcDateTime
+    , 
+    /**
+     * Notifications left out by the cap; they come in a later plan.
+     */
+    val `heldBack`: kotlin.UInt
+    , 
+    /**
+     * The platform's cap that was applied.
+     */
+    val `cap`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotificationPlan: FfiConverterRustBuffer<NotificationPlan> {
+    override fun read(buf: ByteBuffer): NotificationPlan {
+        return NotificationPlan(
+            FfiConverterSequenceTypeNotification.read(buf),
+            FfiConverterTypeUtcDateTime.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotificationPlan) = (
+            FfiConverterSequenceTypeNotification.allocationSize(value.`notifications`) +
+            FfiConverterTypeUtcDateTime.allocationSize(value.`refreshAt`) +
+            FfiConverterUInt.allocationSize(value.`heldBack`) +
+            FfiConverterUInt.allocationSize(value.`cap`)
+    )
+
+    override fun write(value: NotificationPlan, buf: ByteBuffer) {
+            FfiConverterSequenceTypeNotification.write(value.`notifications`, buf)
+            FfiConverterTypeUtcDateTime.write(value.`refreshAt`, buf)
+            FfiConverterUInt.write(value.`heldBack`, buf)
+            FfiConverterUInt.write(value.`cap`, buf)
+    }
+}
+
+
+
+/**
+ * A recorded instant with the device's UTC offset at that moment, as the
+ * journal stores it: enough to know its local date without zone rules.
+ */
+data class OffsetInstant (
+    /**
+     * The instant.
+     */
+    val `at`: UtcDateTime
+    , 
+    /**
+     * The UTC offset in force there and then, in minutes.
+     */
+    val `utcOffsetMinutes`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOffsetInstant: FfiConverterRustBuffer<OffsetInstant> {
+    override fun read(buf: ByteBuffer): OffsetInstant {
+        return OffsetInstant(
+            FfiConverterTypeUtcDateTime.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OffsetInstant) = (
+            FfiConverterTypeUtcDateTime.allocationSize(value.`at`) +
+            FfiConverterInt.allocationSize(value.`utcOffsetMinutes`)
+    )
+
+    override fun write(value: OffsetInstant, buf: ByteBuffer) {
+            FfiConverterTypeUtcDateTime.write(value.`at`, buf)
+            FfiConverterInt.write(value.`utcOffsetMinutes`, buf)
+    }
+}
+
+
+
+/**
  * Passes per area in each direction.
  */
 data class PassCounts (
@@ -1788,6 +2665,156 @@ public object FfiConverterTypePassCounts: FfiConverterRustBuffer<PassCounts> {
 
 
 /**
+ * A person-started timer: fires `minutes` after `started_at`.
+ */
+data class PersonTimer (
+    /**
+     * What the timer is for.
+     */
+    val `kind`: PersonTimerKind
+    , 
+    /**
+     * When the person started it.
+     */
+    val `startedAt`: UtcDateTime
+    , 
+    /**
+     * Its length in minutes.
+     */
+    val `minutes`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePersonTimer: FfiConverterRustBuffer<PersonTimer> {
+    override fun read(buf: ByteBuffer): PersonTimer {
+        return PersonTimer(
+            FfiConverterTypePersonTimerKind.read(buf),
+            FfiConverterTypeUtcDateTime.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PersonTimer) = (
+            FfiConverterTypePersonTimerKind.allocationSize(value.`kind`) +
+            FfiConverterTypeUtcDateTime.allocationSize(value.`startedAt`) +
+            FfiConverterUInt.allocationSize(value.`minutes`)
+    )
+
+    override fun write(value: PersonTimer, buf: ByteBuffer) {
+            FfiConverterTypePersonTimerKind.write(value.`kind`, buf)
+            FfiConverterTypeUtcDateTime.write(value.`startedAt`, buf)
+            FfiConverterUInt.write(value.`minutes`, buf)
+    }
+}
+
+
+
+/**
+ * One planned session of the year ahead.
+ */
+data class PlannedSession (
+    /**
+     * The planned local date.
+     */
+    val `date`: LocalDate
+    , 
+    /**
+     * Its reminder, as floating local time.
+     */
+    val `reminderAt`: LocalDateTime
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlannedSession: FfiConverterRustBuffer<PlannedSession> {
+    override fun read(buf: ByteBuffer): PlannedSession {
+        return PlannedSession(
+            FfiConverterTypeLocalDate.read(buf),
+            FfiConverterTypeLocalDateTime.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PlannedSession) = (
+            FfiConverterTypeLocalDate.allocationSize(value.`date`) +
+            FfiConverterTypeLocalDateTime.allocationSize(value.`reminderAt`)
+    )
+
+    override fun write(value: PlannedSession, buf: ByteBuffer) {
+            FfiConverterTypeLocalDate.write(value.`date`, buf)
+            FfiConverterTypeLocalDateTime.write(value.`reminderAt`, buf)
+    }
+}
+
+
+
+/**
+ * Quiet hours in local time, `[start, end)`; they wrap past midnight when
+ * `start` is later than `end` (23:30 – 07:00). Equal start and end mean none.
+ */
+data class QuietHours (
+    /**
+     * When quiet begins.
+     */
+    val `start`: TimeOfDay
+    , 
+    /**
+     * When quiet ends (exclusive).
+     */
+    val `end`: TimeOfDay
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQuietHours: FfiConverterRustBuffer<QuietHours> {
+    override fun read(buf: ByteBuffer): QuietHours {
+        return QuietHours(
+            FfiConverterTypeTimeOfDay.read(buf),
+            FfiConverterTypeTimeOfDay.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: QuietHours) = (
+            FfiConverterTypeTimeOfDay.allocationSize(value.`start`) +
+            FfiConverterTypeTimeOfDay.allocationSize(value.`end`)
+    )
+
+    override fun write(value: QuietHours, buf: ByteBuffer) {
+            FfiConverterTypeTimeOfDay.write(value.`start`, buf)
+            FfiConverterTypeTimeOfDay.write(value.`end`, buf)
+    }
+}
+
+
+
+/**
  * A reason together with its text, ready to display.
  */
 data class ReasonText (
@@ -1829,6 +2856,53 @@ public object FfiConverterTypeReasonText: FfiConverterRustBuffer<ReasonText> {
     override fun write(value: ReasonText, buf: ByteBuffer) {
             FfiConverterTypeRollerReason.write(value.`reason`, buf)
             FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * What the shell must do to make the device hold exactly the plan.
+ */
+data class Reconciliation (
+    /**
+     * Ids the device holds that are not in the plan: cancel them (sorted, once each).
+     */
+    val `cancel`: List<kotlin.String>
+    , 
+    /**
+     * Notifications of the plan the device lacks: schedule them (in plan order).
+     */
+    val `add`: List<Notification>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReconciliation: FfiConverterRustBuffer<Reconciliation> {
+    override fun read(buf: ByteBuffer): Reconciliation {
+        return Reconciliation(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeNotification.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Reconciliation) = (
+            FfiConverterSequenceString.allocationSize(value.`cancel`) +
+            FfiConverterSequenceTypeNotification.allocationSize(value.`add`)
+    )
+
+    override fun write(value: Reconciliation, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`cancel`, buf)
+            FfiConverterSequenceTypeNotification.write(value.`add`, buf)
     }
 }
 
@@ -1939,6 +3013,213 @@ public object FfiConverterTypeRollerInput: FfiConverterRustBuffer<RollerInput> {
             FfiConverterDouble.write(value.`needleMm`, buf)
             FfiConverterTypeSkinSensitivity.write(value.`sensitivity`, buf)
             FfiConverterTypeExperience.write(value.`experience`, buf)
+    }
+}
+
+
+
+/**
+ * Everything the schedule needs, as plain data.
+ */
+data class ScheduleFacts (
+    /**
+     * The person's settings.
+     */
+    val `profile`: ScheduleProfile
+    , 
+    /**
+     * The roller in use; `None` before the person has one (no session plan).
+     */
+    val `roller`: ActiveRoller?
+    , 
+    /**
+     * Every finished session (its end), in any order; the latest is "the last session".
+     */
+    val `sessions`: List<OffsetInstant>
+    , 
+    /**
+     * A patch test still being watched: when it started.
+     */
+    val `patchTestStarted`: OffsetInstant?
+    , 
+    /**
+     * Timers the person started that may still be running.
+     */
+    val `timers`: List<PersonTimer>
+    , 
+    /**
+     * Now, as the device sees it.
+     */
+    val `now`: DeviceNow
+    , 
+    /**
+     * The platform that will hold the notifications.
+     */
+    val `platform`: Platform
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScheduleFacts: FfiConverterRustBuffer<ScheduleFacts> {
+    override fun read(buf: ByteBuffer): ScheduleFacts {
+        return ScheduleFacts(
+            FfiConverterTypeScheduleProfile.read(buf),
+            FfiConverterOptionalTypeActiveRoller.read(buf),
+            FfiConverterSequenceTypeOffsetInstant.read(buf),
+            FfiConverterOptionalTypeOffsetInstant.read(buf),
+            FfiConverterSequenceTypePersonTimer.read(buf),
+            FfiConverterTypeDeviceNow.read(buf),
+            FfiConverterTypePlatform.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScheduleFacts) = (
+            FfiConverterTypeScheduleProfile.allocationSize(value.`profile`) +
+            FfiConverterOptionalTypeActiveRoller.allocationSize(value.`roller`) +
+            FfiConverterSequenceTypeOffsetInstant.allocationSize(value.`sessions`) +
+            FfiConverterOptionalTypeOffsetInstant.allocationSize(value.`patchTestStarted`) +
+            FfiConverterSequenceTypePersonTimer.allocationSize(value.`timers`) +
+            FfiConverterTypeDeviceNow.allocationSize(value.`now`) +
+            FfiConverterTypePlatform.allocationSize(value.`platform`)
+    )
+
+    override fun write(value: ScheduleFacts, buf: ByteBuffer) {
+            FfiConverterTypeScheduleProfile.write(value.`profile`, buf)
+            FfiConverterOptionalTypeActiveRoller.write(value.`roller`, buf)
+            FfiConverterSequenceTypeOffsetInstant.write(value.`sessions`, buf)
+            FfiConverterOptionalTypeOffsetInstant.write(value.`patchTestStarted`, buf)
+            FfiConverterSequenceTypePersonTimer.write(value.`timers`, buf)
+            FfiConverterTypeDeviceNow.write(value.`now`, buf)
+            FfiConverterTypePlatform.write(value.`platform`, buf)
+    }
+}
+
+
+
+/**
+ * The person's schedule settings.
+ */
+data class ScheduleProfile (
+    /**
+     * When the person usually goes to sleep (local). A time before noon means
+     * after midnight, at the end of the evening.
+     */
+    val `bedtime`: TimeOfDay
+    , 
+    /**
+     * When the person usually wakes (local): the morning check-in's time.
+     */
+    val `wakeTime`: TimeOfDay
+    , 
+    /**
+     * Minutes before bedtime for the session reminder; `None` takes the default.
+     */
+    val `leadMinutes`: kotlin.UInt?
+    , 
+    /**
+     * Quiet hours; `None` takes the default (see the protocol table).
+     */
+    val `quietHours`: QuietHours?
+    , 
+    /**
+     * Days between sessions the person chose, for short needles only (their
+     * rhythm is person-set); never shorter than the minimum interval.
+     */
+    val `intervalDays`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScheduleProfile: FfiConverterRustBuffer<ScheduleProfile> {
+    override fun read(buf: ByteBuffer): ScheduleProfile {
+        return ScheduleProfile(
+            FfiConverterTypeTimeOfDay.read(buf),
+            FfiConverterTypeTimeOfDay.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalTypeQuietHours.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScheduleProfile) = (
+            FfiConverterTypeTimeOfDay.allocationSize(value.`bedtime`) +
+            FfiConverterTypeTimeOfDay.allocationSize(value.`wakeTime`) +
+            FfiConverterOptionalUInt.allocationSize(value.`leadMinutes`) +
+            FfiConverterOptionalTypeQuietHours.allocationSize(value.`quietHours`) +
+            FfiConverterOptionalUInt.allocationSize(value.`intervalDays`)
+    )
+
+    override fun write(value: ScheduleProfile, buf: ByteBuffer) {
+            FfiConverterTypeTimeOfDay.write(value.`bedtime`, buf)
+            FfiConverterTypeTimeOfDay.write(value.`wakeTime`, buf)
+            FfiConverterOptionalUInt.write(value.`leadMinutes`, buf)
+            FfiConverterOptionalTypeQuietHours.write(value.`quietHours`, buf)
+            FfiConverterOptionalUInt.write(value.`intervalDays`, buf)
+    }
+}
+
+
+
+/**
+ * A local time of day (hour and minute), with no date and no zone.
+ */
+data class TimeOfDay (
+    /**
+     * The hour, 0 – 23.
+     */
+    val `hour`: kotlin.UInt
+    , 
+    /**
+     * The minute, 0 – 59.
+     */
+    val `minute`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTimeOfDay: FfiConverterRustBuffer<TimeOfDay> {
+    override fun read(buf: ByteBuffer): TimeOfDay {
+        return TimeOfDay(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TimeOfDay) = (
+            FfiConverterUInt.allocationSize(value.`hour`) +
+            FfiConverterUInt.allocationSize(value.`minute`)
+    )
+
+    override fun write(value: TimeOfDay, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`hour`, buf)
+            FfiConverterUInt.write(value.`minute`, buf)
     }
 }
 
@@ -2351,6 +3632,57 @@ public object FfiConverterTypeDermarollError : FfiConverterRustBuffer<DermarollE
 
 
 /**
+ * Where the next session stands today.
+ */
+
+enum class DueStatus {
+    
+    /**
+     * Before the minimum interval: a session now would be too early.
+     */
+    TOO_EARLY,
+    /**
+     * Allowed, but the planned date is still ahead.
+     */
+    UPCOMING,
+    /**
+     * Due today.
+     */
+    DUE_TODAY,
+    /**
+     * The planned date has passed without a session.
+     */
+    OVERDUE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDueStatus: FfiConverterRustBuffer<DueStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        DueStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DueStatus) = 4UL
+
+    override fun write(value: DueStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Whether the person has rolled before.
  */
 
@@ -2445,6 +3777,163 @@ public object FfiConverterTypeFacialArea: FfiConverterRustBuffer<FacialArea> {
     override fun allocationSize(value: FacialArea) = 4UL
 
     override fun write(value: FacialArea, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a notification is about; the shell picks the screen it opens.
+ */
+
+enum class NotificationKind {
+    
+    /**
+     * The evening of the first session ever.
+     */
+    FIRST_SESSION,
+    /**
+     * The evening a session is due.
+     */
+    SESSION_DUE,
+    /**
+     * The one gentle follow-up after a missed session.
+     */
+    MISSED_SESSION_FOLLOW_UP,
+    /**
+     * The optional mask's window after a session.
+     */
+    MASK_WINDOW,
+    /**
+     * The sting check after a session.
+     */
+    STING_CHECK,
+    /**
+     * The next-morning check-in, with a photo prompt.
+     */
+    MORNING_CHECK_IN,
+    /**
+     * "48 hours are over": makeup and actives are fine again.
+     */
+    AFTERCARE_OVER,
+    /**
+     * The roller is due for replacement.
+     */
+    REPLACE_ROLLER,
+    /**
+     * The patch test's wait is over.
+     */
+    PATCH_TEST_CHECK,
+    /**
+     * A mask timer the person started.
+     */
+    MASK_TIMER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotificationKind: FfiConverterRustBuffer<NotificationKind> {
+    override fun read(buf: ByteBuffer) = try {
+        NotificationKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NotificationKind) = 4UL
+
+    override fun write(value: NotificationKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A timer the person started (exempt from quiet hours: they asked for it).
+ */
+
+enum class PersonTimerKind {
+    
+    /**
+     * The mask is on: tell me when to take it off.
+     */
+    MASK;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePersonTimerKind: FfiConverterRustBuffer<PersonTimerKind> {
+    override fun read(buf: ByteBuffer) = try {
+        PersonTimerKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PersonTimerKind) = 4UL
+
+    override fun write(value: PersonTimerKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which platform holds the notifications (each has its own cap).
+ */
+
+enum class Platform {
+    
+    /**
+     * iOS keeps at most 64 pending notifications per app.
+     */
+    IOS,
+    /**
+     * Android: the shell's own cap, under the schedulers' per-app limits.
+     */
+    ANDROID;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlatform: FfiConverterRustBuffer<Platform> {
+    override fun read(buf: ByteBuffer) = try {
+        Platform.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Platform) = 4UL
+
+    override fun write(value: Platform, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -2599,6 +4088,105 @@ public object FfiConverterTypeSkinSensitivity: FfiConverterRustBuffer<SkinSensit
 
 
 /**
+ * When and how a notification fires.
+ */
+sealed class Trigger {
+    
+    /**
+     * At this floating local date-time in whatever zone the device is in
+     * (a calendar trigger). DST rule: docs/notifications.md.
+     */
+    data class WallClock(
+        /**
+         * The local date and time of day.
+         */
+        val `at`: app.dermaroll.core.LocalDateTime) : Trigger()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * At this instant, wherever the device is (a delay from now).
+     */
+    data class FixedInstant(
+        /**
+         * The instant.
+         */
+        val `at`: app.dermaroll.core.UtcDateTime) : Trigger()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTrigger : FfiConverterRustBuffer<Trigger>{
+    override fun read(buf: ByteBuffer): Trigger {
+        return when(buf.getInt()) {
+            1 -> Trigger.WallClock(
+                FfiConverterTypeLocalDateTime.read(buf),
+                )
+            2 -> Trigger.FixedInstant(
+                FfiConverterTypeUtcDateTime.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Trigger): ULong = when(value) {
+        is Trigger.WallClock -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeLocalDateTime.allocationSize(value.`at`)
+            )
+        }
+        is Trigger.FixedInstant -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeUtcDateTime.allocationSize(value.`at`)
+            )
+        }
+    }
+
+    override fun write(value: Trigger, buf: ByteBuffer) {
+        when(value) {
+            is Trigger.WallClock -> {
+                buf.putInt(1)
+                FfiConverterTypeLocalDateTime.write(value.`at`, buf)
+                Unit
+            }
+            is Trigger.FixedInstant -> {
+                buf.putInt(2)
+                FfiConverterTypeUtcDateTime.write(value.`at`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * The overall outcome of the roller check.
  */
 
@@ -2649,6 +4237,226 @@ public object FfiConverterTypeVerdict: FfiConverterRustBuffer<Verdict> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeActiveRoller: FfiConverterRustBuffer<ActiveRoller?> {
+    override fun read(buf: ByteBuffer): ActiveRoller? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeActiveRoller.read(buf)
+    }
+
+    override fun allocationSize(value: ActiveRoller?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeActiveRoller.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ActiveRoller?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeActiveRoller.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeLocalDate: FfiConverterRustBuffer<LocalDate?> {
+    override fun read(buf: ByteBuffer): LocalDate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeLocalDate.read(buf)
+    }
+
+    override fun allocationSize(value: LocalDate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeLocalDate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: LocalDate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeLocalDate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeOffsetInstant: FfiConverterRustBuffer<OffsetInstant?> {
+    override fun read(buf: ByteBuffer): OffsetInstant? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOffsetInstant.read(buf)
+    }
+
+    override fun allocationSize(value: OffsetInstant?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOffsetInstant.allocationSize(value)
+        }
+    }
+
+    override fun write(value: OffsetInstant?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOffsetInstant.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeQuietHours: FfiConverterRustBuffer<QuietHours?> {
+    override fun read(buf: ByteBuffer): QuietHours? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeQuietHours.read(buf)
+    }
+
+    override fun allocationSize(value: QuietHours?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeQuietHours.allocationSize(value)
+        }
+    }
+
+    override fun write(value: QuietHours?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeQuietHours.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeUtcDateTime: FfiConverterRustBuffer<UtcDateTime?> {
+    override fun read(buf: ByteBuffer): UtcDateTime? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeUtcDateTime.read(buf)
+    }
+
+    override fun allocationSize(value: UtcDateTime?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeUtcDateTime.allocationSize(value)
+        }
+    }
+
+    override fun write(value: UtcDateTime?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeUtcDateTime.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeContraindicationQuestion: FfiConverterRustBuffer<List<ContraindicationQuestion>> {
     override fun read(buf: ByteBuffer): List<ContraindicationQuestion> {
         val len = buf.getInt()
@@ -2667,6 +4475,118 @@ public object FfiConverterSequenceTypeContraindicationQuestion: FfiConverterRust
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeContraindicationQuestion.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNotification: FfiConverterRustBuffer<List<Notification>> {
+    override fun read(buf: ByteBuffer): List<Notification> {
+        val len = buf.getInt()
+        return List<Notification>(len) {
+            FfiConverterTypeNotification.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Notification>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotification.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Notification>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotification.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeOffsetInstant: FfiConverterRustBuffer<List<OffsetInstant>> {
+    override fun read(buf: ByteBuffer): List<OffsetInstant> {
+        val len = buf.getInt()
+        return List<OffsetInstant>(len) {
+            FfiConverterTypeOffsetInstant.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OffsetInstant>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOffsetInstant.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OffsetInstant>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOffsetInstant.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePersonTimer: FfiConverterRustBuffer<List<PersonTimer>> {
+    override fun read(buf: ByteBuffer): List<PersonTimer> {
+        val len = buf.getInt()
+        return List<PersonTimer>(len) {
+            FfiConverterTypePersonTimer.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PersonTimer>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePersonTimer.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PersonTimer>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePersonTimer.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePlannedSession: FfiConverterRustBuffer<List<PlannedSession>> {
+    override fun read(buf: ByteBuffer): List<PlannedSession> {
+        val len = buf.getInt()
+        return List<PlannedSession>(len) {
+            FfiConverterTypePlannedSession.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PlannedSession>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePlannedSession.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PlannedSession>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePlannedSession.write(it, buf)
         }
     }
 }
