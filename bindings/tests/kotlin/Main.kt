@@ -9,6 +9,7 @@ import kotlin.system.exitProcess
 val TEST_CLASSES: Array<Class<*>> = arrayOf(
     FoundationTest::class.java,
     RollerScenarioTest::class.java,
+    ScheduleScenarioTest::class.java,
 )
 
 fun main() {
