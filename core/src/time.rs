@@ -33,10 +33,18 @@ impl DeviceNow {
 
     /// The local wall-clock date-time at this instant.
     pub fn local(&self) -> Result<NaiveDateTime, InputError> {
-        Ok(self
-            .at
-            .with_timezone(&offset(self.utc_offset_minutes)?)
-            .naive_local())
+        let offset = offset(self.utc_offset_minutes)?;
+        // Checked: at the very edges of the date range the local time does
+        // not exist, and that is bad input, not a panic.
+        self.at
+            .naive_utc()
+            .checked_add_signed(Duration::seconds(i64::from(offset.local_minus_utc())))
+            .ok_or_else(|| {
+                InputError::new(
+                    "instant",
+                    "too close to the end of the supported date range",
+                )
+            })
     }
 
     /// The local calendar date at this instant.

@@ -211,3 +211,32 @@ proptest! {
         prop_assert_eq!(after, planned);
     }
 }
+
+#[test]
+fn the_edges_of_the_calendar_are_errors_or_plans_never_panics() {
+    use dermaroll_core::schedule::{adherence, aftercare_timeline, next_due, year_plan};
+    let edges = [
+        DateTime::<chrono::Utc>::MIN_UTC,
+        DateTime::<chrono::Utc>::MAX_UTC,
+        instant(0),
+    ];
+    for now in edges {
+        for session in edges {
+            for offset in [-720, 0, 840] {
+                let mut f = schedule_common::facts(now, offset);
+                f.sessions.push(stamped(session, offset));
+                f.patch_test_started = Some(stamped(session, offset));
+                f.timers.push(PersonTimer {
+                    kind: PersonTimerKind::Mask,
+                    started_at: session,
+                    minutes: 120,
+                });
+                let _ = notification_plan(&f);
+                let _ = next_due(&f);
+                let _ = year_plan(&f);
+                let _ = adherence(&f);
+                let _ = aftercare_timeline(&f);
+            }
+        }
+    }
+}
