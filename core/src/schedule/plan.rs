@@ -241,31 +241,29 @@ fn date_key(date: NaiveDate) -> String {
     LocalDate::from_naive(date).to_string()
 }
 
-/// The session reminders: every planned date ahead within the horizon, the
-/// one follow-up for the session due next, or the first session.
+/// The session reminders: every planned date ahead within the horizon and
+/// the one follow-up for the session due next (planned ahead, so it is on
+/// the device even if the app is not opened; a finished session re-plans it
+/// away), or before any session the evening a pending patch test is over.
 fn session_drafts(checked: &Checked, facts: &ScheduleFacts) -> Result<Vec<Draft>, InputError> {
     let mut drafts = Vec::new();
     if checked.band.is_none() {
         return Ok(drafts);
     }
     if checked.last_session().is_none() {
-        let first = due::next_due(checked, facts.patch_test_started.as_ref())?
-            .due
-            .to_naive_for("now")?;
-        // Tonight's reminder may have passed already: then tomorrow's.
-        for date in [Some(first), first.checked_add_signed(Duration::days(1))]
-            .into_iter()
-            .flatten()
-        {
-            if let Some(at) =
-                due::evening_reminder(checked, date).filter(|at| *at > checked.now_local)
-            {
+        // Before the first session, one reminder on the evening the patch
+        // test is over; without a patch test, none (the person starts when
+        // ready; a reminder re-planned every day would be a nag).
+        if let Some(patch) = &facts.patch_test_started {
+            let first = due::next_due(checked, Some(patch))?
+                .due
+                .to_naive_for("now")?;
+            if let Some(at) = due::evening_reminder(checked, first) {
                 drafts.push(Draft::wall(at).with(
                     NotificationKind::FirstSession,
-                    &date_key(date),
+                    &date_key(first),
                     text::first_session(),
                 ));
-                break;
             }
         }
         return Ok(drafts);

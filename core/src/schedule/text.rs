@@ -34,8 +34,8 @@ pub(crate) fn session_due() -> Text {
 pub(crate) fn first_session() -> Text {
     text(
         "Ready for your first session?",
-        "Tonight, right before sleep, the app can guide you through your first session, \
-         step by step."
+        "Your patch test is over. If the test spot looks fine, tonight, right before sleep, \
+         the app can guide you through your first session, step by step."
             .to_string(),
     )
 }
