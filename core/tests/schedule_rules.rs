@@ -248,7 +248,10 @@ fn the_first_session_waits_for_the_patch_test() {
     // Without a patch test there is no first-session reminder to nag with.
     f.patch_test_started = None;
     assert_eq!(next_due(&f).expect("due").due, date(2027, 2, 1));
-    assert!(notification_plan(&f).expect("plan").notifications.is_empty());
+    assert!(notification_plan(&f)
+        .expect("plan")
+        .notifications
+        .is_empty());
 }
 
 #[test]

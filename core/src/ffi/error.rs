@@ -90,4 +90,13 @@ mod tests {
             matches!(public, DermarollError::InvalidInput { ref field, .. } if field == "needle_mm")
         );
     }
+
+    #[test]
+    fn schedule_errors_become_invalid_input() {
+        let err = crate::schedule::ScheduleError::from(InputError::new("profile.bedtime", "no"));
+        let public: DermarollError = err.into();
+        assert!(
+            matches!(public, DermarollError::InvalidInput { ref field, .. } if field == "profile.bedtime")
+        );
+    }
 }
