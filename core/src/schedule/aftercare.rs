@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use super::due;
 use super::facts::{ActiveRoller, Checked, OffsetInstant};
-use super::plan::{Draft, NotificationKind};
+use super::plan::{At, Draft, NotificationKind};
 use super::quiet::{adjust, is_quiet, Moment};
 use super::text;
 use crate::protocol::TABLE;
@@ -24,14 +24,14 @@ fn secs(at: UtcDateTime) -> i64 {
 /// A delay after an instant that is not a person-started timer: a fixed
 /// instant, unless it lands in quiet hours (at the device's current offset),
 /// where it becomes a wall-clock reminder at their end.
-fn delayed(checked: &Checked, at: UtcDateTime) -> Draft {
+fn delayed(checked: &Checked, at: UtcDateTime) -> At {
     let local = at.naive_utc().checked_add_signed(offset_of(checked));
     if let Some(local) = local.filter(|l| is_quiet(&checked.quiet, *l)) {
         if let Some(end) = adjust(&checked.quiet, local, Moment::Later) {
-            return Draft::wall(end);
+            return At::wall(end);
         }
     }
-    Draft::fixed(at)
+    At::fixed(at)
 }
 
 fn offset_of(checked: &Checked) -> Duration {
@@ -66,7 +66,7 @@ pub(crate) fn timeline(
         .at
         .checked_add_signed(minutes(TABLE.mask_wait_min_minutes))
     {
-        drafts.push(Draft::fixed(at).person_started().with(
+        drafts.push(At::fixed(at).person_started().with(
             NotificationKind::MaskWindow,
             &key,
             text::mask_window(),
@@ -76,7 +76,7 @@ pub(crate) fn timeline(
         .at
         .checked_add_signed(minutes(TABLE.sting_check_after_minutes))
     {
-        drafts.push(Draft::fixed(at).person_started().with(
+        drafts.push(At::fixed(at).person_started().with(
             NotificationKind::StingCheck,
             &key,
             text::sting_check(),
@@ -85,7 +85,7 @@ pub(crate) fn timeline(
     if let Some(morning) =
         next_morning(checked, end_local).and_then(|at| adjust(&checked.quiet, at, Moment::Later))
     {
-        drafts.push(Draft::wall(morning).with(
+        drafts.push(At::wall(morning).with(
             NotificationKind::MorningCheckIn,
             &key,
             text::morning_check_in(),
@@ -111,7 +111,7 @@ pub(crate) fn timeline(
                         .map_or_else(|| "new".to_string(), |t| secs(t).to_string()),
                     roller.uses
                 );
-                drafts.push(Draft::wall(at).with(
+                drafts.push(At::wall(at).with(
                     NotificationKind::ReplaceRoller,
                     &roller_key,
                     text::replace_roller(roller.uses),

@@ -129,26 +129,29 @@ pub(crate) struct Draft {
     text: Text,
 }
 
-impl Draft {
-    /// A wall-clock draft (kind and text still to come).
+/// When a draft fires, before it is told what it is: `At::wall(t).with(kind, source, text)`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct At {
+    trigger: Trigger,
+    person_started: bool,
+}
+
+impl At {
+    /// At a floating local date-time.
     pub fn wall(at: NaiveDateTime) -> Self {
-        Self::new(Trigger::WallClock {
-            at: LocalDateTime::from_naive(at),
-        })
-    }
-
-    /// A fixed-instant draft (kind and text still to come).
-    pub fn fixed(at: UtcDateTime) -> Self {
-        Self::new(Trigger::FixedInstant { at })
-    }
-
-    fn new(trigger: Trigger) -> Self {
         Self {
-            kind: NotificationKind::SessionDue,
-            source: String::new(),
-            trigger,
+            trigger: Trigger::WallClock {
+                at: LocalDateTime::from_naive(at),
+            },
             person_started: false,
-            text: text::session_due(),
+        }
+    }
+
+    /// At an instant.
+    pub fn fixed(at: UtcDateTime) -> Self {
+        Self {
+            trigger: Trigger::FixedInstant { at },
+            person_started: false,
         }
     }
 
@@ -158,14 +161,19 @@ impl Draft {
         self
     }
 
-    /// Sets the kind, the source record's key and the words.
-    pub fn with(mut self, kind: NotificationKind, source: &str, text: Text) -> Self {
-        self.kind = kind;
-        self.source = source.to_string();
-        self.text = text;
-        self
+    /// The draft: its kind, the source record's key and the words.
+    pub fn with(self, kind: NotificationKind, source: &str, text: Text) -> Draft {
+        Draft {
+            kind,
+            source: source.to_string(),
+            trigger: self.trigger,
+            person_started: self.person_started,
+            text,
+        }
     }
+}
 
+impl Draft {
     fn trigger_key(&self) -> String {
         match self.trigger {
             Trigger::WallClock { at } => {
@@ -259,7 +267,7 @@ fn session_drafts(checked: &Checked, facts: &ScheduleFacts) -> Result<Vec<Draft>
                 .due
                 .to_naive_for("now")?;
             if let Some(at) = due::evening_reminder(checked, first) {
-                drafts.push(Draft::wall(at).with(
+                drafts.push(At::wall(at).with(
                     NotificationKind::FirstSession,
                     &date_key(first),
                     text::first_session(),
@@ -271,7 +279,7 @@ fn session_drafts(checked: &Checked, facts: &ScheduleFacts) -> Result<Vec<Draft>
     let anchors = due::anchors(checked)?;
     for date in &anchors {
         if let Some(at) = due::evening_reminder(checked, *date) {
-            drafts.push(Draft::wall(at).with(
+            drafts.push(At::wall(at).with(
                 NotificationKind::SessionDue,
                 &date_key(*date),
                 text::session_due(),
@@ -281,7 +289,7 @@ fn session_drafts(checked: &Checked, facts: &ScheduleFacts) -> Result<Vec<Draft>
     if let (Some(follow), Some(first)) = (due::follow_up_date(&anchors), anchors.first()) {
         if let Some(at) = due::evening_reminder(checked, follow) {
             let due_date = LocalDate::from_naive(*first);
-            drafts.push(Draft::wall(at).with(
+            drafts.push(At::wall(at).with(
                 NotificationKind::MissedSessionFollowUp,
                 &date_key(*first),
                 text::missed_follow_up(due_date),
@@ -316,7 +324,7 @@ fn all_drafts(checked: &Checked, facts: &ScheduleFacts) -> Result<Vec<Draft>, In
             PersonTimerKind::Mask => (NotificationKind::MaskTimer, text::mask_timer()),
         };
         let key = format!("{}:{}", timer.started_at.timestamp(), timer.minutes);
-        drafts.push(Draft::fixed(at).person_started().with(kind, &key, text));
+        drafts.push(At::fixed(at).person_started().with(kind, &key, text));
     }
     Ok(drafts)
 }
