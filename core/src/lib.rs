@@ -10,6 +10,7 @@
 
 pub mod error;
 pub mod protocol;
+pub mod session;
 pub mod time;
 
 #[cfg(feature = "ffi")]

@@ -233,7 +233,7 @@ pub fn check_readiness(facts: &ReadinessFacts) -> Result<ReadinessCheck, InputEr
     }
 
     // Most serious first; the order within one verdict is kept (stable sort).
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     let verdict = found
         .first()
         .map(|(verdict, _)| *verdict)
