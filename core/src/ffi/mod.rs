@@ -6,10 +6,12 @@
 
 pub mod error;
 pub mod protocol;
+pub mod session;
 pub mod types;
 
 pub use error::DermarollError;
 pub use protocol::ProtocolGuide;
+pub use session::{GuidedSession, SessionUpdate};
 pub use types::UtcDateTime;
 
 /// The core's version, so a shell can show it and a bug report can name it.
