@@ -25,10 +25,7 @@ fn names<T: serde::Serialize>(values: impl IntoIterator<Item = T>) -> Vec<String
 
 fn facts(input: &Value) -> ReadinessFacts {
     let yes: Vec<Contraindication> = parse(&input["yes"]);
-    let unanswered: Vec<Contraindication> = input
-        .get("unanswered")
-        .map(|v| parse(v))
-        .unwrap_or_default();
+    let unanswered: Vec<Contraindication> = input.get("unanswered").map(parse).unwrap_or_default();
     ReadinessFacts {
         needle_mm: common::number(&input["needle_mm"]),
         sensitivity: parse(&input["sensitivity"]),

@@ -214,7 +214,11 @@ type Trace = Vec<Result<(SessionView, Vec<Effect>), String>>;
 /// before the next event. Returns every outcome, for comparing the two runs.
 fn run(file: &str, scenario: &Value, restore: bool) -> Trace {
     let base: DateTime<Utc> = parse(&scenario["base"]);
-    let plan: SessionPlan = parse(&scenario["plan"]);
+    // The needle may be written as "NaN" (JSON has no NaN): read it apart.
+    let mut plan_json = scenario["plan"].clone();
+    plan_json["needle_mm"] = Value::from(0.0);
+    let mut plan: SessionPlan = parse(&plan_json);
+    plan.needle_mm = common::number(&scenario["plan"]["needle_mm"]);
     let mut state = match (
         SessionState::start(&plan, base),
         scenario.get("start_error"),
