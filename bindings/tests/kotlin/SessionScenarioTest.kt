@@ -9,6 +9,9 @@ import com.google.gson.JsonElement
 import com.google.gson.JsonObject
 import java.time.Duration
 import java.time.Instant
+import java.util.concurrent.Callable
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
 import kotlin.test.*
 import org.junit.Test
 
@@ -34,6 +37,32 @@ class SessionScenarioTest {
         }
         assertEquals(2u, error.found)
         assertFailsWith<DermarollException.InvalidInput> { GuidedSession.restore("not json") }
+    }
+
+    @Test
+    fun oneSessionServesManyThreadsAtOnce() {
+        val plan = SessionPlan(0.5, SkinSensitivity.NORMAL, Experience.EXPERIENCED, listOf(FacialArea.FOREHEAD), null, null)
+        val base = Instant.parse("2026-11-25T21:00:00Z")
+        GuidedSession.start(plan, base).use { session ->
+            val pool = Executors.newFixedThreadPool(4)
+            try {
+                val readers = (0 until 4).map {
+                    Callable { (0 until 200).count { session.view().areaCount == 1u && session.savedState().startsWith("{\"format\":1,") } }
+                }
+                val futures = readers.map { pool.submit(it) }
+                session.apply(SessionEvent.Continue, base)
+                session.apply(SessionEvent.Continue, base.plusSeconds(10))
+                var seconds = 10L
+                while (session.view().step == Step.ROLLING) {
+                    seconds += 1
+                    session.apply(SessionEvent.NextPass, base.plusSeconds(seconds))
+                }
+                assertEquals(Step.RINSE, session.view().step)
+                assertEquals(List(4) { 200 }, futures.map { it.get(60, TimeUnit.SECONDS) })
+            } finally {
+                pool.shutdown()
+            }
+        }
     }
 
     private fun plan(json: JsonObject): SessionPlan {
