@@ -191,6 +191,8 @@ impl Transition {
                 };
                 self.cue(CueKind::Resumed, spoken);
                 match paused.and_then(|p| p.interrupted) {
+                    // The mask wait runs in real time: a pause does not lengthen it.
+                    Some((TimerPurpose::MaskWait, _)) => self.arm_mask_wait(),
                     Some((purpose, left_ms)) => self.start_timer(left_ms, purpose),
                     None => Ok(()),
                 }
@@ -354,21 +356,38 @@ impl Transition {
     }
 
     fn start_mask(&mut self) -> Result<(), SessionError> {
-        let ended = self.state.rolling_ended_at.unwrap_or(self.at);
-        let wait = Duration::try_minutes(i64::from(TABLE.mask_wait_min_minutes))
-            .unwrap_or_else(Duration::zero);
-        let ready_at = ended
-            .checked_add_signed(wait)
-            .ok_or_else(|| InputError::new("at", "too far in the future"))?;
-        if self.at >= ready_at {
+        if self.mask_ready_at()? <= self.at {
             self.state.phase = Phase::MaskWait { ready: true };
             self.cue(CueKind::MaskReady, text::mask_ready_cue());
             Ok(())
         } else {
             self.state.phase = Phase::MaskWait { ready: false };
             self.cue(CueKind::Step, text::mask_wait(false));
-            let left = (ready_at - self.at).num_milliseconds();
+            self.arm_mask_wait()
+        }
+    }
+
+    /// The mask may go on this long after rolling ended (not after the
+    /// choice, and not shifted by a pause).
+    fn mask_ready_at(&self) -> Result<UtcDateTime, SessionError> {
+        let ended = self.state.rolling_ended_at.unwrap_or(self.at);
+        let wait = Duration::try_minutes(i64::from(TABLE.mask_wait_min_minutes))
+            .unwrap_or_else(Duration::zero);
+        Ok(ended
+            .checked_add_signed(wait)
+            .ok_or_else(|| InputError::new("at", "too far in the future"))?)
+    }
+
+    /// Starts the mask-wait timer for the time left, or, when the wait is
+    /// already over, marks the mask ready at once.
+    fn arm_mask_wait(&mut self) -> Result<(), SessionError> {
+        let left = (self.mask_ready_at()? - self.at).num_milliseconds();
+        if left > 0 {
             self.start_timer(left, TimerPurpose::MaskWait)
+        } else {
+            self.state.phase = Phase::MaskWait { ready: true };
+            self.cue(CueKind::MaskReady, text::mask_ready_cue());
+            Ok(())
         }
     }
 

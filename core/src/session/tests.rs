@@ -171,3 +171,30 @@ fn saved_states_round_trip_and_newer_formats_are_refused() {
         Err(SessionError::Input(ref e)) if e.field == "saved"
     ));
 }
+
+#[test]
+fn a_pause_does_not_lengthen_the_mask_wait() {
+    let s = start(vec![FacialArea::Nose]);
+    let (s, _) = apply(&s, SessionEvent::Continue, secs(0));
+    let (s, _) = apply(&s, SessionEvent::Continue, secs(0));
+    let (s, _) = apply(&s, SessionEvent::SkipArea, secs(1)); // rolling ends at +1
+    let (s, _) = apply(&s, SessionEvent::Continue, secs(2));
+    let (s, _) = apply(&s, SessionEvent::Continue, secs(3));
+    let (s, _) = apply(&s, SessionEvent::StartMask, secs(4));
+    let ready = 1 + i64::from(TABLE.mask_wait_min_minutes) * 60;
+    let (s, _) = apply(&s, SessionEvent::Pause, secs(100));
+    let (s, fx) = apply(&s, SessionEvent::Resume, secs(200));
+    assert!(fx.iter().any(
+        |e| matches!(e, Effect::StartTimer { fires_at, purpose: TimerPurpose::MaskWait, .. } if *fires_at == secs(ready))
+    ));
+    let (s, _) = apply(&s, SessionEvent::Pause, secs(300));
+    let (s, fx) = apply(&s, SessionEvent::Resume, secs(ready + 5));
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::Cue {
+            kind: CueKind::MaskReady,
+            ..
+        }
+    )));
+    assert!(s.allowed().contains(&EventKind::Continue));
+}
