@@ -181,11 +181,7 @@ impl Transition {
                 let spoken = match self.state.phase {
                     Phase::Rolling(run) if !run.lead_in => {
                         let (number, of) = run.pass_of(&self.state.plan);
-                        format!(
-                            "{}: {}",
-                            text::resumed_cue(),
-                            text::pass_cue(run.direction(&self.state.plan), number, of)
-                        )
+                        text::resumed_pass_cue(run.direction(&self.state.plan), number, of)
                     }
                     _ => text::resumed_cue(),
                 };

@@ -137,6 +137,11 @@ pub(crate) fn resumed_cue() -> String {
     "resuming".to_string()
 }
 
+/// Spoken when the session resumes mid-area: "resuming: vertical, pass 2 of 6".
+pub(crate) fn resumed_pass_cue(direction: Direction, number: u32, of: u32) -> String {
+    format!("{}: {}", resumed_cue(), pass_cue(direction, number, of))
+}
+
 /// Spoken when the mask may go on.
 pub(crate) fn mask_ready_cue() -> String {
     "you can put your mask on now".to_string()
