@@ -627,10 +627,216 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
+ * A guided session in progress. Persist `saved_state()` after every call;
+ * `restore` picks up exactly where it was.
+ */
+public protocol GuidedSessionProtocol: AnyObject, Sendable {
+    
+    /**
+     * Applies one user action (or a fired timer) at `at`. A refused event
+     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
+     * `at` when time went backwards.
+     */
+    func apply(event: SessionEvent, at: UtcDateTime) throws  -> SessionUpdate
+    
+    /**
+     * The full state as versioned JSON, to persist after every call.
+     */
+    func savedState() throws  -> String
+    
+    /**
+     * The current view, e.g. to redraw after the app returns to the front.
+     */
+    func view() throws  -> SessionView
+    
+}
+/**
+ * A guided session in progress. Persist `saved_state()` after every call;
+ * `restore` picks up exactly where it was.
+ */
+open class GuidedSession: GuidedSessionProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_dermaroll_core_fn_clone_guidedsession(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_dermaroll_core_fn_free_guidedsession(handle, $0) }
+    }
+
+    
+    /**
+     * Restores a session from `saved_state()`. A newer format is
+     * `NewerFormat`; a corrupt one is `InvalidInput` on `saved`.
+     */
+public static func restore(saved: String)throws  -> GuidedSession  {
+    return try  FfiConverterTypeGuidedSession_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_constructor_guidedsession_restore(
+        FfiConverterString.lower(saved),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts a session at its first step (sterilise the roller). A bad plan
+     * is `InvalidInput` naming the field; a roller the safety gate refuses is
+     * `NotAllowedNow` with the reasons.
+     */
+public static func start(plan: SessionPlan, at: UtcDateTime)throws  -> GuidedSession  {
+    return try  FfiConverterTypeGuidedSession_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_constructor_guidedsession_start(
+        FfiConverterTypeSessionPlan_lower(plan),
+        FfiConverterTypeUtcDateTime_lower(at),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Applies one user action (or a fired timer) at `at`. A refused event
+     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
+     * `at` when time went backwards.
+     */
+open func apply(event: SessionEvent, at: UtcDateTime)throws  -> SessionUpdate  {
+    return try  FfiConverterTypeSessionUpdate_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_guidedsession_apply(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSessionEvent_lower(event),
+        FfiConverterTypeUtcDateTime_lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The full state as versioned JSON, to persist after every call.
+     */
+open func savedState()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_guidedsession_saved_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The current view, e.g. to redraw after the app returns to the front.
+     */
+open func view()throws  -> SessionView  {
+    return try  FfiConverterTypeSessionView_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_guidedsession_view(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidedSession: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = GuidedSession
+
+    public static func lift(_ handle: UInt64) throws -> GuidedSession {
+        return GuidedSession(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: GuidedSession) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidedSession {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: GuidedSession, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidedSession_lift(_ handle: UInt64) throws -> GuidedSession {
+    return try FfiConverterTypeGuidedSession.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidedSession_lower(_ value: GuidedSession) -> UInt64 {
+    return FfiConverterTypeGuidedSession.lower(value)
+}
+
+
+
+
+
+
+/**
  * The protocol's rules and numbers, read-only. Cheap to construct and safe
  * to share between threads.
  */
 public protocol ProtocolGuideProtocol: AnyObject, Sendable {
+    
+    /**
+     * Readiness before a session: interval since the last session, roller
+     * wear, patch test, the roller check and the contraindication answers,
+     * in one call. Bad input is an `InvalidInput` naming the field.
+     */
+    func checkReadiness(facts: ReadinessFacts) throws  -> ReadinessCheck
     
     /**
      * The safety gate: judges a roller for a person. A bad length is an
@@ -721,6 +927,21 @@ public convenience init() {
 
     
 
+    
+    /**
+     * Readiness before a session: interval since the last session, roller
+     * wear, patch test, the roller check and the contraindication answers,
+     * in one call. Bad input is an `InvalidInput` naming the field.
+     */
+open func checkReadiness(facts: ReadinessFacts)throws  -> ReadinessCheck  {
+    return try  FfiConverterTypeReadinessCheck_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_protocolguide_check_readiness(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeReadinessFacts_lower(facts),uniffiCallStatus
+    )
+})
+}
     
     /**
      * The safety gate: judges a roller for a person. A bad length is an
@@ -1265,6 +1486,164 @@ public func FfiConverterTypeAdherence_lift(_ buf: RustBuffer) throws -> Adherenc
 #endif
 public func FfiConverterTypeAdherence_lower(_ value: Adherence) -> RustBuffer {
     return FfiConverterTypeAdherence.lower(value)
+}
+
+
+/**
+ * How rolling one area ended.
+ */
+public struct AreaResult: Equatable, Hashable {
+    /**
+     * The area.
+     */
+    public let area: FacialArea
+    /**
+     * Vertical passes done.
+     */
+    public let verticalDone: UInt32
+    /**
+     * Horizontal passes done.
+     */
+    public let horizontalDone: UInt32
+    /**
+     * All passes, a stop sign, or skipped.
+     */
+    public let endpoint: AreaEndpoint
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The area.
+         */area: FacialArea, 
+        /**
+         * Vertical passes done.
+         */verticalDone: UInt32, 
+        /**
+         * Horizontal passes done.
+         */horizontalDone: UInt32, 
+        /**
+         * All passes, a stop sign, or skipped.
+         */endpoint: AreaEndpoint) {
+        self.area = area
+        self.verticalDone = verticalDone
+        self.horizontalDone = horizontalDone
+        self.endpoint = endpoint
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AreaResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAreaResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AreaResult {
+        return
+            try AreaResult(
+                area: FfiConverterTypeFacialArea.read(from: &buf), 
+                verticalDone: FfiConverterUInt32.read(from: &buf), 
+                horizontalDone: FfiConverterUInt32.read(from: &buf), 
+                endpoint: FfiConverterTypeAreaEndpoint.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AreaResult, into buf: inout [UInt8]) {
+        FfiConverterTypeFacialArea.write(value.area, into: &buf)
+        FfiConverterUInt32.write(value.verticalDone, into: &buf)
+        FfiConverterUInt32.write(value.horizontalDone, into: &buf)
+        FfiConverterTypeAreaEndpoint.write(value.endpoint, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAreaResult_lift(_ buf: RustBuffer) throws -> AreaResult {
+    return try FfiConverterTypeAreaResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAreaResult_lower(_ value: AreaResult) -> RustBuffer {
+    return FfiConverterTypeAreaResult.lower(value)
+}
+
+
+/**
+ * One answered contraindication question.
+ */
+public struct ContraindicationAnswer: Equatable, Hashable {
+    /**
+     * Which question.
+     */
+    public let id: Contraindication
+    /**
+     * The person's answer: `true` is "yes".
+     */
+    public let yes: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which question.
+         */id: Contraindication, 
+        /**
+         * The person's answer: `true` is "yes".
+         */yes: Bool) {
+        self.id = id
+        self.yes = yes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ContraindicationAnswer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContraindicationAnswer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContraindicationAnswer {
+        return
+            try ContraindicationAnswer(
+                id: FfiConverterTypeContraindication.read(from: &buf), 
+                yes: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ContraindicationAnswer, into buf: inout [UInt8]) {
+        FfiConverterTypeContraindication.write(value.id, into: &buf)
+        FfiConverterBool.write(value.yes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContraindicationAnswer_lift(_ buf: RustBuffer) throws -> ContraindicationAnswer {
+    return try FfiConverterTypeContraindicationAnswer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContraindicationAnswer_lower(_ value: ContraindicationAnswer) -> RustBuffer {
+    return FfiConverterTypeContraindicationAnswer.lower(value)
 }
 
 
@@ -2255,6 +2634,317 @@ public func FfiConverterTypeQuietHours_lower(_ value: QuietHours) -> RustBuffer 
 
 
 /**
+ * The readiness verdict with its reasons, most serious first.
+ */
+public struct ReadinessCheck: Equatable, Hashable {
+    /**
+     * The overall outcome (the most serious reason decides it).
+     */
+    public let verdict: ReadinessVerdict
+    /**
+     * The first local date a session is allowed, when the verdict is (or
+     * would also be) too early.
+     */
+    public let earliest: LocalDate?
+    /**
+     * Every reason, most serious first.
+     */
+    public let reasons: [ReadinessReason]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The overall outcome (the most serious reason decides it).
+         */verdict: ReadinessVerdict, 
+        /**
+         * The first local date a session is allowed, when the verdict is (or
+         * would also be) too early.
+         */earliest: LocalDate?, 
+        /**
+         * Every reason, most serious first.
+         */reasons: [ReadinessReason]) {
+        self.verdict = verdict
+        self.earliest = earliest
+        self.reasons = reasons
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReadinessCheck: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessCheck: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessCheck {
+        return
+            try ReadinessCheck(
+                verdict: FfiConverterTypeReadinessVerdict.read(from: &buf), 
+                earliest: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                reasons: FfiConverterSequenceTypeReadinessReason.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReadinessCheck, into buf: inout [UInt8]) {
+        FfiConverterTypeReadinessVerdict.write(value.verdict, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.earliest, into: &buf)
+        FfiConverterSequenceTypeReadinessReason.write(value.reasons, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessCheck_lift(_ buf: RustBuffer) throws -> ReadinessCheck {
+    return try FfiConverterTypeReadinessCheck.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessCheck_lower(_ value: ReadinessCheck) -> RustBuffer {
+    return FfiConverterTypeReadinessCheck.lower(value)
+}
+
+
+/**
+ * Everything readiness needs to know, as plain data.
+ */
+public struct ReadinessFacts: Equatable, Hashable {
+    /**
+     * Needle length of tonight's roller, in millimetres.
+     */
+    public let needleMm: Double
+    /**
+     * How easily the skin reacts.
+     */
+    public let sensitivity: SkinSensitivity
+    /**
+     * Whether the person has rolled before.
+     */
+    public let experience: Experience
+    /**
+     * When the last session ended; `None` if there was none.
+     */
+    public let lastSessionEnd: UtcDateTime?
+    /**
+     * The device's UTC offset when the last session ended, in minutes;
+     * `None` means "same as now".
+     */
+    public let lastSessionUtcOffsetMinutes: Int32?
+    /**
+     * Sessions already done with this roller.
+     */
+    public let rollerUses: UInt32
+    /**
+     * Whether a patch test was done for this needle length.
+     */
+    public let patchTestDone: Bool
+    /**
+     * The answers to every contraindication question, each exactly once.
+     */
+    public let contraindications: [ContraindicationAnswer]
+    /**
+     * The current instant and UTC offset.
+     */
+    public let now: DeviceNow
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Needle length of tonight's roller, in millimetres.
+         */needleMm: Double, 
+        /**
+         * How easily the skin reacts.
+         */sensitivity: SkinSensitivity, 
+        /**
+         * Whether the person has rolled before.
+         */experience: Experience, 
+        /**
+         * When the last session ended; `None` if there was none.
+         */lastSessionEnd: UtcDateTime?, 
+        /**
+         * The device's UTC offset when the last session ended, in minutes;
+         * `None` means "same as now".
+         */lastSessionUtcOffsetMinutes: Int32?, 
+        /**
+         * Sessions already done with this roller.
+         */rollerUses: UInt32, 
+        /**
+         * Whether a patch test was done for this needle length.
+         */patchTestDone: Bool, 
+        /**
+         * The answers to every contraindication question, each exactly once.
+         */contraindications: [ContraindicationAnswer], 
+        /**
+         * The current instant and UTC offset.
+         */now: DeviceNow) {
+        self.needleMm = needleMm
+        self.sensitivity = sensitivity
+        self.experience = experience
+        self.lastSessionEnd = lastSessionEnd
+        self.lastSessionUtcOffsetMinutes = lastSessionUtcOffsetMinutes
+        self.rollerUses = rollerUses
+        self.patchTestDone = patchTestDone
+        self.contraindications = contraindications
+        self.now = now
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReadinessFacts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessFacts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessFacts {
+        return
+            try ReadinessFacts(
+                needleMm: FfiConverterDouble.read(from: &buf), 
+                sensitivity: FfiConverterTypeSkinSensitivity.read(from: &buf), 
+                experience: FfiConverterTypeExperience.read(from: &buf), 
+                lastSessionEnd: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                lastSessionUtcOffsetMinutes: FfiConverterOptionInt32.read(from: &buf), 
+                rollerUses: FfiConverterUInt32.read(from: &buf), 
+                patchTestDone: FfiConverterBool.read(from: &buf), 
+                contraindications: FfiConverterSequenceTypeContraindicationAnswer.read(from: &buf), 
+                now: FfiConverterTypeDeviceNow.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReadinessFacts, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.needleMm, into: &buf)
+        FfiConverterTypeSkinSensitivity.write(value.sensitivity, into: &buf)
+        FfiConverterTypeExperience.write(value.experience, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.lastSessionEnd, into: &buf)
+        FfiConverterOptionInt32.write(value.lastSessionUtcOffsetMinutes, into: &buf)
+        FfiConverterUInt32.write(value.rollerUses, into: &buf)
+        FfiConverterBool.write(value.patchTestDone, into: &buf)
+        FfiConverterSequenceTypeContraindicationAnswer.write(value.contraindications, into: &buf)
+        FfiConverterTypeDeviceNow.write(value.now, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessFacts_lift(_ buf: RustBuffer) throws -> ReadinessFacts {
+    return try FfiConverterTypeReadinessFacts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessFacts_lower(_ value: ReadinessFacts) -> RustBuffer {
+    return FfiConverterTypeReadinessFacts.lower(value)
+}
+
+
+/**
+ * One reason behind a readiness verdict, in plain words.
+ */
+public struct ReadinessReason: Equatable, Hashable {
+    /**
+     * What the reason is about.
+     */
+    public let code: ReadinessCode
+    /**
+     * The roller reason, for `RollerRefused` and `RollerCaution`.
+     */
+    public let rollerReason: RollerReason?
+    /**
+     * The question answered "yes", for the contraindication codes.
+     */
+    public let contraindication: Contraindication?
+    /**
+     * The reason in plain words.
+     */
+    public let text: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What the reason is about.
+         */code: ReadinessCode, 
+        /**
+         * The roller reason, for `RollerRefused` and `RollerCaution`.
+         */rollerReason: RollerReason?, 
+        /**
+         * The question answered "yes", for the contraindication codes.
+         */contraindication: Contraindication?, 
+        /**
+         * The reason in plain words.
+         */text: String) {
+        self.code = code
+        self.rollerReason = rollerReason
+        self.contraindication = contraindication
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReadinessReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessReason: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessReason {
+        return
+            try ReadinessReason(
+                code: FfiConverterTypeReadinessCode.read(from: &buf), 
+                rollerReason: FfiConverterOptionTypeRollerReason.read(from: &buf), 
+                contraindication: FfiConverterOptionTypeContraindication.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReadinessReason, into buf: inout [UInt8]) {
+        FfiConverterTypeReadinessCode.write(value.code, into: &buf)
+        FfiConverterOptionTypeRollerReason.write(value.rollerReason, into: &buf)
+        FfiConverterOptionTypeContraindication.write(value.contraindication, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessReason_lift(_ buf: RustBuffer) throws -> ReadinessReason {
+    return try FfiConverterTypeReadinessReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessReason_lower(_ value: ReadinessReason) -> RustBuffer {
+    return FfiConverterTypeReadinessReason.lower(value)
+}
+
+
+/**
  * A reason together with its text, ready to display.
  */
 public struct ReasonText: Equatable, Hashable {
@@ -2773,6 +3463,522 @@ public func FfiConverterTypeScheduleProfile_lower(_ value: ScheduleProfile) -> R
 
 
 /**
+ * The session the person asks for, as a shell passes it in.
+ */
+public struct SessionPlan: Equatable, Hashable {
+    /**
+     * Needle length in millimetres.
+     */
+    public let needleMm: Double
+    /**
+     * How easily the skin reacts (sets the default pass counts).
+     */
+    public let sensitivity: SkinSensitivity
+    /**
+     * Whether the person has rolled before.
+     */
+    public let experience: Experience
+    /**
+     * The areas to roll; guided in the protocol's order, each at most once.
+     */
+    public let areas: [FacialArea]
+    /**
+     * Passes per area; `None` takes the default for the skin type.
+     */
+    public let passes: PassCounts?
+    /**
+     * Seconds between pass cues; `None` takes the default.
+     */
+    public let cueCadenceSeconds: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Needle length in millimetres.
+         */needleMm: Double, 
+        /**
+         * How easily the skin reacts (sets the default pass counts).
+         */sensitivity: SkinSensitivity, 
+        /**
+         * Whether the person has rolled before.
+         */experience: Experience, 
+        /**
+         * The areas to roll; guided in the protocol's order, each at most once.
+         */areas: [FacialArea], 
+        /**
+         * Passes per area; `None` takes the default for the skin type.
+         */passes: PassCounts?, 
+        /**
+         * Seconds between pass cues; `None` takes the default.
+         */cueCadenceSeconds: UInt32?) {
+        self.needleMm = needleMm
+        self.sensitivity = sensitivity
+        self.experience = experience
+        self.areas = areas
+        self.passes = passes
+        self.cueCadenceSeconds = cueCadenceSeconds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionPlan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionPlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionPlan {
+        return
+            try SessionPlan(
+                needleMm: FfiConverterDouble.read(from: &buf), 
+                sensitivity: FfiConverterTypeSkinSensitivity.read(from: &buf), 
+                experience: FfiConverterTypeExperience.read(from: &buf), 
+                areas: FfiConverterSequenceTypeFacialArea.read(from: &buf), 
+                passes: FfiConverterOptionTypePassCounts.read(from: &buf), 
+                cueCadenceSeconds: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionPlan, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.needleMm, into: &buf)
+        FfiConverterTypeSkinSensitivity.write(value.sensitivity, into: &buf)
+        FfiConverterTypeExperience.write(value.experience, into: &buf)
+        FfiConverterSequenceTypeFacialArea.write(value.areas, into: &buf)
+        FfiConverterOptionTypePassCounts.write(value.passes, into: &buf)
+        FfiConverterOptionUInt32.write(value.cueCadenceSeconds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionPlan_lift(_ buf: RustBuffer) throws -> SessionPlan {
+    return try FfiConverterTypeSessionPlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionPlan_lower(_ value: SessionPlan) -> RustBuffer {
+    return FfiConverterTypeSessionPlan.lower(value)
+}
+
+
+/**
+ * What the journal records about a finished session.
+ */
+public struct SessionSummary: Equatable, Hashable {
+    /**
+     * Completed or abandoned.
+     */
+    public let outcome: SessionOutcome
+    /**
+     * When the session started.
+     */
+    public let startedAt: UtcDateTime
+    /**
+     * When it ended.
+     */
+    public let endedAt: UtcDateTime
+    /**
+     * The roller's needle length in millimetres.
+     */
+    public let needleMm: Double
+    /**
+     * Each area reached, in order, with its passes and endpoint.
+     */
+    public let areas: [AreaResult]
+    /**
+     * Whether the optional mask went on.
+     */
+    public let maskApplied: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Completed or abandoned.
+         */outcome: SessionOutcome, 
+        /**
+         * When the session started.
+         */startedAt: UtcDateTime, 
+        /**
+         * When it ended.
+         */endedAt: UtcDateTime, 
+        /**
+         * The roller's needle length in millimetres.
+         */needleMm: Double, 
+        /**
+         * Each area reached, in order, with its passes and endpoint.
+         */areas: [AreaResult], 
+        /**
+         * Whether the optional mask went on.
+         */maskApplied: Bool) {
+        self.outcome = outcome
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.needleMm = needleMm
+        self.areas = areas
+        self.maskApplied = maskApplied
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionSummary {
+        return
+            try SessionSummary(
+                outcome: FfiConverterTypeSessionOutcome.read(from: &buf), 
+                startedAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                endedAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                needleMm: FfiConverterDouble.read(from: &buf), 
+                areas: FfiConverterSequenceTypeAreaResult.read(from: &buf), 
+                maskApplied: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionSummary, into buf: inout [UInt8]) {
+        FfiConverterTypeSessionOutcome.write(value.outcome, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.startedAt, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.endedAt, into: &buf)
+        FfiConverterDouble.write(value.needleMm, into: &buf)
+        FfiConverterSequenceTypeAreaResult.write(value.areas, into: &buf)
+        FfiConverterBool.write(value.maskApplied, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionSummary_lift(_ buf: RustBuffer) throws -> SessionSummary {
+    return try FfiConverterTypeSessionSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionSummary_lower(_ value: SessionSummary) -> RustBuffer {
+    return FfiConverterTypeSessionSummary.lower(value)
+}
+
+
+/**
+ * What a call returns: the screen to show and the effects to carry out.
+ */
+public struct SessionUpdate: Equatable, Hashable {
+    /**
+     * The current step, area, pass x of y, instruction and allowed events.
+     */
+    public let view: SessionView
+    /**
+     * Cues to speak, timers to start or cancel, a finished session to record.
+     */
+    public let effects: [Effect]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The current step, area, pass x of y, instruction and allowed events.
+         */view: SessionView, 
+        /**
+         * Cues to speak, timers to start or cancel, a finished session to record.
+         */effects: [Effect]) {
+        self.view = view
+        self.effects = effects
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionUpdate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionUpdate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionUpdate {
+        return
+            try SessionUpdate(
+                view: FfiConverterTypeSessionView.read(from: &buf), 
+                effects: FfiConverterSequenceTypeEffect.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionUpdate, into buf: inout [UInt8]) {
+        FfiConverterTypeSessionView.write(value.view, into: &buf)
+        FfiConverterSequenceTypeEffect.write(value.effects, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionUpdate_lift(_ buf: RustBuffer) throws -> SessionUpdate {
+    return try FfiConverterTypeSessionUpdate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionUpdate_lower(_ value: SessionUpdate) -> RustBuffer {
+    return FfiConverterTypeSessionUpdate.lower(value)
+}
+
+
+/**
+ * A snapshot for the screen, derived from the state.
+ */
+public struct SessionView: Equatable, Hashable {
+    /**
+     * The current step.
+     */
+    public let step: Step
+    /**
+     * The area being rolled, while rolling.
+     */
+    public let area: FacialArea?
+    /**
+     * The 1-based number of that area among the chosen ones (0 when not rolling).
+     */
+    public let areaNumber: UInt32
+    /**
+     * How many areas were chosen.
+     */
+    public let areaCount: UInt32
+    /**
+     * The direction of the current pass, once the first pass has begun.
+     */
+    public let direction: Direction?
+    /**
+     * The pass in progress ("x" of "pass x of y"), once the first pass has begun.
+     */
+    public let passNumber: UInt32?
+    /**
+     * The target in the current direction ("y"), once the first pass has begun.
+     */
+    public let passTarget: UInt32?
+    /**
+     * Vertical passes done in the current area.
+     */
+    public let verticalDone: UInt32
+    /**
+     * Horizontal passes done in the current area.
+     */
+    public let horizontalDone: UInt32
+    /**
+     * Target passes per area.
+     */
+    public let passes: PassCounts
+    /**
+     * Seconds between pass cues.
+     */
+    public let cueCadenceSeconds: UInt32
+    /**
+     * Whether the session is paused.
+     */
+    public let paused: Bool
+    /**
+     * What to do now, in plain words.
+     */
+    public let instruction: String
+    /**
+     * A warning shown beside the step (the no-actives warning at the mask).
+     */
+    public let warning: String?
+    /**
+     * The events allowed now.
+     */
+    public let allowed: [EventKind]
+    /**
+     * The timer the shell should be running, if any.
+     */
+    public let pendingTimerId: UInt32?
+    /**
+     * When that timer fires.
+     */
+    public let pendingTimerFiresAt: UtcDateTime?
+    /**
+     * The areas finished so far.
+     */
+    public let results: [AreaResult]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The current step.
+         */step: Step, 
+        /**
+         * The area being rolled, while rolling.
+         */area: FacialArea?, 
+        /**
+         * The 1-based number of that area among the chosen ones (0 when not rolling).
+         */areaNumber: UInt32, 
+        /**
+         * How many areas were chosen.
+         */areaCount: UInt32, 
+        /**
+         * The direction of the current pass, once the first pass has begun.
+         */direction: Direction?, 
+        /**
+         * The pass in progress ("x" of "pass x of y"), once the first pass has begun.
+         */passNumber: UInt32?, 
+        /**
+         * The target in the current direction ("y"), once the first pass has begun.
+         */passTarget: UInt32?, 
+        /**
+         * Vertical passes done in the current area.
+         */verticalDone: UInt32, 
+        /**
+         * Horizontal passes done in the current area.
+         */horizontalDone: UInt32, 
+        /**
+         * Target passes per area.
+         */passes: PassCounts, 
+        /**
+         * Seconds between pass cues.
+         */cueCadenceSeconds: UInt32, 
+        /**
+         * Whether the session is paused.
+         */paused: Bool, 
+        /**
+         * What to do now, in plain words.
+         */instruction: String, 
+        /**
+         * A warning shown beside the step (the no-actives warning at the mask).
+         */warning: String?, 
+        /**
+         * The events allowed now.
+         */allowed: [EventKind], 
+        /**
+         * The timer the shell should be running, if any.
+         */pendingTimerId: UInt32?, 
+        /**
+         * When that timer fires.
+         */pendingTimerFiresAt: UtcDateTime?, 
+        /**
+         * The areas finished so far.
+         */results: [AreaResult]) {
+        self.step = step
+        self.area = area
+        self.areaNumber = areaNumber
+        self.areaCount = areaCount
+        self.direction = direction
+        self.passNumber = passNumber
+        self.passTarget = passTarget
+        self.verticalDone = verticalDone
+        self.horizontalDone = horizontalDone
+        self.passes = passes
+        self.cueCadenceSeconds = cueCadenceSeconds
+        self.paused = paused
+        self.instruction = instruction
+        self.warning = warning
+        self.allowed = allowed
+        self.pendingTimerId = pendingTimerId
+        self.pendingTimerFiresAt = pendingTimerFiresAt
+        self.results = results
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionView {
+        return
+            try SessionView(
+                step: FfiConverterTypeStep.read(from: &buf), 
+                area: FfiConverterOptionTypeFacialArea.read(from: &buf), 
+                areaNumber: FfiConverterUInt32.read(from: &buf), 
+                areaCount: FfiConverterUInt32.read(from: &buf), 
+                direction: FfiConverterOptionTypeDirection.read(from: &buf), 
+                passNumber: FfiConverterOptionUInt32.read(from: &buf), 
+                passTarget: FfiConverterOptionUInt32.read(from: &buf), 
+                verticalDone: FfiConverterUInt32.read(from: &buf), 
+                horizontalDone: FfiConverterUInt32.read(from: &buf), 
+                passes: FfiConverterTypePassCounts.read(from: &buf), 
+                cueCadenceSeconds: FfiConverterUInt32.read(from: &buf), 
+                paused: FfiConverterBool.read(from: &buf), 
+                instruction: FfiConverterString.read(from: &buf), 
+                warning: FfiConverterOptionString.read(from: &buf), 
+                allowed: FfiConverterSequenceTypeEventKind.read(from: &buf), 
+                pendingTimerId: FfiConverterOptionUInt32.read(from: &buf), 
+                pendingTimerFiresAt: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                results: FfiConverterSequenceTypeAreaResult.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionView, into buf: inout [UInt8]) {
+        FfiConverterTypeStep.write(value.step, into: &buf)
+        FfiConverterOptionTypeFacialArea.write(value.area, into: &buf)
+        FfiConverterUInt32.write(value.areaNumber, into: &buf)
+        FfiConverterUInt32.write(value.areaCount, into: &buf)
+        FfiConverterOptionTypeDirection.write(value.direction, into: &buf)
+        FfiConverterOptionUInt32.write(value.passNumber, into: &buf)
+        FfiConverterOptionUInt32.write(value.passTarget, into: &buf)
+        FfiConverterUInt32.write(value.verticalDone, into: &buf)
+        FfiConverterUInt32.write(value.horizontalDone, into: &buf)
+        FfiConverterTypePassCounts.write(value.passes, into: &buf)
+        FfiConverterUInt32.write(value.cueCadenceSeconds, into: &buf)
+        FfiConverterBool.write(value.paused, into: &buf)
+        FfiConverterString.write(value.instruction, into: &buf)
+        FfiConverterOptionString.write(value.warning, into: &buf)
+        FfiConverterSequenceTypeEventKind.write(value.allowed, into: &buf)
+        FfiConverterOptionUInt32.write(value.pendingTimerId, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.pendingTimerFiresAt, into: &buf)
+        FfiConverterSequenceTypeAreaResult.write(value.results, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionView_lift(_ buf: RustBuffer) throws -> SessionView {
+    return try FfiConverterTypeSessionView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionView_lower(_ value: SessionView) -> RustBuffer {
+    return FfiConverterTypeSessionView.lower(value)
+}
+
+
+/**
  * A local time of day (hour and minute), with no date and no zone.
  */
 public struct TimeOfDay: Equatable, Hashable {
@@ -3177,6 +4383,141 @@ public func FfiConverterTypeContraindicationAction_lower(_ value: Contraindicati
 
 
 /**
+ * What a cue is about, so a shell can choose a voice line or a vibration.
+ */
+
+public enum CueKind: Equatable, Hashable {
+    
+    /**
+     * A new step begins ("rinse your face with water").
+     */
+    case step
+    /**
+     * The next area begins ("next: left cheek").
+     */
+    case nextArea
+    /**
+     * A pass begins ("vertical, pass 3 of 6").
+     */
+    case pass
+    /**
+     * Switch from vertical to horizontal passes.
+     */
+    case switchDirection
+    /**
+     * An area ended early on a stop sign.
+     */
+    case stopped
+    /**
+     * The session is paused.
+     */
+    case paused
+    /**
+     * The session resumes.
+     */
+    case resumed
+    /**
+     * The mask may go on now.
+     */
+    case maskReady
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CueKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCueKind: FfiConverterRustBuffer {
+    typealias SwiftType = CueKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CueKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .step
+        
+        case 2: return .nextArea
+        
+        case 3: return .pass
+        
+        case 4: return .switchDirection
+        
+        case 5: return .stopped
+        
+        case 6: return .paused
+        
+        case 7: return .resumed
+        
+        case 8: return .maskReady
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CueKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .step:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .nextArea:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pass:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .switchDirection:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .stopped:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .paused:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .resumed:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .maskReady:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCueKind_lift(_ buf: RustBuffer) throws -> CueKind {
+    return try FfiConverterTypeCueKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCueKind_lower(_ value: CueKind) -> RustBuffer {
+    return FfiConverterTypeCueKind.lower(value)
+}
+
+
+
+/**
  * What went wrong, in a form a shell can act on. Every variant's message
  * names what was wrong; `InvalidInput` names the offending field.
  */
@@ -3359,6 +4700,81 @@ public func FfiConverterTypeDermarollError_lower(_ value: DermarollError) -> Rus
 
 
 /**
+ * The direction of the current passes.
+ */
+
+public enum Direction: Equatable, Hashable {
+    
+    /**
+     * Up and down, done first.
+     */
+    case vertical
+    /**
+     * Side to side, done second.
+     */
+    case horizontal
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Direction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDirection: FfiConverterRustBuffer {
+    typealias SwiftType = Direction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Direction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .vertical
+        
+        case 2: return .horizontal
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Direction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .vertical:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .horizontal:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDirection_lift(_ buf: RustBuffer) throws -> Direction {
+    return try FfiConverterTypeDirection.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDirection_lower(_ value: Direction) -> RustBuffer {
+    return FfiConverterTypeDirection.lower(value)
+}
+
+
+
+/**
  * Where the next session stands today.
  */
 
@@ -3449,6 +4865,317 @@ public func FfiConverterTypeDueStatus_lift(_ buf: RustBuffer) throws -> DueStatu
 #endif
 public func FfiConverterTypeDueStatus_lower(_ value: DueStatus) -> RustBuffer {
     return FfiConverterTypeDueStatus.lower(value)
+}
+
+
+
+/**
+ * A request to the shell. Deterministic: the same state, event and instant
+ * always give the same effects.
+ */
+
+public enum Effect: Equatable, Hashable {
+    
+    /**
+     * Speak (or vibrate) `text` at `at`.
+     */
+    case cue(
+        /**
+         * When to give the cue.
+         */at: UtcDateTime, 
+        /**
+         * What it is about.
+         */kind: CueKind, 
+        /**
+         * What to say, in plain English.
+         */text: String
+    )
+    /**
+     * Start a timer; when it fires, send `TimerFired { timer_id }`.
+     */
+    case startTimer(
+        /**
+         * The timer's id.
+         */timerId: UInt32, 
+        /**
+         * When it fires.
+         */firesAt: UtcDateTime, 
+        /**
+         * Why it runs.
+         */purpose: TimerPurpose
+    )
+    /**
+     * Cancel a timer that has not fired.
+     */
+    case cancelTimer(
+        /**
+         * The timer's id.
+         */timerId: UInt32
+    )
+    /**
+     * The session is over: record it.
+     */
+    case sessionEnded(
+        /**
+         * What happened.
+         */summary: SessionSummary
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Effect: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEffect: FfiConverterRustBuffer {
+    typealias SwiftType = Effect
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Effect {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .cue(at: try FfiConverterTypeUtcDateTime.read(from: &buf), kind: try FfiConverterTypeCueKind.read(from: &buf), text: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .startTimer(timerId: try FfiConverterUInt32.read(from: &buf), firesAt: try FfiConverterTypeUtcDateTime.read(from: &buf), purpose: try FfiConverterTypeTimerPurpose.read(from: &buf)
+        )
+        
+        case 3: return .cancelTimer(timerId: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 4: return .sessionEnded(summary: try FfiConverterTypeSessionSummary.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Effect, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .cue(at,kind,text):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeUtcDateTime.write(at, into: &buf)
+            FfiConverterTypeCueKind.write(kind, into: &buf)
+            FfiConverterString.write(text, into: &buf)
+            
+        
+        case let .startTimer(timerId,firesAt,purpose):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt32.write(timerId, into: &buf)
+            FfiConverterTypeUtcDateTime.write(firesAt, into: &buf)
+            FfiConverterTypeTimerPurpose.write(purpose, into: &buf)
+            
+        
+        case let .cancelTimer(timerId):
+            writeInt(&buf, Int32(3))
+            FfiConverterUInt32.write(timerId, into: &buf)
+            
+        
+        case let .sessionEnded(summary):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeSessionSummary.write(summary, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEffect_lift(_ buf: RustBuffer) throws -> Effect {
+    return try FfiConverterTypeEffect.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEffect_lower(_ value: Effect) -> RustBuffer {
+    return FfiConverterTypeEffect.lower(value)
+}
+
+
+
+/**
+ * The kind of an event, without its data: what a view says is allowed.
+ */
+
+public enum EventKind: Equatable, Hashable {
+    
+    /**
+     * [`SessionEvent::Continue`].
+     */
+    case `continue`
+    /**
+     * [`SessionEvent::TimerFired`].
+     */
+    case timerFired
+    /**
+     * [`SessionEvent::NextPass`].
+     */
+    case nextPass
+    /**
+     * [`SessionEvent::UndoPass`].
+     */
+    case undoPass
+    /**
+     * [`SessionEvent::Stop`].
+     */
+    case stop
+    /**
+     * [`SessionEvent::SkipArea`].
+     */
+    case skipArea
+    /**
+     * [`SessionEvent::Pause`].
+     */
+    case pause
+    /**
+     * [`SessionEvent::Resume`].
+     */
+    case resume
+    /**
+     * [`SessionEvent::SetCadence`].
+     */
+    case setCadence
+    /**
+     * [`SessionEvent::StartMask`].
+     */
+    case startMask
+    /**
+     * [`SessionEvent::SkipMask`].
+     */
+    case skipMask
+    /**
+     * [`SessionEvent::Abandon`].
+     */
+    case abandon
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EventKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = EventKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .`continue`
+        
+        case 2: return .timerFired
+        
+        case 3: return .nextPass
+        
+        case 4: return .undoPass
+        
+        case 5: return .stop
+        
+        case 6: return .skipArea
+        
+        case 7: return .pause
+        
+        case 8: return .resume
+        
+        case 9: return .setCadence
+        
+        case 10: return .startMask
+        
+        case 11: return .skipMask
+        
+        case 12: return .abandon
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EventKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .`continue`:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .timerFired:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .nextPass:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .undoPass:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .stop:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .skipArea:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .pause:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .resume:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .setCadence:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .startMask:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .skipMask:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .abandon:
+            writeInt(&buf, Int32(12))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventKind_lift(_ buf: RustBuffer) throws -> EventKind {
+    return try FfiConverterTypeEventKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventKind_lower(_ value: EventKind) -> RustBuffer {
+    return FfiConverterTypeEventKind.lower(value)
 }
 
 
@@ -3940,6 +5667,246 @@ public func FfiConverterTypePlatform_lower(_ value: Platform) -> RustBuffer {
 
 
 /**
+ * What a reason is about.
+ */
+
+public enum ReadinessCode: Equatable, Hashable {
+    
+    /**
+     * The roller check refused this roller (see `roller_reason`).
+     */
+    case rollerRefused
+    /**
+     * The roller check allows it with a caution (see `roller_reason`).
+     */
+    case rollerCaution
+    /**
+     * A "yes" that needs a professional first (see `contraindication`).
+     */
+    case contraindicationSeeProfessional
+    /**
+     * A "yes" that postpones tonight (see `contraindication`).
+     */
+    case contraindicationPostpone
+    /**
+     * The minimum interval since the last session has not passed.
+     */
+    case tooEarly
+    /**
+     * The roller has reached its replacement threshold.
+     */
+    case replaceRoller
+    /**
+     * No patch test yet for this needle length.
+     */
+    case patchTest
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReadinessCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessCode: FfiConverterRustBuffer {
+    typealias SwiftType = ReadinessCode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessCode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .rollerRefused
+        
+        case 2: return .rollerCaution
+        
+        case 3: return .contraindicationSeeProfessional
+        
+        case 4: return .contraindicationPostpone
+        
+        case 5: return .tooEarly
+        
+        case 6: return .replaceRoller
+        
+        case 7: return .patchTest
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReadinessCode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .rollerRefused:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .rollerCaution:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .contraindicationSeeProfessional:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .contraindicationPostpone:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .tooEarly:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .replaceRoller:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .patchTest:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessCode_lift(_ buf: RustBuffer) throws -> ReadinessCode {
+    return try FfiConverterTypeReadinessCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessCode_lower(_ value: ReadinessCode) -> RustBuffer {
+    return FfiConverterTypeReadinessCode.lower(value)
+}
+
+
+
+/**
+ * The overall readiness outcome, from best to worst.
+ */
+
+public enum ReadinessVerdict: Equatable, Hashable {
+    
+    /**
+     * Go ahead.
+     */
+    case ready
+    /**
+     * Go ahead, after reading the advice.
+     */
+    case readyWithAdvice
+    /**
+     * Not yet: the minimum interval since the last session has not passed.
+     */
+    case tooEarly
+    /**
+     * Not tonight: something (a contraindication) must pass first.
+     */
+    case postponed
+    /**
+     * Not with this roller at home.
+     */
+    case refused
+    /**
+     * Do not roll at home; see a professional first.
+     */
+    case seeProfessional
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReadinessVerdict: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReadinessVerdict: FfiConverterRustBuffer {
+    typealias SwiftType = ReadinessVerdict
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessVerdict {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ready
+        
+        case 2: return .readyWithAdvice
+        
+        case 3: return .tooEarly
+        
+        case 4: return .postponed
+        
+        case 5: return .refused
+        
+        case 6: return .seeProfessional
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReadinessVerdict, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ready:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .readyWithAdvice:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .tooEarly:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .postponed:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .refused:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .seeProfessional:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessVerdict_lift(_ buf: RustBuffer) throws -> ReadinessVerdict {
+    return try FfiConverterTypeReadinessVerdict.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReadinessVerdict_lower(_ value: ReadinessVerdict) -> RustBuffer {
+    return FfiConverterTypeReadinessVerdict.lower(value)
+}
+
+
+
+/**
  * How the next session is planned for a needle band.
  */
 
@@ -4120,6 +6087,276 @@ public func FfiConverterTypeRollerReason_lower(_ value: RollerReason) -> RustBuf
 
 
 /**
+ * One event, applied at an instant.
+ */
+
+public enum SessionEvent: Equatable, Hashable {
+    
+    /**
+     * The current step is done (roller sterilised, face cleansed, rinsed,
+     * roller stored, mask on).
+     */
+    case `continue`
+    /**
+     * A timer the core requested has fired.
+     */
+    case timerFired(
+        /**
+         * The id from the `StartTimer` effect.
+         */timerId: UInt32
+    )
+    /**
+     * The person says the current pass is done (or starts the first pass
+     * before the lead-in is over); the same as the pace timer firing.
+     */
+    case nextPass
+    /**
+     * Undo the last counted pass of this area.
+     */
+    case undoPass
+    /**
+     * A stop sign: end this area early, recording the endpoint.
+     */
+    case stop(
+        /**
+         * Which endpoint was reached.
+         */sign: StopSign
+    )
+    /**
+     * Skip the current area.
+     */
+    case skipArea
+    /**
+     * Pause: pending timers are cancelled and resumed later.
+     */
+    case pause
+    /**
+     * Resume after a pause: pending timers restart with their remaining time.
+     */
+    case resume
+    /**
+     * Change the seconds between pass cues (from the next cue on).
+     */
+    case setCadence(
+        /**
+         * The new cadence, within the table's range.
+         */seconds: UInt32
+    )
+    /**
+     * Yes to the optional mask: wait, then put it on.
+     */
+    case startMask
+    /**
+     * No mask tonight.
+     */
+    case skipMask
+    /**
+     * End the session now.
+     */
+    case abandon
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SessionEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionEvent: FfiConverterRustBuffer {
+    typealias SwiftType = SessionEvent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionEvent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .`continue`
+        
+        case 2: return .timerFired(timerId: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 3: return .nextPass
+        
+        case 4: return .undoPass
+        
+        case 5: return .stop(sign: try FfiConverterTypeStopSign.read(from: &buf)
+        )
+        
+        case 6: return .skipArea
+        
+        case 7: return .pause
+        
+        case 8: return .resume
+        
+        case 9: return .setCadence(seconds: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 10: return .startMask
+        
+        case 11: return .skipMask
+        
+        case 12: return .abandon
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SessionEvent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .`continue`:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .timerFired(timerId):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt32.write(timerId, into: &buf)
+            
+        
+        case .nextPass:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .undoPass:
+            writeInt(&buf, Int32(4))
+        
+        
+        case let .stop(sign):
+            writeInt(&buf, Int32(5))
+            FfiConverterTypeStopSign.write(sign, into: &buf)
+            
+        
+        case .skipArea:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .pause:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .resume:
+            writeInt(&buf, Int32(8))
+        
+        
+        case let .setCadence(seconds):
+            writeInt(&buf, Int32(9))
+            FfiConverterUInt32.write(seconds, into: &buf)
+            
+        
+        case .startMask:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .skipMask:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .abandon:
+            writeInt(&buf, Int32(12))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionEvent_lift(_ buf: RustBuffer) throws -> SessionEvent {
+    return try FfiConverterTypeSessionEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionEvent_lower(_ value: SessionEvent) -> RustBuffer {
+    return FfiConverterTypeSessionEvent.lower(value)
+}
+
+
+
+/**
+ * How a session ended.
+ */
+
+public enum SessionOutcome: Equatable, Hashable {
+    
+    /**
+     * Every step was done.
+     */
+    case completed
+    /**
+     * The person ended it early.
+     */
+    case abandoned
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SessionOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = SessionOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .completed
+        
+        case 2: return .abandoned
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SessionOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .completed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .abandoned:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionOutcome_lift(_ buf: RustBuffer) throws -> SessionOutcome {
+    return try FfiConverterTypeSessionOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionOutcome_lower(_ value: SessionOutcome) -> RustBuffer {
+    return FfiConverterTypeSessionOutcome.lower(value)
+}
+
+
+
+/**
  * How easily a person's skin reacts; steers needle length and pass counts.
  */
 
@@ -4200,6 +6437,311 @@ public func FfiConverterTypeSkinSensitivity_lift(_ buf: RustBuffer) throws -> Sk
 #endif
 public func FfiConverterTypeSkinSensitivity_lower(_ value: SkinSensitivity) -> RustBuffer {
     return FfiConverterTypeSkinSensitivity.lower(value)
+}
+
+
+
+/**
+ * The step a session is at, as a shell shows it.
+ */
+
+public enum Step: Equatable, Hashable {
+    
+    /**
+     * Sterilise the roller.
+     */
+    case sterilizeRoller
+    /**
+     * Wash hands and face; no makeup.
+     */
+    case cleanseFace
+    /**
+     * Roll the current area.
+     */
+    case rolling
+    /**
+     * Rinse the face with water.
+     */
+    case rinse
+    /**
+     * Sterilise the roller again and put it away.
+     */
+    case storeRoller
+    /**
+     * Offer the optional mask.
+     */
+    case maskOffer
+    /**
+     * Wait before the mask goes on.
+     */
+    case maskWait
+    /**
+     * Finished.
+     */
+    case done
+    /**
+     * Ended early.
+     */
+    case abandoned
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Step: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStep: FfiConverterRustBuffer {
+    typealias SwiftType = Step
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Step {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .sterilizeRoller
+        
+        case 2: return .cleanseFace
+        
+        case 3: return .rolling
+        
+        case 4: return .rinse
+        
+        case 5: return .storeRoller
+        
+        case 6: return .maskOffer
+        
+        case 7: return .maskWait
+        
+        case 8: return .done
+        
+        case 9: return .abandoned
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Step, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .sterilizeRoller:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cleanseFace:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .rolling:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .rinse:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .storeRoller:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .maskOffer:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .maskWait:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .done:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .abandoned:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStep_lift(_ buf: RustBuffer) throws -> Step {
+    return try FfiConverterTypeStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStep_lower(_ value: Step) -> RustBuffer {
+    return FfiConverterTypeStep.lower(value)
+}
+
+
+
+/**
+ * A stop sign: the skin reached an intended endpoint, so the area ends early.
+ */
+
+public enum StopSign: Equatable, Hashable {
+    
+    /**
+     * The skin turned dark pink-red.
+     */
+    case darkPinkRed
+    /**
+     * Pinpoint bleeding began.
+     */
+    case pinpointBleeding
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension StopSign: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStopSign: FfiConverterRustBuffer {
+    typealias SwiftType = StopSign
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StopSign {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .darkPinkRed
+        
+        case 2: return .pinpointBleeding
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: StopSign, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .darkPinkRed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .pinpointBleeding:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStopSign_lift(_ buf: RustBuffer) throws -> StopSign {
+    return try FfiConverterTypeStopSign.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStopSign_lower(_ value: StopSign) -> RustBuffer {
+    return FfiConverterTypeStopSign.lower(value)
+}
+
+
+
+/**
+ * Why a timer runs.
+ */
+
+public enum TimerPurpose: Equatable, Hashable {
+    
+    /**
+     * The pause before an area's first pass.
+     */
+    case leadIn
+    /**
+     * The pace of passes: when it fires, the pass is done.
+     */
+    case pass
+    /**
+     * The wait before the optional mask.
+     */
+    case maskWait
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TimerPurpose: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimerPurpose: FfiConverterRustBuffer {
+    typealias SwiftType = TimerPurpose
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimerPurpose {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .leadIn
+        
+        case 2: return .pass
+        
+        case 3: return .maskWait
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TimerPurpose, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .leadIn:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .pass:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .maskWait:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimerPurpose_lift(_ buf: RustBuffer) throws -> TimerPurpose {
+    return try FfiConverterTypeTimerPurpose.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimerPurpose_lower(_ value: TimerPurpose) -> RustBuffer {
+    return FfiConverterTypeTimerPurpose.lower(value)
 }
 
 
@@ -4403,6 +6945,54 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
+    typealias SwiftType = Int32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
+    typealias SwiftType = String?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeActiveRoller: FfiConverterRustBuffer {
     typealias SwiftType = ActiveRoller?
 
@@ -4475,6 +7065,30 @@ fileprivate struct FfiConverterOptionTypeOffsetInstant: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePassCounts: FfiConverterRustBuffer {
+    typealias SwiftType = PassCounts?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePassCounts.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePassCounts.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeQuietHours: FfiConverterRustBuffer {
     typealias SwiftType = QuietHours?
 
@@ -4491,6 +7105,102 @@ fileprivate struct FfiConverterOptionTypeQuietHours: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeQuietHours.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeContraindication: FfiConverterRustBuffer {
+    typealias SwiftType = Contraindication?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeContraindication.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeContraindication.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDirection: FfiConverterRustBuffer {
+    typealias SwiftType = Direction?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDirection.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDirection.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeFacialArea: FfiConverterRustBuffer {
+    typealias SwiftType = FacialArea?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFacialArea.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFacialArea.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRollerReason: FfiConverterRustBuffer {
+    typealias SwiftType = RollerReason?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRollerReason.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRollerReason.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4540,6 +7250,56 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAreaResult: FfiConverterRustBuffer {
+    typealias SwiftType = [AreaResult]
+
+    public static func write(_ value: [AreaResult], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAreaResult.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AreaResult] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AreaResult]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAreaResult.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeContraindicationAnswer: FfiConverterRustBuffer {
+    typealias SwiftType = [ContraindicationAnswer]
+
+    public static func write(_ value: [ContraindicationAnswer], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeContraindicationAnswer.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ContraindicationAnswer] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ContraindicationAnswer]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeContraindicationAnswer.read(from: &buf))
         }
         return seq
     }
@@ -4673,6 +7433,31 @@ fileprivate struct FfiConverterSequenceTypePlannedSession: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeReadinessReason: FfiConverterRustBuffer {
+    typealias SwiftType = [ReadinessReason]
+
+    public static func write(_ value: [ReadinessReason], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReadinessReason.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReadinessReason] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReadinessReason]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReadinessReason.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeReasonText: FfiConverterRustBuffer {
     typealias SwiftType = [ReasonText]
 
@@ -4690,6 +7475,81 @@ fileprivate struct FfiConverterSequenceTypeReasonText: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeReasonText.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEffect: FfiConverterRustBuffer {
+    typealias SwiftType = [Effect]
+
+    public static func write(_ value: [Effect], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEffect.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Effect] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Effect]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEffect.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = [EventKind]
+
+    public static func write(_ value: [EventKind], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEventKind.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EventKind] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EventKind]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEventKind.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFacialArea: FfiConverterRustBuffer {
+    typealias SwiftType = [FacialArea]
+
+    public static func write(_ value: [FacialArea], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFacialArea.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FacialArea] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FacialArea]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFacialArea.read(from: &buf))
         }
         return seq
     }

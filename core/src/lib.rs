@@ -5,13 +5,17 @@
 //! Layers, importing downward only (see ARCHITECTURE.md):
 //! - [`error`], [`time`]: the field-naming input error; instants, offsets and
 //!   floating local dates (no time-zone database);
-//! - [`protocol`]: the domain tables and pure judgements (roller check);
+//! - [`protocol`]: the domain tables and pure judgements (roller check,
+//!   readiness before a session);
+//! - [`session`]: the guided session as a pure state machine
+//!   `(state, event, at) -> (state, effects)`, serialisable and resumable;
 //! - [`schedule`]: due dates, aftercare timeline, the notification plan;
 //! - [`ffi`] (feature `ffi`): the UniFFI facade, the only exported surface.
 
 pub mod error;
 pub mod protocol;
 pub mod schedule;
+pub mod session;
 pub mod time;
 
 #[cfg(feature = "ffi")]

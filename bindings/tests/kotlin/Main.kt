@@ -9,7 +9,8 @@ import kotlin.system.exitProcess
 val TEST_CLASSES: Array<Class<*>> = arrayOf(
     FoundationTest::class.java,
     RollerScenarioTest::class.java,
-    ScheduleScenarioTest::class.java,
+    ReadinessScenarioTest::class.java,
+    SessionScenarioTest::class.java,
 )
 
 fun main() {

@@ -2,6 +2,7 @@
 //! internal error is converted here, and only here.
 
 use crate::error::InputError;
+use crate::session::SessionError;
 
 /// What went wrong, in a form a shell can act on. Every variant's message
 /// names what was wrong; `InvalidInput` names the offending field.
@@ -58,6 +59,18 @@ impl From<InputError> for DermarollError {
         Self::InvalidInput {
             field: err.field.to_string(),
             reason: err.reason,
+        }
+    }
+}
+
+impl From<SessionError> for DermarollError {
+    fn from(err: SessionError) -> Self {
+        match err {
+            SessionError::Input(input) => input.into(),
+            SessionError::NotAllowedNow { reason } => Self::NotAllowedNow { reason },
+            SessionError::NewerFormat { found, supported } => {
+                Self::NewerFormat { found, supported }
+            }
         }
     }
 }

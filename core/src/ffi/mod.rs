@@ -7,11 +7,13 @@
 pub mod error;
 pub mod protocol;
 pub mod schedule;
+pub mod session;
 pub mod types;
 
 pub use error::DermarollError;
 pub use protocol::ProtocolGuide;
 pub use schedule::Scheduler;
+pub use session::{GuidedSession, SessionUpdate};
 pub use types::UtcDateTime;
 
 /// The core's version, so a shell can show it and a bug report can name it.

@@ -2,8 +2,8 @@
 //! onboarding and pre-session screens.
 
 use crate::protocol::{
-    self, Contraindication, ContraindicationAction, NeedleLength, PassCounts, RollerCheck,
-    RollerInput, SkinSensitivity, TABLE,
+    self, Contraindication, ContraindicationAction, NeedleLength, PassCounts, ReadinessCheck,
+    ReadinessFacts, RollerCheck, RollerInput, SkinSensitivity, TABLE,
 };
 
 use super::DermarollError;
@@ -38,6 +38,13 @@ impl ProtocolGuide {
     /// `InvalidInput` error on `needle_mm`.
     pub fn check_roller(&self, input: RollerInput) -> Result<RollerCheck, DermarollError> {
         Ok(protocol::check_roller(input)?)
+    }
+
+    /// Readiness before a session: interval since the last session, roller
+    /// wear, patch test, the roller check and the contraindication answers,
+    /// in one call. Bad input is an `InvalidInput` naming the field.
+    pub fn check_readiness(&self, facts: ReadinessFacts) -> Result<ReadinessCheck, DermarollError> {
+        Ok(protocol::check_readiness(&facts)?)
     }
 
     /// The minimum whole days between sessions for a needle length.

@@ -134,6 +134,8 @@ pub struct ProtocolTable {
     pub cue_cadence_default_seconds: u32,
     /// Accepted cue cadence, in seconds (inclusive).
     pub cue_cadence_range_seconds: (u32, u32),
+    /// Seconds between "next: <area>" and its first pass, to move the hand and hold the skin taut.
+    pub area_lead_in_seconds: u32,
     /// Asked before every session, in this order.
     pub contraindications: &'static [ContraindicationRule],
     /// The schedule's numbers: reminders, quiet hours, platform caps.
@@ -225,6 +227,7 @@ pub const TABLE: ProtocolTable = ProtocolTable {
     aftercare_window_hours: 48,
     cue_cadence_default_seconds: 4,
     cue_cadence_range_seconds: (2, 20),
+    area_lead_in_seconds: 5,
     contraindications: CONTRAINDICATIONS,
     schedule: ScheduleTable {
         default_lead_minutes: 30,

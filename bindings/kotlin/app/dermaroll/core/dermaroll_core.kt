@@ -678,6 +678,8 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_dermaroll_core_checksum_func_core_version(
     ): Int
+    external fun uniffi_dermaroll_core_checksum_method_protocolguide_check_readiness(
+    ): Int
     external fun uniffi_dermaroll_core_checksum_method_protocolguide_check_roller(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_protocolguide_contraindication_questions(
@@ -698,9 +700,19 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_scheduler_year_plan(
     ): Int
+    external fun uniffi_dermaroll_core_checksum_method_guidedsession_apply(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_guidedsession_saved_state(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_guidedsession_view(
+    ): Int
     external fun uniffi_dermaroll_core_checksum_constructor_protocolguide_new(
     ): Int
     external fun uniffi_dermaroll_core_checksum_constructor_scheduler_new(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_constructor_guidedsession_restore(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_constructor_guidedsession_start(
     ): Int
     external fun ffi_dermaroll_core_uniffi_contract_version(
     ): Int
@@ -728,6 +740,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_dermaroll_core_fn_constructor_protocolguide_new(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_dermaroll_core_fn_method_protocolguide_check_readiness(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_protocolguide_check_roller(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_protocolguide_contraindication_questions(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -753,6 +767,20 @@ internal object UniffiLib {
     external fun uniffi_dermaroll_core_fn_method_scheduler_reconcile(`ptr`: Long,`plan`: RustBuffer.ByValue,`deviceIds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_scheduler_year_plan(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_clone_guidedsession(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_dermaroll_core_fn_free_guidedsession(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_constructor_guidedsession_restore(`saved`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_dermaroll_core_fn_constructor_guidedsession_start(`plan`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_dermaroll_core_fn_method_guidedsession_apply(`ptr`: Long,`event`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_guidedsession_saved_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_guidedsession_view(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_func_core_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1318,10 +1346,371 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 
 
 /**
+ * A guided session in progress. Persist `saved_state()` after every call;
+ * `restore` picks up exactly where it was.
+ */
+public interface GuidedSessionInterface {
+    
+    /**
+     * Applies one user action (or a fired timer) at `at`. A refused event
+     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
+     * `at` when time went backwards.
+     */
+    fun `apply`(`event`: SessionEvent, `at`: UtcDateTime): SessionUpdate
+    
+    /**
+     * The full state as versioned JSON, to persist after every call.
+     */
+    fun `savedState`(): kotlin.String
+    
+    /**
+     * The current view, e.g. to redraw after the app returns to the front.
+     */
+    fun `view`(): SessionView
+    
+    companion object
+}
+
+/**
+ * A guided session in progress. Persist `saved_state()` after every call;
+ * `restore` picks up exactly where it was.
+ */
+open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_dermaroll_core_fn_free_guidedsession(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_dermaroll_core_fn_clone_guidedsession(handle, status)
+        }
+    }
+
+    
+    /**
+     * Applies one user action (or a fired timer) at `at`. A refused event
+     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
+     * `at` when time went backwards.
+     */
+    @Throws(DermarollException::class)override fun `apply`(`event`: SessionEvent, `at`: UtcDateTime): SessionUpdate {
+            return FfiConverterTypeSessionUpdate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_apply(
+        it,
+        
+        FfiConverterTypeSessionEvent.lower(`event`),
+        FfiConverterTypeUtcDateTime.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The full state as versioned JSON, to persist after every call.
+     */
+    @Throws(DermarollException::class)override fun `savedState`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_saved_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The current view, e.g. to redraw after the app returns to the front.
+     */
+    @Throws(DermarollException::class)override fun `view`(): SessionView {
+            return FfiConverterTypeSessionView.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_view(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Restores a session from `saved_state()`. A newer format is
+     * `NewerFormat`; a corrupt one is `InvalidInput` on `saved`.
+     */
+    @Throws(DermarollException::class) fun `restore`(`saved`: kotlin.String): GuidedSession {
+            return FfiConverterTypeGuidedSession.lift(
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_constructor_guidedsession_restore(
+    
+        
+        FfiConverterString.lower(`saved`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Starts a session at its first step (sterilise the roller). A bad plan
+     * is `InvalidInput` naming the field; a roller the safety gate refuses is
+     * `NotAllowedNow` with the reasons.
+     */
+    @Throws(DermarollException::class) fun `start`(`plan`: SessionPlan, `at`: UtcDateTime): GuidedSession {
+            return FfiConverterTypeGuidedSession.lift(
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_constructor_guidedsession_start(
+    
+        
+        FfiConverterTypeSessionPlan.lower(`plan`),
+        FfiConverterTypeUtcDateTime.lower(`at`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidedSession: FfiConverter<GuidedSession, Long> {
+    override fun lower(value: GuidedSession): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): GuidedSession {
+        return GuidedSession(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): GuidedSession {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: GuidedSession) = 8UL
+
+    override fun write(value: GuidedSession, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * The protocol's rules and numbers, read-only. Cheap to construct and safe
  * to share between threads.
  */
 public interface ProtocolGuideInterface {
+    
+    /**
+     * Readiness before a session: interval since the last session, roller
+     * wear, patch test, the roller check and the contraindication answers,
+     * in one call. Bad input is an `InvalidInput` naming the field.
+     */
+    fun `checkReadiness`(`facts`: ReadinessFacts): ReadinessCheck
     
     /**
      * The safety gate: judges a roller for a person. A bad length is an
@@ -1462,6 +1851,26 @@ open class ProtocolGuide: Disposable, AutoCloseable, ProtocolGuideInterface
             UniffiLib.uniffi_dermaroll_core_fn_clone_protocolguide(handle, status)
         }
     }
+
+    
+    /**
+     * Readiness before a session: interval since the last session, roller
+     * wear, patch test, the roller check and the contraindication answers,
+     * in one call. Bad input is an `InvalidInput` naming the field.
+     */
+    @Throws(DermarollException::class)override fun `checkReadiness`(`facts`: ReadinessFacts): ReadinessCheck {
+            return FfiConverterTypeReadinessCheck.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_protocolguide_check_readiness(
+        it,
+        
+        FfiConverterTypeReadinessFacts.lower(`facts`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2119,6 +2528,116 @@ public object FfiConverterTypeAdherence: FfiConverterRustBuffer<Adherence> {
             FfiConverterUInt.write(value.`late`, buf)
             FfiConverterOptionalUInt.write(value.`onTimePercent`, buf)
             FfiConverterUInt.write(value.`daysOverdue`, buf)
+    }
+}
+
+
+
+/**
+ * How rolling one area ended.
+ */
+data class AreaResult (
+    /**
+     * The area.
+     */
+    val `area`: FacialArea
+    , 
+    /**
+     * Vertical passes done.
+     */
+    val `verticalDone`: kotlin.UInt
+    , 
+    /**
+     * Horizontal passes done.
+     */
+    val `horizontalDone`: kotlin.UInt
+    , 
+    /**
+     * All passes, a stop sign, or skipped.
+     */
+    val `endpoint`: AreaEndpoint
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAreaResult: FfiConverterRustBuffer<AreaResult> {
+    override fun read(buf: ByteBuffer): AreaResult {
+        return AreaResult(
+            FfiConverterTypeFacialArea.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeAreaEndpoint.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AreaResult) = (
+            FfiConverterTypeFacialArea.allocationSize(value.`area`) +
+            FfiConverterUInt.allocationSize(value.`verticalDone`) +
+            FfiConverterUInt.allocationSize(value.`horizontalDone`) +
+            FfiConverterTypeAreaEndpoint.allocationSize(value.`endpoint`)
+    )
+
+    override fun write(value: AreaResult, buf: ByteBuffer) {
+            FfiConverterTypeFacialArea.write(value.`area`, buf)
+            FfiConverterUInt.write(value.`verticalDone`, buf)
+            FfiConverterUInt.write(value.`horizontalDone`, buf)
+            FfiConverterTypeAreaEndpoint.write(value.`endpoint`, buf)
+    }
+}
+
+
+
+/**
+ * One answered contraindication question.
+ */
+data class ContraindicationAnswer (
+    /**
+     * Which question.
+     */
+    val `id`: Contraindication
+    , 
+    /**
+     * The person's answer: `true` is "yes".
+     */
+    val `yes`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeContraindicationAnswer: FfiConverterRustBuffer<ContraindicationAnswer> {
+    override fun read(buf: ByteBuffer): ContraindicationAnswer {
+        return ContraindicationAnswer(
+            FfiConverterTypeContraindication.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ContraindicationAnswer) = (
+            FfiConverterTypeContraindication.allocationSize(value.`id`) +
+            FfiConverterBoolean.allocationSize(value.`yes`)
+    )
+
+    override fun write(value: ContraindicationAnswer, buf: ByteBuffer) {
+            FfiConverterTypeContraindication.write(value.`id`, buf)
+            FfiConverterBoolean.write(value.`yes`, buf)
     }
 }
 
@@ -2815,6 +3334,229 @@ public object FfiConverterTypeQuietHours: FfiConverterRustBuffer<QuietHours> {
 
 
 /**
+ * The readiness verdict with its reasons, most serious first.
+ */
+data class ReadinessCheck (
+    /**
+     * The overall outcome (the most serious reason decides it).
+     */
+    val `verdict`: ReadinessVerdict
+    , 
+    /**
+     * The first local date a session is allowed, when the verdict is (or
+     * would also be) too early.
+     */
+    val `earliest`: LocalDate?
+    , 
+    /**
+     * Every reason, most serious first.
+     */
+    val `reasons`: List<ReadinessReason>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessCheck: FfiConverterRustBuffer<ReadinessCheck> {
+    override fun read(buf: ByteBuffer): ReadinessCheck {
+        return ReadinessCheck(
+            FfiConverterTypeReadinessVerdict.read(buf),
+            FfiConverterOptionalTypeLocalDate.read(buf),
+            FfiConverterSequenceTypeReadinessReason.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReadinessCheck) = (
+            FfiConverterTypeReadinessVerdict.allocationSize(value.`verdict`) +
+            FfiConverterOptionalTypeLocalDate.allocationSize(value.`earliest`) +
+            FfiConverterSequenceTypeReadinessReason.allocationSize(value.`reasons`)
+    )
+
+    override fun write(value: ReadinessCheck, buf: ByteBuffer) {
+            FfiConverterTypeReadinessVerdict.write(value.`verdict`, buf)
+            FfiConverterOptionalTypeLocalDate.write(value.`earliest`, buf)
+            FfiConverterSequenceTypeReadinessReason.write(value.`reasons`, buf)
+    }
+}
+
+
+
+/**
+ * Everything readiness needs to know, as plain data.
+ */
+data class ReadinessFacts (
+    /**
+     * Needle length of tonight's roller, in millimetres.
+     */
+    val `needleMm`: kotlin.Double
+    , 
+    /**
+     * How easily the skin reacts.
+     */
+    val `sensitivity`: SkinSensitivity
+    , 
+    /**
+     * Whether the person has rolled before.
+     */
+    val `experience`: Experience
+    , 
+    /**
+     * When the last session ended; `None` if there was none.
+     */
+    val `lastSessionEnd`: UtcDateTime?
+    , 
+    /**
+     * The device's UTC offset when the last session ended, in minutes;
+     * `None` means "same as now".
+     */
+    val `lastSessionUtcOffsetMinutes`: kotlin.Int?
+    , 
+    /**
+     * Sessions already done with this roller.
+     */
+    val `rollerUses`: kotlin.UInt
+    , 
+    /**
+     * Whether a patch test was done for this needle length.
+     */
+    val `patchTestDone`: kotlin.Boolean
+    , 
+    /**
+     * The answers to every contraindication question, each exactly once.
+     */
+    val `contraindications`: List<ContraindicationAnswer>
+    , 
+    /**
+     * The current instant and UTC offset.
+     */
+    val `now`: DeviceNow
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessFacts: FfiConverterRustBuffer<ReadinessFacts> {
+    override fun read(buf: ByteBuffer): ReadinessFacts {
+        return ReadinessFacts(
+            FfiConverterDouble.read(buf),
+            FfiConverterTypeSkinSensitivity.read(buf),
+            FfiConverterTypeExperience.read(buf),
+            FfiConverterOptionalTypeUtcDateTime.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeContraindicationAnswer.read(buf),
+            FfiConverterTypeDeviceNow.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReadinessFacts) = (
+            FfiConverterDouble.allocationSize(value.`needleMm`) +
+            FfiConverterTypeSkinSensitivity.allocationSize(value.`sensitivity`) +
+            FfiConverterTypeExperience.allocationSize(value.`experience`) +
+            FfiConverterOptionalTypeUtcDateTime.allocationSize(value.`lastSessionEnd`) +
+            FfiConverterOptionalInt.allocationSize(value.`lastSessionUtcOffsetMinutes`) +
+            FfiConverterUInt.allocationSize(value.`rollerUses`) +
+            FfiConverterBoolean.allocationSize(value.`patchTestDone`) +
+            FfiConverterSequenceTypeContraindicationAnswer.allocationSize(value.`contraindications`) +
+            FfiConverterTypeDeviceNow.allocationSize(value.`now`)
+    )
+
+    override fun write(value: ReadinessFacts, buf: ByteBuffer) {
+            FfiConverterDouble.write(value.`needleMm`, buf)
+            FfiConverterTypeSkinSensitivity.write(value.`sensitivity`, buf)
+            FfiConverterTypeExperience.write(value.`experience`, buf)
+            FfiConverterOptionalTypeUtcDateTime.write(value.`lastSessionEnd`, buf)
+            FfiConverterOptionalInt.write(value.`lastSessionUtcOffsetMinutes`, buf)
+            FfiConverterUInt.write(value.`rollerUses`, buf)
+            FfiConverterBoolean.write(value.`patchTestDone`, buf)
+            FfiConverterSequenceTypeContraindicationAnswer.write(value.`contraindications`, buf)
+            FfiConverterTypeDeviceNow.write(value.`now`, buf)
+    }
+}
+
+
+
+/**
+ * One reason behind a readiness verdict, in plain words.
+ */
+data class ReadinessReason (
+    /**
+     * What the reason is about.
+     */
+    val `code`: ReadinessCode
+    , 
+    /**
+     * The roller reason, for `RollerRefused` and `RollerCaution`.
+     */
+    val `rollerReason`: RollerReason?
+    , 
+    /**
+     * The question answered "yes", for the contraindication codes.
+     */
+    val `contraindication`: Contraindication?
+    , 
+    /**
+     * The reason in plain words.
+     */
+    val `text`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessReason: FfiConverterRustBuffer<ReadinessReason> {
+    override fun read(buf: ByteBuffer): ReadinessReason {
+        return ReadinessReason(
+            FfiConverterTypeReadinessCode.read(buf),
+            FfiConverterOptionalTypeRollerReason.read(buf),
+            FfiConverterOptionalTypeContraindication.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReadinessReason) = (
+            FfiConverterTypeReadinessCode.allocationSize(value.`code`) +
+            FfiConverterOptionalTypeRollerReason.allocationSize(value.`rollerReason`) +
+            FfiConverterOptionalTypeContraindication.allocationSize(value.`contraindication`) +
+            FfiConverterString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: ReadinessReason, buf: ByteBuffer) {
+            FfiConverterTypeReadinessCode.write(value.`code`, buf)
+            FfiConverterOptionalTypeRollerReason.write(value.`rollerReason`, buf)
+            FfiConverterOptionalTypeContraindication.write(value.`contraindication`, buf)
+            FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
  * A reason together with its text, ready to display.
  */
 data class ReasonText (
@@ -3179,6 +3921,386 @@ public object FfiConverterTypeScheduleProfile: FfiConverterRustBuffer<SchedulePr
 
 
 /**
+ * The session the person asks for, as a shell passes it in.
+ */
+data class SessionPlan (
+    /**
+     * Needle length in millimetres.
+     */
+    val `needleMm`: kotlin.Double
+    , 
+    /**
+     * How easily the skin reacts (sets the default pass counts).
+     */
+    val `sensitivity`: SkinSensitivity
+    , 
+    /**
+     * Whether the person has rolled before.
+     */
+    val `experience`: Experience
+    , 
+    /**
+     * The areas to roll; guided in the protocol's order, each at most once.
+     */
+    val `areas`: List<FacialArea>
+    , 
+    /**
+     * Passes per area; `None` takes the default for the skin type.
+     */
+    val `passes`: PassCounts?
+    , 
+    /**
+     * Seconds between pass cues; `None` takes the default.
+     */
+    val `cueCadenceSeconds`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionPlan: FfiConverterRustBuffer<SessionPlan> {
+    override fun read(buf: ByteBuffer): SessionPlan {
+        return SessionPlan(
+            FfiConverterDouble.read(buf),
+            FfiConverterTypeSkinSensitivity.read(buf),
+            FfiConverterTypeExperience.read(buf),
+            FfiConverterSequenceTypeFacialArea.read(buf),
+            FfiConverterOptionalTypePassCounts.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionPlan) = (
+            FfiConverterDouble.allocationSize(value.`needleMm`) +
+            FfiConverterTypeSkinSensitivity.allocationSize(value.`sensitivity`) +
+            FfiConverterTypeExperience.allocationSize(value.`experience`) +
+            FfiConverterSequenceTypeFacialArea.allocationSize(value.`areas`) +
+            FfiConverterOptionalTypePassCounts.allocationSize(value.`passes`) +
+            FfiConverterOptionalUInt.allocationSize(value.`cueCadenceSeconds`)
+    )
+
+    override fun write(value: SessionPlan, buf: ByteBuffer) {
+            FfiConverterDouble.write(value.`needleMm`, buf)
+            FfiConverterTypeSkinSensitivity.write(value.`sensitivity`, buf)
+            FfiConverterTypeExperience.write(value.`experience`, buf)
+            FfiConverterSequenceTypeFacialArea.write(value.`areas`, buf)
+            FfiConverterOptionalTypePassCounts.write(value.`passes`, buf)
+            FfiConverterOptionalUInt.write(value.`cueCadenceSeconds`, buf)
+    }
+}
+
+
+
+/**
+ * What the journal records about a finished session.
+ */
+data class SessionSummary (
+    /**
+     * Completed or abandoned.
+     */
+    val `outcome`: SessionOutcome
+    , 
+    /**
+     * When the session started.
+     */
+    val `startedAt`: UtcDateTime
+    , 
+    /**
+     * When it ended.
+     */
+    val `endedAt`: UtcDateTime
+    , 
+    /**
+     * The roller's needle length in millimetres.
+     */
+    val `needleMm`: kotlin.Double
+    , 
+    /**
+     * Each area reached, in order, with its passes and endpoint.
+     */
+    val `areas`: List<AreaResult>
+    , 
+    /**
+     * Whether the optional mask went on.
+     */
+    val `maskApplied`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionSummary: FfiConverterRustBuffer<SessionSummary> {
+    override fun read(buf: ByteBuffer): SessionSummary {
+        return SessionSummary(
+            FfiConverterTypeSessionOutcome.read(buf),
+            FfiConverterTypeUtcDateTime.read(buf),
+            FfiConverterTypeUtcDateTime.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterSequenceTypeAreaResult.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionSummary) = (
+            FfiConverterTypeSessionOutcome.allocationSize(value.`outcome`) +
+            FfiConverterTypeUtcDateTime.allocationSize(value.`startedAt`) +
+            FfiConverterTypeUtcDateTime.allocationSize(value.`endedAt`) +
+            FfiConverterDouble.allocationSize(value.`needleMm`) +
+            FfiConverterSequenceTypeAreaResult.allocationSize(value.`areas`) +
+            FfiConverterBoolean.allocationSize(value.`maskApplied`)
+    )
+
+    override fun write(value: SessionSummary, buf: ByteBuffer) {
+            FfiConverterTypeSessionOutcome.write(value.`outcome`, buf)
+            FfiConverterTypeUtcDateTime.write(value.`startedAt`, buf)
+            FfiConverterTypeUtcDateTime.write(value.`endedAt`, buf)
+            FfiConverterDouble.write(value.`needleMm`, buf)
+            FfiConverterSequenceTypeAreaResult.write(value.`areas`, buf)
+            FfiConverterBoolean.write(value.`maskApplied`, buf)
+    }
+}
+
+
+
+/**
+ * What a call returns: the screen to show and the effects to carry out.
+ */
+data class SessionUpdate (
+    /**
+     * The current step, area, pass x of y, instruction and allowed events.
+     */
+    val `view`: SessionView
+    , 
+    /**
+     * Cues to speak, timers to start or cancel, a finished session to record.
+     */
+    val `effects`: List<Effect>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionUpdate: FfiConverterRustBuffer<SessionUpdate> {
+    override fun read(buf: ByteBuffer): SessionUpdate {
+        return SessionUpdate(
+            FfiConverterTypeSessionView.read(buf),
+            FfiConverterSequenceTypeEffect.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionUpdate) = (
+            FfiConverterTypeSessionView.allocationSize(value.`view`) +
+            FfiConverterSequenceTypeEffect.allocationSize(value.`effects`)
+    )
+
+    override fun write(value: SessionUpdate, buf: ByteBuffer) {
+            FfiConverterTypeSessionView.write(value.`view`, buf)
+            FfiConverterSequenceTypeEffect.write(value.`effects`, buf)
+    }
+}
+
+
+
+/**
+ * A snapshot for the screen, derived from the state.
+ */
+data class SessionView (
+    /**
+     * The current step.
+     */
+    val `step`: Step
+    , 
+    /**
+     * The area being rolled, while rolling.
+     */
+    val `area`: FacialArea?
+    , 
+    /**
+     * The 1-based number of that area among the chosen ones (0 when not rolling).
+     */
+    val `areaNumber`: kotlin.UInt
+    , 
+    /**
+     * How many areas were chosen.
+     */
+    val `areaCount`: kotlin.UInt
+    , 
+    /**
+     * The direction of the current pass, once the first pass has begun.
+     */
+    val `direction`: Direction?
+    , 
+    /**
+     * The pass in progress ("x" of "pass x of y"), once the first pass has begun.
+     */
+    val `passNumber`: kotlin.UInt?
+    , 
+    /**
+     * The target in the current direction ("y"), once the first pass has begun.
+     */
+    val `passTarget`: kotlin.UInt?
+    , 
+    /**
+     * Vertical passes done in the current area.
+     */
+    val `verticalDone`: kotlin.UInt
+    , 
+    /**
+     * Horizontal passes done in the current area.
+     */
+    val `horizontalDone`: kotlin.UInt
+    , 
+    /**
+     * Target passes per area.
+     */
+    val `passes`: PassCounts
+    , 
+    /**
+     * Seconds between pass cues.
+     */
+    val `cueCadenceSeconds`: kotlin.UInt
+    , 
+    /**
+     * Whether the session is paused.
+     */
+    val `paused`: kotlin.Boolean
+    , 
+    /**
+     * What to do now, in plain words.
+     */
+    val `instruction`: kotlin.String
+    , 
+    /**
+     * A warning shown beside the step (the no-actives warning at the mask).
+     */
+    val `warning`: kotlin.String?
+    , 
+    /**
+     * The events allowed now.
+     */
+    val `allowed`: List<EventKind>
+    , 
+    /**
+     * The timer the shell should be running, if any.
+     */
+    val `pendingTimerId`: kotlin.UInt?
+    , 
+    /**
+     * When that timer fires.
+     */
+    val `pendingTimerFiresAt`: UtcDateTime?
+    , 
+    /**
+     * The areas finished so far.
+     */
+    val `results`: List<AreaResult>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionView: FfiConverterRustBuffer<SessionView> {
+    override fun read(buf: ByteBuffer): SessionView {
+        return SessionView(
+            FfiConverterTypeStep.read(buf),
+            FfiConverterOptionalTypeFacialArea.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalTypeDirection.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypePassCounts.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeEventKind.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalTypeUtcDateTime.read(buf),
+            FfiConverterSequenceTypeAreaResult.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionView) = (
+            FfiConverterTypeStep.allocationSize(value.`step`) +
+            FfiConverterOptionalTypeFacialArea.allocationSize(value.`area`) +
+            FfiConverterUInt.allocationSize(value.`areaNumber`) +
+            FfiConverterUInt.allocationSize(value.`areaCount`) +
+            FfiConverterOptionalTypeDirection.allocationSize(value.`direction`) +
+            FfiConverterOptionalUInt.allocationSize(value.`passNumber`) +
+            FfiConverterOptionalUInt.allocationSize(value.`passTarget`) +
+            FfiConverterUInt.allocationSize(value.`verticalDone`) +
+            FfiConverterUInt.allocationSize(value.`horizontalDone`) +
+            FfiConverterTypePassCounts.allocationSize(value.`passes`) +
+            FfiConverterUInt.allocationSize(value.`cueCadenceSeconds`) +
+            FfiConverterBoolean.allocationSize(value.`paused`) +
+            FfiConverterString.allocationSize(value.`instruction`) +
+            FfiConverterOptionalString.allocationSize(value.`warning`) +
+            FfiConverterSequenceTypeEventKind.allocationSize(value.`allowed`) +
+            FfiConverterOptionalUInt.allocationSize(value.`pendingTimerId`) +
+            FfiConverterOptionalTypeUtcDateTime.allocationSize(value.`pendingTimerFiresAt`) +
+            FfiConverterSequenceTypeAreaResult.allocationSize(value.`results`)
+    )
+
+    override fun write(value: SessionView, buf: ByteBuffer) {
+            FfiConverterTypeStep.write(value.`step`, buf)
+            FfiConverterOptionalTypeFacialArea.write(value.`area`, buf)
+            FfiConverterUInt.write(value.`areaNumber`, buf)
+            FfiConverterUInt.write(value.`areaCount`, buf)
+            FfiConverterOptionalTypeDirection.write(value.`direction`, buf)
+            FfiConverterOptionalUInt.write(value.`passNumber`, buf)
+            FfiConverterOptionalUInt.write(value.`passTarget`, buf)
+            FfiConverterUInt.write(value.`verticalDone`, buf)
+            FfiConverterUInt.write(value.`horizontalDone`, buf)
+            FfiConverterTypePassCounts.write(value.`passes`, buf)
+            FfiConverterUInt.write(value.`cueCadenceSeconds`, buf)
+            FfiConverterBoolean.write(value.`paused`, buf)
+            FfiConverterString.write(value.`instruction`, buf)
+            FfiConverterOptionalString.write(value.`warning`, buf)
+            FfiConverterSequenceTypeEventKind.write(value.`allowed`, buf)
+            FfiConverterOptionalUInt.write(value.`pendingTimerId`, buf)
+            FfiConverterOptionalTypeUtcDateTime.write(value.`pendingTimerFiresAt`, buf)
+            FfiConverterSequenceTypeAreaResult.write(value.`results`, buf)
+    }
+}
+
+
+
+/**
  * A local time of day (hour and minute), with no date and no zone.
  */
 data class TimeOfDay (
@@ -3390,6 +4512,73 @@ public object FfiConverterTypeContraindicationAction: FfiConverterRustBuffer<Con
     override fun allocationSize(value: ContraindicationAction) = 4UL
 
     override fun write(value: ContraindicationAction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a cue is about, so a shell can choose a voice line or a vibration.
+ */
+
+enum class CueKind {
+    
+    /**
+     * A new step begins ("rinse your face with water").
+     */
+    STEP,
+    /**
+     * The next area begins ("next: left cheek").
+     */
+    NEXT_AREA,
+    /**
+     * A pass begins ("vertical, pass 3 of 6").
+     */
+    PASS,
+    /**
+     * Switch from vertical to horizontal passes.
+     */
+    SWITCH_DIRECTION,
+    /**
+     * An area ended early on a stop sign.
+     */
+    STOPPED,
+    /**
+     * The session is paused.
+     */
+    PAUSED,
+    /**
+     * The session resumes.
+     */
+    RESUMED,
+    /**
+     * The mask may go on now.
+     */
+    MASK_READY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCueKind: FfiConverterRustBuffer<CueKind> {
+    override fun read(buf: ByteBuffer) = try {
+        CueKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CueKind) = 4UL
+
+    override fun write(value: CueKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -3632,6 +4821,49 @@ public object FfiConverterTypeDermarollError : FfiConverterRustBuffer<DermarollE
 
 
 /**
+ * The direction of the current passes.
+ */
+
+enum class Direction {
+    
+    /**
+     * Up and down, done first.
+     */
+    VERTICAL,
+    /**
+     * Side to side, done second.
+     */
+    HORIZONTAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDirection: FfiConverterRustBuffer<Direction> {
+    override fun read(buf: ByteBuffer) = try {
+        Direction.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Direction) = 4UL
+
+    override fun write(value: Direction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Where the next session stands today.
  */
 
@@ -3674,6 +4906,276 @@ public object FfiConverterTypeDueStatus: FfiConverterRustBuffer<DueStatus> {
     override fun allocationSize(value: DueStatus) = 4UL
 
     override fun write(value: DueStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A request to the shell. Deterministic: the same state, event and instant
+ * always give the same effects.
+ */
+sealed class Effect {
+    
+    /**
+     * Speak (or vibrate) `text` at `at`.
+     */
+    data class Cue(
+        /**
+         * When to give the cue.
+         */
+        val `at`: app.dermaroll.core.UtcDateTime, 
+        /**
+         * What it is about.
+         */
+        val `kind`: app.dermaroll.core.CueKind, 
+        /**
+         * What to say, in plain English.
+         */
+        val `text`: kotlin.String) : Effect()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Start a timer; when it fires, send `TimerFired { timer_id }`.
+     */
+    data class StartTimer(
+        /**
+         * The timer's id.
+         */
+        val `timerId`: kotlin.UInt, 
+        /**
+         * When it fires.
+         */
+        val `firesAt`: app.dermaroll.core.UtcDateTime, 
+        /**
+         * Why it runs.
+         */
+        val `purpose`: app.dermaroll.core.TimerPurpose) : Effect()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Cancel a timer that has not fired.
+     */
+    data class CancelTimer(
+        /**
+         * The timer's id.
+         */
+        val `timerId`: kotlin.UInt) : Effect()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The session is over: record it.
+     */
+    data class SessionEnded(
+        /**
+         * What happened.
+         */
+        val `summary`: app.dermaroll.core.SessionSummary) : Effect()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEffect : FfiConverterRustBuffer<Effect>{
+    override fun read(buf: ByteBuffer): Effect {
+        return when(buf.getInt()) {
+            1 -> Effect.Cue(
+                FfiConverterTypeUtcDateTime.read(buf),
+                FfiConverterTypeCueKind.read(buf),
+                FfiConverterString.read(buf),
+                )
+            2 -> Effect.StartTimer(
+                FfiConverterUInt.read(buf),
+                FfiConverterTypeUtcDateTime.read(buf),
+                FfiConverterTypeTimerPurpose.read(buf),
+                )
+            3 -> Effect.CancelTimer(
+                FfiConverterUInt.read(buf),
+                )
+            4 -> Effect.SessionEnded(
+                FfiConverterTypeSessionSummary.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Effect): ULong = when(value) {
+        is Effect.Cue -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeUtcDateTime.allocationSize(value.`at`)
+                + FfiConverterTypeCueKind.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`text`)
+            )
+        }
+        is Effect.StartTimer -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`timerId`)
+                + FfiConverterTypeUtcDateTime.allocationSize(value.`firesAt`)
+                + FfiConverterTypeTimerPurpose.allocationSize(value.`purpose`)
+            )
+        }
+        is Effect.CancelTimer -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`timerId`)
+            )
+        }
+        is Effect.SessionEnded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeSessionSummary.allocationSize(value.`summary`)
+            )
+        }
+    }
+
+    override fun write(value: Effect, buf: ByteBuffer) {
+        when(value) {
+            is Effect.Cue -> {
+                buf.putInt(1)
+                FfiConverterTypeUtcDateTime.write(value.`at`, buf)
+                FfiConverterTypeCueKind.write(value.`kind`, buf)
+                FfiConverterString.write(value.`text`, buf)
+                Unit
+            }
+            is Effect.StartTimer -> {
+                buf.putInt(2)
+                FfiConverterUInt.write(value.`timerId`, buf)
+                FfiConverterTypeUtcDateTime.write(value.`firesAt`, buf)
+                FfiConverterTypeTimerPurpose.write(value.`purpose`, buf)
+                Unit
+            }
+            is Effect.CancelTimer -> {
+                buf.putInt(3)
+                FfiConverterUInt.write(value.`timerId`, buf)
+                Unit
+            }
+            is Effect.SessionEnded -> {
+                buf.putInt(4)
+                FfiConverterTypeSessionSummary.write(value.`summary`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The kind of an event, without its data: what a view says is allowed.
+ */
+
+enum class EventKind {
+    
+    /**
+     * [`SessionEvent::Continue`].
+     */
+    CONTINUE,
+    /**
+     * [`SessionEvent::TimerFired`].
+     */
+    TIMER_FIRED,
+    /**
+     * [`SessionEvent::NextPass`].
+     */
+    NEXT_PASS,
+    /**
+     * [`SessionEvent::UndoPass`].
+     */
+    UNDO_PASS,
+    /**
+     * [`SessionEvent::Stop`].
+     */
+    STOP,
+    /**
+     * [`SessionEvent::SkipArea`].
+     */
+    SKIP_AREA,
+    /**
+     * [`SessionEvent::Pause`].
+     */
+    PAUSE,
+    /**
+     * [`SessionEvent::Resume`].
+     */
+    RESUME,
+    /**
+     * [`SessionEvent::SetCadence`].
+     */
+    SET_CADENCE,
+    /**
+     * [`SessionEvent::StartMask`].
+     */
+    START_MASK,
+    /**
+     * [`SessionEvent::SkipMask`].
+     */
+    SKIP_MASK,
+    /**
+     * [`SessionEvent::Abandon`].
+     */
+    ABANDON;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEventKind: FfiConverterRustBuffer<EventKind> {
+    override fun read(buf: ByteBuffer) = try {
+        EventKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: EventKind) = 4UL
+
+    override fun write(value: EventKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -3943,6 +5445,128 @@ public object FfiConverterTypePlatform: FfiConverterRustBuffer<Platform> {
 
 
 /**
+ * What a reason is about.
+ */
+
+enum class ReadinessCode {
+    
+    /**
+     * The roller check refused this roller (see `roller_reason`).
+     */
+    ROLLER_REFUSED,
+    /**
+     * The roller check allows it with a caution (see `roller_reason`).
+     */
+    ROLLER_CAUTION,
+    /**
+     * A "yes" that needs a professional first (see `contraindication`).
+     */
+    CONTRAINDICATION_SEE_PROFESSIONAL,
+    /**
+     * A "yes" that postpones tonight (see `contraindication`).
+     */
+    CONTRAINDICATION_POSTPONE,
+    /**
+     * The minimum interval since the last session has not passed.
+     */
+    TOO_EARLY,
+    /**
+     * The roller has reached its replacement threshold.
+     */
+    REPLACE_ROLLER,
+    /**
+     * No patch test yet for this needle length.
+     */
+    PATCH_TEST;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessCode: FfiConverterRustBuffer<ReadinessCode> {
+    override fun read(buf: ByteBuffer) = try {
+        ReadinessCode.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReadinessCode) = 4UL
+
+    override fun write(value: ReadinessCode, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The overall readiness outcome, from best to worst.
+ */
+
+enum class ReadinessVerdict {
+    
+    /**
+     * Go ahead.
+     */
+    READY,
+    /**
+     * Go ahead, after reading the advice.
+     */
+    READY_WITH_ADVICE,
+    /**
+     * Not yet: the minimum interval since the last session has not passed.
+     */
+    TOO_EARLY,
+    /**
+     * Not tonight: something (a contraindication) must pass first.
+     */
+    POSTPONED,
+    /**
+     * Not with this roller at home.
+     */
+    REFUSED,
+    /**
+     * Do not roll at home; see a professional first.
+     */
+    SEE_PROFESSIONAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReadinessVerdict: FfiConverterRustBuffer<ReadinessVerdict> {
+    override fun read(buf: ByteBuffer) = try {
+        ReadinessVerdict.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReadinessVerdict) = 4UL
+
+    override fun write(value: ReadinessVerdict, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * How the next session is planned for a needle band.
  */
 
@@ -4041,6 +5665,332 @@ public object FfiConverterTypeRollerReason: FfiConverterRustBuffer<RollerReason>
 
 
 /**
+ * One event, applied at an instant.
+ */
+sealed class SessionEvent {
+    
+    /**
+     * The current step is done (roller sterilised, face cleansed, rinsed,
+     * roller stored, mask on).
+     */
+    object Continue : SessionEvent()
+    
+    
+    /**
+     * A timer the core requested has fired.
+     */
+    data class TimerFired(
+        /**
+         * The id from the `StartTimer` effect.
+         */
+        val `timerId`: kotlin.UInt) : SessionEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The person says the current pass is done (or starts the first pass
+     * before the lead-in is over); the same as the pace timer firing.
+     */
+    object NextPass : SessionEvent()
+    
+    
+    /**
+     * Undo the last counted pass of this area.
+     */
+    object UndoPass : SessionEvent()
+    
+    
+    /**
+     * A stop sign: end this area early, recording the endpoint.
+     */
+    data class Stop(
+        /**
+         * Which endpoint was reached.
+         */
+        val `sign`: app.dermaroll.core.StopSign) : SessionEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Skip the current area.
+     */
+    object SkipArea : SessionEvent()
+    
+    
+    /**
+     * Pause: pending timers are cancelled and resumed later.
+     */
+    object Pause : SessionEvent()
+    
+    
+    /**
+     * Resume after a pause: pending timers restart with their remaining time.
+     */
+    object Resume : SessionEvent()
+    
+    
+    /**
+     * Change the seconds between pass cues (from the next cue on).
+     */
+    data class SetCadence(
+        /**
+         * The new cadence, within the table's range.
+         */
+        val `seconds`: kotlin.UInt) : SessionEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Yes to the optional mask: wait, then put it on.
+     */
+    object StartMask : SessionEvent()
+    
+    
+    /**
+     * No mask tonight.
+     */
+    object SkipMask : SessionEvent()
+    
+    
+    /**
+     * End the session now.
+     */
+    object Abandon : SessionEvent()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionEvent : FfiConverterRustBuffer<SessionEvent>{
+    override fun read(buf: ByteBuffer): SessionEvent {
+        return when(buf.getInt()) {
+            1 -> SessionEvent.Continue
+            2 -> SessionEvent.TimerFired(
+                FfiConverterUInt.read(buf),
+                )
+            3 -> SessionEvent.NextPass
+            4 -> SessionEvent.UndoPass
+            5 -> SessionEvent.Stop(
+                FfiConverterTypeStopSign.read(buf),
+                )
+            6 -> SessionEvent.SkipArea
+            7 -> SessionEvent.Pause
+            8 -> SessionEvent.Resume
+            9 -> SessionEvent.SetCadence(
+                FfiConverterUInt.read(buf),
+                )
+            10 -> SessionEvent.StartMask
+            11 -> SessionEvent.SkipMask
+            12 -> SessionEvent.Abandon
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: SessionEvent): ULong = when(value) {
+        is SessionEvent.Continue -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is SessionEvent.TimerFired -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`timerId`)
+            )
+        }
+        is SessionEvent.NextPass -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is SessionEvent.UndoPass -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is SessionEvent.Stop -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeStopSign.allocationSize(value.`sign`)
+            )
+        }
+        is SessionEvent.SkipArea -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is SessionEvent.Pause -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is SessionEvent.Resume -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is SessionEvent.SetCadence -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`seconds`)
+            )
+        }
+        is SessionEvent.StartMask -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is SessionEvent.SkipMask -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is SessionEvent.Abandon -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: SessionEvent, buf: ByteBuffer) {
+        when(value) {
+            is SessionEvent.Continue -> {
+                buf.putInt(1)
+                Unit
+            }
+            is SessionEvent.TimerFired -> {
+                buf.putInt(2)
+                FfiConverterUInt.write(value.`timerId`, buf)
+                Unit
+            }
+            is SessionEvent.NextPass -> {
+                buf.putInt(3)
+                Unit
+            }
+            is SessionEvent.UndoPass -> {
+                buf.putInt(4)
+                Unit
+            }
+            is SessionEvent.Stop -> {
+                buf.putInt(5)
+                FfiConverterTypeStopSign.write(value.`sign`, buf)
+                Unit
+            }
+            is SessionEvent.SkipArea -> {
+                buf.putInt(6)
+                Unit
+            }
+            is SessionEvent.Pause -> {
+                buf.putInt(7)
+                Unit
+            }
+            is SessionEvent.Resume -> {
+                buf.putInt(8)
+                Unit
+            }
+            is SessionEvent.SetCadence -> {
+                buf.putInt(9)
+                FfiConverterUInt.write(value.`seconds`, buf)
+                Unit
+            }
+            is SessionEvent.StartMask -> {
+                buf.putInt(10)
+                Unit
+            }
+            is SessionEvent.SkipMask -> {
+                buf.putInt(11)
+                Unit
+            }
+            is SessionEvent.Abandon -> {
+                buf.putInt(12)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * How a session ended.
+ */
+
+enum class SessionOutcome {
+    
+    /**
+     * Every step was done.
+     */
+    COMPLETED,
+    /**
+     * The person ended it early.
+     */
+    ABANDONED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionOutcome: FfiConverterRustBuffer<SessionOutcome> {
+    override fun read(buf: ByteBuffer) = try {
+        SessionOutcome.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SessionOutcome) = 4UL
+
+    override fun write(value: SessionOutcome, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * How easily a person's skin reacts; steers needle length and pass counts.
  */
 
@@ -4079,6 +6029,167 @@ public object FfiConverterTypeSkinSensitivity: FfiConverterRustBuffer<SkinSensit
     override fun allocationSize(value: SkinSensitivity) = 4UL
 
     override fun write(value: SkinSensitivity, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The step a session is at, as a shell shows it.
+ */
+
+enum class Step {
+    
+    /**
+     * Sterilise the roller.
+     */
+    STERILIZE_ROLLER,
+    /**
+     * Wash hands and face; no makeup.
+     */
+    CLEANSE_FACE,
+    /**
+     * Roll the current area.
+     */
+    ROLLING,
+    /**
+     * Rinse the face with water.
+     */
+    RINSE,
+    /**
+     * Sterilise the roller again and put it away.
+     */
+    STORE_ROLLER,
+    /**
+     * Offer the optional mask.
+     */
+    MASK_OFFER,
+    /**
+     * Wait before the mask goes on.
+     */
+    MASK_WAIT,
+    /**
+     * Finished.
+     */
+    DONE,
+    /**
+     * Ended early.
+     */
+    ABANDONED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStep: FfiConverterRustBuffer<Step> {
+    override fun read(buf: ByteBuffer) = try {
+        Step.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Step) = 4UL
+
+    override fun write(value: Step, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A stop sign: the skin reached an intended endpoint, so the area ends early.
+ */
+
+enum class StopSign {
+    
+    /**
+     * The skin turned dark pink-red.
+     */
+    DARK_PINK_RED,
+    /**
+     * Pinpoint bleeding began.
+     */
+    PINPOINT_BLEEDING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStopSign: FfiConverterRustBuffer<StopSign> {
+    override fun read(buf: ByteBuffer) = try {
+        StopSign.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: StopSign) = 4UL
+
+    override fun write(value: StopSign, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a timer runs.
+ */
+
+enum class TimerPurpose {
+    
+    /**
+     * The pause before an area's first pass.
+     */
+    LEAD_IN,
+    /**
+     * The pace of passes: when it fires, the pass is done.
+     */
+    PASS,
+    /**
+     * The wait before the optional mask.
+     */
+    MASK_WAIT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTimerPurpose: FfiConverterRustBuffer<TimerPurpose> {
+    override fun read(buf: ByteBuffer) = try {
+        TimerPurpose.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TimerPurpose) = 4UL
+
+    override fun write(value: TimerPurpose, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -4269,6 +6380,70 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
+    override fun read(buf: ByteBuffer): kotlin.Int? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Int?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Int?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
+    override fun read(buf: ByteBuffer): kotlin.String? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterString.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.String?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.String?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeActiveRoller: FfiConverterRustBuffer<ActiveRoller?> {
     override fun read(buf: ByteBuffer): ActiveRoller? {
         if (buf.get().toInt() == 0) {
@@ -4365,6 +6540,38 @@ public object FfiConverterOptionalTypeOffsetInstant: FfiConverterRustBuffer<Offs
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypePassCounts: FfiConverterRustBuffer<PassCounts?> {
+    override fun read(buf: ByteBuffer): PassCounts? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePassCounts.read(buf)
+    }
+
+    override fun allocationSize(value: PassCounts?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePassCounts.allocationSize(value)
+        }
+    }
+
+    override fun write(value: PassCounts?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePassCounts.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeQuietHours: FfiConverterRustBuffer<QuietHours?> {
     override fun read(buf: ByteBuffer): QuietHours? {
         if (buf.get().toInt() == 0) {
@@ -4387,6 +6594,134 @@ public object FfiConverterOptionalTypeQuietHours: FfiConverterRustBuffer<QuietHo
         } else {
             buf.put(1)
             FfiConverterTypeQuietHours.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeContraindication: FfiConverterRustBuffer<Contraindication?> {
+    override fun read(buf: ByteBuffer): Contraindication? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeContraindication.read(buf)
+    }
+
+    override fun allocationSize(value: Contraindication?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeContraindication.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Contraindication?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeContraindication.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDirection: FfiConverterRustBuffer<Direction?> {
+    override fun read(buf: ByteBuffer): Direction? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDirection.read(buf)
+    }
+
+    override fun allocationSize(value: Direction?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDirection.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Direction?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDirection.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeFacialArea: FfiConverterRustBuffer<FacialArea?> {
+    override fun read(buf: ByteBuffer): FacialArea? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFacialArea.read(buf)
+    }
+
+    override fun allocationSize(value: FacialArea?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFacialArea.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FacialArea?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFacialArea.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeRollerReason: FfiConverterRustBuffer<RollerReason?> {
+    override fun read(buf: ByteBuffer): RollerReason? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRollerReason.read(buf)
+    }
+
+    override fun allocationSize(value: RollerReason?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRollerReason.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RollerReason?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRollerReason.write(value, buf)
         }
     }
 }
@@ -4447,6 +6782,62 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAreaResult: FfiConverterRustBuffer<List<AreaResult>> {
+    override fun read(buf: ByteBuffer): List<AreaResult> {
+        val len = buf.getInt()
+        return List<AreaResult>(len) {
+            FfiConverterTypeAreaResult.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AreaResult>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAreaResult.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AreaResult>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAreaResult.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeContraindicationAnswer: FfiConverterRustBuffer<List<ContraindicationAnswer>> {
+    override fun read(buf: ByteBuffer): List<ContraindicationAnswer> {
+        val len = buf.getInt()
+        return List<ContraindicationAnswer>(len) {
+            FfiConverterTypeContraindicationAnswer.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ContraindicationAnswer>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeContraindicationAnswer.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ContraindicationAnswer>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeContraindicationAnswer.write(it, buf)
         }
     }
 }
@@ -4597,6 +6988,34 @@ public object FfiConverterSequenceTypePlannedSession: FfiConverterRustBuffer<Lis
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeReadinessReason: FfiConverterRustBuffer<List<ReadinessReason>> {
+    override fun read(buf: ByteBuffer): List<ReadinessReason> {
+        val len = buf.getInt()
+        return List<ReadinessReason>(len) {
+            FfiConverterTypeReadinessReason.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReadinessReason>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReadinessReason.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReadinessReason>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReadinessReason.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeReasonText: FfiConverterRustBuffer<List<ReasonText>> {
     override fun read(buf: ByteBuffer): List<ReasonText> {
         val len = buf.getInt()
@@ -4615,6 +7034,90 @@ public object FfiConverterSequenceTypeReasonText: FfiConverterRustBuffer<List<Re
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeReasonText.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEffect: FfiConverterRustBuffer<List<Effect>> {
+    override fun read(buf: ByteBuffer): List<Effect> {
+        val len = buf.getInt()
+        return List<Effect>(len) {
+            FfiConverterTypeEffect.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Effect>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEffect.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Effect>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEffect.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer<List<EventKind>> {
+    override fun read(buf: ByteBuffer): List<EventKind> {
+        val len = buf.getInt()
+        return List<EventKind>(len) {
+            FfiConverterTypeEventKind.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EventKind>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEventKind.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EventKind>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEventKind.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFacialArea: FfiConverterRustBuffer<List<FacialArea>> {
+    override fun read(buf: ByteBuffer): List<FacialArea> {
+        val len = buf.getInt()
+        return List<FacialArea>(len) {
+            FfiConverterTypeFacialArea.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FacialArea>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFacialArea.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FacialArea>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFacialArea.write(it, buf)
         }
     }
 }
