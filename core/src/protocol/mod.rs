@@ -1,6 +1,7 @@
 //! The dermarolling protocol: the person and roller facts every rule reads,
 //! the one table of domain numbers ([`table`]), and pure judgements over them.
 
+pub mod aftercare;
 pub mod roller;
 pub mod table;
 
@@ -8,6 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::InputError;
 
+pub use aftercare::{
+    judge as judge_aftercare, AftercareJudgement, AftercareNote, AftercareObservation,
+    AftercareVerdict, RedFlag,
+};
 pub use roller::{check_roller, RollerCheck, RollerInput, RollerReason, Verdict};
 pub use table::{Contraindication, ContraindicationAction, NeedleBand, PassCounts, Rhythm, TABLE};
 
