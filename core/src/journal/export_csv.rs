@@ -77,7 +77,7 @@ impl Journal {
     pub fn export_csv<W: Write>(&self, table: CsvTable, out: W) -> Result<()> {
         let mut out = std::io::BufWriter::new(out);
         self.read(|tx| {
-            writeln!(out, "{}", table.header())?;
+            write!(out, "{}\r\n", table.header())?;
             let mut stmt = tx.prepare(table.sql())?;
             let columns = stmt.column_count();
             let mut rows = stmt.query([])?;
