@@ -18,7 +18,7 @@ fn queries_answer_what_a_screen_needs() {
     let totals = j.totals().unwrap();
     assert_eq!(
         totals,
-        queries::Totals {
+        queries::JournalTotals {
             rollers: 2,
             sessions: 4,
             session_events: 13,

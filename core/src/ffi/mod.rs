@@ -4,11 +4,14 @@
 //! and synchronous; exported objects are `Send + Sync`; no Rust lock is held
 //! while foreign code runs.
 
+pub mod aftercare;
 pub mod error;
+pub mod journal;
 pub mod protocol;
 pub mod types;
 
 pub use error::DermarollError;
+pub use journal::{Journal, JournalChange, JournalChangeKind, JournalObserver};
 pub use protocol::ProtocolGuide;
 pub use types::UtcDateTime;
 

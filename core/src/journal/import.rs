@@ -9,8 +9,8 @@ use serde::Deserialize;
 use super::error::{JournalError, Result};
 use super::export_json::{EXPORT_VERSION, FORMAT};
 use super::records::{
-    CheckIn, InProgressSession, Moment, Photo, Profile, Roller, Scar, ScarRating, SessionEvent,
-    SessionRecord,
+    CheckIn, InProgressSession, Moment, Photo, Profile, RecordedSessionEvent, Roller, Scar,
+    ScarRating, SessionRecord,
 };
 use super::store;
 use super::validate;
@@ -36,7 +36,7 @@ struct Dump {
     in_progress: Option<InProgressSession>,
     rollers: Vec<Roller>,
     sessions: Vec<SessionRecord>,
-    session_events: Vec<SessionEvent>,
+    session_events: Vec<RecordedSessionEvent>,
     check_ins: Vec<CheckIn>,
     scars: Vec<Scar>,
     scar_ratings: Vec<ScarRating>,

@@ -124,7 +124,7 @@ pub struct RollerWear {
 /// Simple totals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct Totals {
+pub struct JournalTotals {
     /// Rollers, retired included.
     pub rollers: u64,
     /// Finished sessions.
@@ -421,9 +421,9 @@ impl Journal {
     }
 
     /// Simple totals.
-    pub fn totals(&self) -> Result<Totals> {
+    pub fn totals(&self) -> Result<JournalTotals> {
         self.read(|tx| {
-            Ok(Totals {
+            Ok(JournalTotals {
                 rollers: count(tx, "SELECT count(*) FROM rollers")?,
                 sessions: count(tx, "SELECT count(*) FROM sessions")?,
                 session_events: count(tx, "SELECT count(*) FROM session_events")?,

@@ -122,7 +122,7 @@ pub struct SessionRecord {
 /// One recorded guided-session event (opaque JSON from the session machine).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct SessionEvent {
+pub struct RecordedSessionEvent {
     /// The record id.
     pub id: String,
     /// The session it belongs to.

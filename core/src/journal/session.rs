@@ -6,7 +6,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::error::{JournalError, Result};
-use super::records::{InProgressSession, Moment, SessionEvent, SessionRecord};
+use super::records::{InProgressSession, Moment, RecordedSessionEvent, SessionRecord};
 use super::store::{self, stored};
 use super::{fresh_id, validate, Journal};
 
@@ -20,7 +20,7 @@ impl Journal {
         event_json: &str,
         at: &Moment,
         state_json: &str,
-    ) -> Result<SessionEvent> {
+    ) -> Result<RecordedSessionEvent> {
         validate::id("session_id", session_id)?;
         validate::now(at)?;
         validate::session_json("event_json", event_json)?;
@@ -51,7 +51,7 @@ impl Journal {
                     "SELECT coalesce(max(seq), 0) + 1 FROM session_events WHERE session_id = ?1",
                 )?
                 .query_row([session_id], |row| row.get(0))?;
-            let event = SessionEvent {
+            let event = RecordedSessionEvent {
                 id,
                 session_id: session_id.to_string(),
                 seq,
@@ -86,7 +86,7 @@ impl Journal {
     }
 
     /// Every recorded event of one session, in order.
-    pub fn session_events(&self, session_id: &str) -> Result<Vec<SessionEvent>> {
+    pub fn session_events(&self, session_id: &str) -> Result<Vec<RecordedSessionEvent>> {
         validate::id("session_id", session_id)?;
         self.read(|tx| {
             let mut stmt = tx.prepare_cached(&format!(

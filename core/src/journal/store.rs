@@ -10,7 +10,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use super::error::{JournalError, Result};
 use super::records::{
     AreaRecord, CheckIn, CheckInInput, InProgressSession, Moment, Photo, PhotoInput, Profile,
-    Roller, Scar, ScarInput, ScarRating, SessionEvent, SessionRecord,
+    RecordedSessionEvent, Roller, Scar, ScarInput, ScarRating, SessionRecord,
 };
 use crate::protocol::NeedleLength;
 
@@ -231,8 +231,8 @@ pub fn insert_session(conn: &Connection, s: &SessionRecord) -> Result<()> {
 pub const EVENT_COLS: &str = "id, session_id, seq, at_ms, at_offset, at_zone, event_json";
 
 /// Reads a session event row.
-pub fn event_row(row: &Row<'_>) -> rusqlite::Result<SessionEvent> {
-    Ok(SessionEvent {
+pub fn event_row(row: &Row<'_>) -> rusqlite::Result<RecordedSessionEvent> {
+    Ok(RecordedSessionEvent {
         id: row.get(0)?,
         session_id: row.get(1)?,
         seq: row.get(2)?,
@@ -242,7 +242,7 @@ pub fn event_row(row: &Row<'_>) -> rusqlite::Result<SessionEvent> {
 }
 
 /// Inserts a session event.
-pub fn insert_event(conn: &Connection, e: &SessionEvent) -> Result<()> {
+pub fn insert_event(conn: &Connection, e: &RecordedSessionEvent) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO session_events (id, session_id, seq, at_ms, at_offset, at_zone, event_json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
