@@ -1,6 +1,7 @@
 //! Runs the aftercare scenarios in `tests/scenarios/aftercare/`; the Kotlin
 //! binding tests run the same files through the bindings.
 
+#[allow(dead_code)] // not every scenario kind needs every helper
 mod common;
 
 use dermaroll_core::protocol::{judge_aftercare, AftercareObservation};
