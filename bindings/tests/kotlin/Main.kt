@@ -9,6 +9,8 @@ import kotlin.system.exitProcess
 val TEST_CLASSES: Array<Class<*>> = arrayOf(
     FoundationTest::class.java,
     RollerScenarioTest::class.java,
+    JournalTest::class.java,
+    AftercareScenarioTest::class.java,
 )
 
 fun main() {
