@@ -234,7 +234,8 @@ fn build_big_journal(path: &Path) {
         .import_json(text.as_slice(), &now)
         .unwrap_or_else(|e| panic!("building the 100k journal: {e}"));
     let totals = journal.totals().unwrap_or_else(|e| panic!("{e}"));
-    let records = totals.rollers + totals.sessions + totals.check_ins + totals.scars + totals.ratings;
+    let records =
+        totals.rollers + totals.sessions + totals.check_ins + totals.scars + totals.ratings;
     assert_eq!(records, RECORDS as u64);
 }
 
@@ -255,7 +256,9 @@ fn export_child(path: &str) {
     PEAK.store(heap_before, Ordering::Relaxed);
     let mut out = CountingSink(0);
     let t = Instant::now();
-    journal.export_json(&mut out).unwrap_or_else(|e| panic!("{e}"));
+    journal
+        .export_json(&mut out)
+        .unwrap_or_else(|e| panic!("{e}"));
     let elapsed = t.elapsed();
     let heap_peak = PEAK.load(Ordering::Relaxed) - heap_before;
     println!(
@@ -286,7 +289,11 @@ fn export(c: &mut Criterion) {
     let mut group = c.benchmark_group("export 100k records");
     group.sample_size(10);
     group.bench_function("json to a sink", |b| {
-        b.iter(|| journal.export_json(std::io::sink()).unwrap_or_else(|e| panic!("{e}")))
+        b.iter(|| {
+            journal
+                .export_json(std::io::sink())
+                .unwrap_or_else(|e| panic!("{e}"))
+        })
     });
     group.finish();
     drop(journal);
@@ -297,7 +304,10 @@ fn export(c: &mut Criterion) {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     let text = String::from_utf8_lossy(&output.stdout);
-    let line = text.lines().find_map(|l| l.strip_prefix("CHILD ")).unwrap_or_else(|| panic!("child said: {text}"));
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("CHILD "))
+        .unwrap_or_else(|| panic!("child said: {text}"));
     let f: Vec<u64> = line.split(' ').filter_map(|v| v.parse().ok()).collect();
     println!(
         "SUMMARY export: {RECORDS} records, {:.1} MB of JSON in {:.0} ms (fresh process, one run); peak RSS of the whole process {:.1} MB (VmHWM; {:.1} MB after opening, before exporting); Rust heap peak during export {:.2} MB (targets: < 1000 ms, < 50 MB)",

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use rusqlite::{Connection, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::error::Result;
@@ -58,7 +58,7 @@ impl Journal {
                     [],
                     store::profile_row,
                 )
-                .ok();
+                .optional()?;
             write!(out, ",\n\"profile\":")?;
             serde_json::to_writer(&mut out, &profile).map_err(std::io::Error::from)?;
             let in_progress = tx
@@ -67,7 +67,7 @@ impl Journal {
                     [],
                     store::in_progress_row,
                 )
-                .ok();
+                .optional()?;
             write!(out, ",\n\"in_progress\":")?;
             serde_json::to_writer(&mut out, &in_progress).map_err(std::io::Error::from)?;
             let by_id = |cols: &str, table: &str| format!("SELECT {cols} FROM {table} ORDER BY id");
@@ -94,7 +94,10 @@ impl Journal {
                 &mut out,
                 tx,
                 "session_events",
-                &by_id(store::EVENT_COLS, "session_events"),
+                &format!(
+                    "SELECT {} FROM session_events ORDER BY session_id, seq",
+                    store::EVENT_COLS
+                ),
                 store::event_row,
                 none,
             )?;

@@ -56,8 +56,12 @@ impl Journal {
     /// judges "far future" times, as for any write.
     pub fn import_json<R: Read>(&self, input: R, now: &Moment) -> Result<()> {
         validate::now(now)?;
-        let value: serde_json::Value = serde_json::from_reader(input).map_err(json_error)?;
-        let header: Header = Header::deserialize(&value).map_err(json_error)?;
+        let mut bytes = Vec::new();
+        let mut input = input;
+        input.read_to_end(&mut bytes)?;
+        // The header first (other fields skipped), so a newer export is
+        // reported as newer rather than as malformed.
+        let header: Header = serde_json::from_slice(&bytes).map_err(json_error)?;
         if header.format != FORMAT {
             return Err(InputError::new(
                 "format",
@@ -71,7 +75,8 @@ impl Journal {
                 supported: EXPORT_VERSION,
             });
         }
-        let dump = Dump::deserialize(value).map_err(json_error)?;
+        let dump: Dump = serde_json::from_slice(&bytes).map_err(json_error)?;
+        drop(bytes);
         self.write(|tx| {
             let totals: i64 = tx.query_row(
                 "SELECT (SELECT count(*) FROM profile) + (SELECT count(*) FROM rollers)
@@ -113,8 +118,16 @@ impl Journal {
                 store::require(tx, "rollers", "roller", &session.roller_id)?;
                 store::insert_session(tx, session)?;
             }
+            let mut event_ids = std::collections::HashSet::with_capacity(dump.session_events.len());
             for event in &dump.session_events {
                 id("session_events.id", &event.id)?;
+                if !event_ids.insert(event.id.as_str()) {
+                    return Err(InputError::new(
+                        "session_events.id",
+                        format!("{} appears twice", event.id),
+                    )
+                    .into());
+                }
                 id("session_events.session_id", &event.session_id)?;
                 validate::moment("session_events.at", &event.at, now)?;
                 validate::session_json("event_json", &event.event_json)?;

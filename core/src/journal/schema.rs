@@ -51,14 +51,17 @@ CREATE TABLE session_areas (
     UNIQUE (session_id, area)
 ) STRICT;
 
+-- The hot path (one row per guided-session event, committed durably): one
+-- b-tree only, clustered by session. The random id is not indexed (it is
+-- generated here and checked for duplicates on import).
 CREATE TABLE session_events (
-    id TEXT PRIMARY KEY NOT NULL,
     session_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
+    id TEXT NOT NULL,
     at_ms INTEGER NOT NULL, at_offset INTEGER NOT NULL, at_zone TEXT NOT NULL,
     event_json TEXT NOT NULL,
-    UNIQUE (session_id, seq)
-) STRICT;
+    PRIMARY KEY (session_id, seq)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE in_progress (
     singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
