@@ -261,6 +261,17 @@ fn import_refuses_newer_or_broken_exports_and_writes_nothing() {
             .field(),
         Some("rating")
     );
+    let mut twice: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let first_id = twice["session_events"][0]["id"].clone();
+    twice["session_events"][1]["id"] = first_id;
+    let twice = serde_json::to_string(&twice).unwrap();
+    assert_eq!(
+        empty
+            .import_json(twice.as_bytes(), &now())
+            .unwrap_err()
+            .field(),
+        Some("session_events.id")
+    );
     assert_eq!(
         empty.totals().unwrap().rollers,
         0,
