@@ -27,10 +27,13 @@ impl Journal {
         validate::session_json("state_json", state_json)?;
         let id = fresh_id()?;
         self.write(|tx| {
-            let current: Option<String> = tx
-                .prepare_cached("SELECT session_id FROM in_progress")?
-                .query_row([], |row| row.get(0))
-                .optional()?;
+            // One step: who is in progress, and this session's next seq.
+            let (current, seq): (Option<String>, u32) = tx
+                .prepare_cached(
+                    "SELECT (SELECT session_id FROM in_progress),
+                            (SELECT coalesce(max(seq), 0) + 1 FROM session_events WHERE session_id = ?1)",
+                )?
+                .query_row([session_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
             match current {
                 Some(other) if other != session_id => {
                     return Err(JournalError::NotAllowed(format!(
@@ -46,11 +49,6 @@ impl Journal {
                     }
                 }
             }
-            let seq: u32 = tx
-                .prepare_cached(
-                    "SELECT coalesce(max(seq), 0) + 1 FROM session_events WHERE session_id = ?1",
-                )?
-                .query_row([session_id], |row| row.get(0))?;
             let event = RecordedSessionEvent {
                 id,
                 session_id: session_id.to_string(),
