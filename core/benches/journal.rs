@@ -55,7 +55,12 @@ fn moment(secs: i64) -> Moment {
 }
 
 fn bench_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("journal-bench");
+    // DERMAROLL_BENCH_DIR puts the files elsewhere (e.g. a RAM disk, to see
+    // the CPU part of a commit without the disk).
+    let dir = std::env::var_os("DERMAROLL_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")))
+        .join("journal-bench");
     std::fs::create_dir_all(&dir).unwrap_or_default();
     dir
 }

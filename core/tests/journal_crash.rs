@@ -112,6 +112,14 @@ fn check(path: &Path, committed: &[(String, String)]) {
         .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
         .ok();
     assert_eq!(fk, None, "a dangling foreign key");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    if version == 0 {
+        // Killed before the schema's transaction committed: nothing was promised.
+        assert!(committed.is_empty());
+        return;
+    }
     let mut stored = std::collections::HashMap::new();
     for (kind, id) in committed {
         let ids = stored.entry(table(kind)).or_insert_with(|| {
@@ -130,24 +138,41 @@ fn check(path: &Path, committed: &[(String, String)]) {
             "committed {kind} {id} is missing after a kill"
         );
     }
-    // The saved state is the state of the last event of that session.
-    let in_progress: Option<(String, String)> = conn
-        .query_row("SELECT session_id, state_json FROM in_progress", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+    // The saved state is on the latest event of the session in progress,
+    // written with it: only that event carries a state, and it is that event's.
+    let states: Vec<(String, u32, String)> = conn
+        .prepare(
+            "SELECT session_id, seq, state_json FROM session_events WHERE state_json IS NOT NULL",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let in_progress: Option<String> = conn
+        .query_row("SELECT session_id FROM in_progress", [], |r| r.get(0))
         .ok();
-    if let Some((session, state)) = in_progress {
-        let last: i64 = conn
-            .query_row(
-                "SELECT max(seq) FROM session_events WHERE session_id = ?1",
-                [&session],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert!(
-            state.ends_with(&format!(r#""step":{}}}"#, last - 1)),
-            "state {state} vs seq {last}"
-        );
+    match in_progress {
+        None => assert!(
+            states.is_empty(),
+            "a state outlived its session: {states:?}"
+        ),
+        Some(session) => {
+            let last: u32 = conn
+                .query_row(
+                    "SELECT max(seq) FROM session_events WHERE session_id = ?1",
+                    [&session],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(states.len(), 1, "{states:?}");
+            let (id, seq, state) = &states[0];
+            assert_eq!((id, *seq), (&session, last));
+            assert!(
+                state.ends_with(&format!(r#""step":{}}}"#, last - 1)),
+                "{state}"
+            );
+        }
     }
 }
 

@@ -62,11 +62,7 @@ impl Journal {
             write!(out, ",\n\"profile\":")?;
             serde_json::to_writer(&mut out, &profile).map_err(std::io::Error::from)?;
             let in_progress = tx
-                .query_row(
-                    &format!("SELECT {} FROM in_progress", store::IN_PROGRESS_COLS),
-                    [],
-                    store::in_progress_row,
-                )
+                .query_row(store::IN_PROGRESS_SQL, [], store::in_progress_row)
                 .optional()?;
             write!(out, ",\n\"in_progress\":")?;
             serde_json::to_writer(&mut out, &in_progress).map_err(std::io::Error::from)?;

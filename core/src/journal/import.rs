@@ -131,13 +131,39 @@ impl Journal {
                 id("session_events.session_id", &event.session_id)?;
                 validate::moment("session_events.at", &event.at, now)?;
                 validate::session_json("event_json", &event.event_json)?;
-                store::insert_event(tx, event)?;
+                store::insert_event(tx, event, None)?;
             }
             if let Some(in_progress) = &dump.in_progress {
                 id("in_progress.session_id", &in_progress.session_id)?;
                 validate::moment("in_progress.updated", &in_progress.updated, now)?;
                 validate::session_json("state_json", &in_progress.state_json)?;
-                store::put_in_progress(tx, in_progress)?;
+                if store::exists(tx, "sessions", &in_progress.session_id)? {
+                    return Err(InputError::new(
+                        "in_progress.session_id",
+                        "names a session that has finished",
+                    )
+                    .into());
+                }
+                // The state sits on the session's latest event, at its time.
+                let latest = tx
+                    .prepare_cached(
+                        "UPDATE session_events SET state_json = ?2
+                         WHERE session_id = ?1 AND at_ms = ?3
+                           AND seq = (SELECT max(seq) FROM session_events WHERE session_id = ?1)",
+                    )?
+                    .execute(rusqlite::params![
+                        in_progress.session_id,
+                        in_progress.state_json,
+                        store::ms(&in_progress.updated)
+                    ])?;
+                if latest != 1 {
+                    return Err(InputError::new(
+                        "in_progress",
+                        "does not match the latest event of its session",
+                    )
+                    .into());
+                }
+                store::set_in_progress(tx, &in_progress.session_id)?;
             }
             for check_in in &dump.check_ins {
                 id("check_ins.id", &check_in.id)?;

@@ -52,22 +52,26 @@ CREATE TABLE session_areas (
 ) STRICT;
 
 -- The hot path (one row per guided-session event, committed durably): one
--- b-tree only, clustered by session. The random id is not indexed (it is
--- generated here and checked for duplicates on import).
+-- b-tree, clustered by session. `state_json` is the session machine's state
+-- after the event; it is kept on the latest event of the session in progress
+-- only (recording the next event clears it on the previous one, usually the
+-- same page), so an event with its state is one row in one transaction. The
+-- random id is not indexed (it is generated here and checked on import).
 CREATE TABLE session_events (
     session_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
     id TEXT NOT NULL,
     at_ms INTEGER NOT NULL, at_offset INTEGER NOT NULL, at_zone TEXT NOT NULL,
     event_json TEXT NOT NULL,
+    state_json TEXT,
     PRIMARY KEY (session_id, seq)
 ) STRICT, WITHOUT ROWID;
 
+-- Which session is in progress (written when it starts, removed when it
+-- finishes or is abandoned; its state is on its latest event).
 CREATE TABLE in_progress (
     singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
-    session_id TEXT NOT NULL,
-    state_json TEXT NOT NULL,
-    updated_ms INTEGER NOT NULL, updated_offset INTEGER NOT NULL, updated_zone TEXT NOT NULL
+    session_id TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE check_ins (

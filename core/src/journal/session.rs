@@ -40,13 +40,24 @@ impl Journal {
                         "session {other} is still in progress: finish or abandon it first"
                     )))
                 }
-                Some(_) => {}
+                Some(_) => {
+                    // The previous event's state is superseded (usually the same page).
+                    tx.prepare_cached(
+                        "UPDATE session_events SET state_json = NULL WHERE session_id = ?1 AND seq = ?2",
+                    )?
+                    .execute(params![session_id, seq - 1])?;
+                }
                 None => {
                     if store::exists(tx, "sessions", session_id)? {
                         return Err(JournalError::NotAllowed(format!(
                             "session {session_id} has already finished"
                         )));
                     }
+                    store::set_in_progress(tx, session_id)?;
+                    tx.prepare_cached(
+                        "UPDATE session_events SET state_json = NULL WHERE session_id = ?1 AND state_json IS NOT NULL",
+                    )?
+                    .execute([session_id])?;
                 }
             }
             let event = RecordedSessionEvent {
@@ -56,15 +67,7 @@ impl Journal {
                 at: stored(at),
                 event_json: event_json.to_string(),
             };
-            store::insert_event(tx, &event)?;
-            store::put_in_progress(
-                tx,
-                &InProgressSession {
-                    session_id: session_id.to_string(),
-                    state_json: state_json.to_string(),
-                    updated: event.at.clone(),
-                },
-            )?;
+            store::insert_event(tx, &event, Some(state_json))?;
             Ok(event)
         })
     }
@@ -74,11 +77,7 @@ impl Journal {
     pub fn in_progress_session(&self) -> Result<Option<InProgressSession>> {
         self.read(|tx| {
             Ok(tx
-                .query_row(
-                    &format!("SELECT {} FROM in_progress", store::IN_PROGRESS_COLS),
-                    [],
-                    store::in_progress_row,
-                )
+                .query_row(store::IN_PROGRESS_SQL, [], store::in_progress_row)
                 .optional()?)
         })
     }
@@ -119,10 +118,7 @@ impl Journal {
                 "UPDATE rollers SET uses = uses + 1 WHERE id = ?1",
                 [&record.roller_id],
             )?;
-            tx.execute(
-                "DELETE FROM in_progress WHERE session_id = ?1",
-                params![record.id],
-            )?;
+            store::end_in_progress(tx, &record.id)?;
             Ok(record.clone())
         })
     }
@@ -132,11 +128,7 @@ impl Journal {
     pub fn abandon_session(&self, session_id: &str) -> Result<()> {
         validate::id("session_id", session_id)?;
         self.write(|tx| {
-            let cleared = tx.execute(
-                "DELETE FROM in_progress WHERE session_id = ?1",
-                [session_id],
-            )?;
-            if cleared == 0 {
+            if !store::end_in_progress(tx, session_id)? {
                 return Err(JournalError::not_found("session in progress", session_id));
             }
             Ok(())

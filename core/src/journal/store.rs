@@ -241,11 +241,15 @@ pub fn event_row(row: &Row<'_>) -> rusqlite::Result<RecordedSessionEvent> {
     })
 }
 
-/// Inserts a session event.
-pub fn insert_event(conn: &Connection, e: &RecordedSessionEvent) -> Result<()> {
+/// Inserts a session event, with the state after it (or none).
+pub fn insert_event(
+    conn: &Connection,
+    e: &RecordedSessionEvent,
+    state_json: Option<&str>,
+) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO session_events (id, session_id, seq, at_ms, at_offset, at_zone, event_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO session_events (id, session_id, seq, at_ms, at_offset, at_zone, event_json, state_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         e.id,
@@ -254,40 +258,53 @@ pub fn insert_event(conn: &Connection, e: &RecordedSessionEvent) -> Result<()> {
         ms(&e.at),
         e.at.utc_offset_minutes,
         e.at.zone,
-        e.event_json
+        e.event_json,
+        state_json
     ])?;
     Ok(())
 }
 
-/// Columns read by [`in_progress_row`].
-pub const IN_PROGRESS_COLS: &str =
-    "session_id, state_json, updated_ms, updated_offset, updated_zone";
+/// The session in progress with the state on its latest event.
+pub const IN_PROGRESS_SQL: &str =
+    "SELECT e.session_id, e.state_json, e.at_ms, e.at_offset, e.at_zone
+     FROM in_progress p JOIN session_events e ON e.session_id = p.session_id
+     ORDER BY e.seq DESC LIMIT 1";
 
-/// Reads the in-progress row.
+/// Reads a row of [`IN_PROGRESS_SQL`].
 pub fn in_progress_row(row: &Row<'_>) -> rusqlite::Result<InProgressSession> {
     Ok(InProgressSession {
         session_id: row.get(0)?,
-        state_json: row.get(1)?,
+        state_json: row.get::<_, Option<String>>(1)?.ok_or_else(|| {
+            corrupt(
+                1,
+                "the latest event of the session in progress has no state",
+            )
+        })?,
         updated: moment_at(row, 2)?,
     })
 }
 
-/// Writes the in-progress state (the one row).
-pub fn put_in_progress(conn: &Connection, p: &InProgressSession) -> Result<()> {
+/// Marks `session_id` as the session in progress.
+pub fn set_in_progress(conn: &Connection, session_id: &str) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO in_progress (singleton, session_id, state_json, updated_ms, updated_offset, updated_zone)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (singleton) DO UPDATE SET session_id = ?1, state_json = ?2,
-           updated_ms = ?3, updated_offset = ?4, updated_zone = ?5",
+        "INSERT INTO in_progress (singleton, session_id) VALUES (1, ?1)
+         ON CONFLICT (singleton) DO UPDATE SET session_id = ?1",
     )?
-    .execute(params![
-        p.session_id,
-        p.state_json,
-        ms(&p.updated),
-        p.updated.utc_offset_minutes,
-        p.updated.zone
-    ])?;
+    .execute([session_id])?;
     Ok(())
+}
+
+/// Ends `session_id` being in progress: the pointer and its saved state go
+/// (its events stay). Returns whether it was in progress.
+pub fn end_in_progress(conn: &Connection, session_id: &str) -> Result<bool> {
+    let ended = conn
+        .prepare_cached("DELETE FROM in_progress WHERE session_id = ?1")?
+        .execute([session_id])?;
+    conn.prepare_cached(
+        "UPDATE session_events SET state_json = NULL WHERE session_id = ?1 AND state_json IS NOT NULL",
+    )?
+    .execute([session_id])?;
+    Ok(ended > 0)
 }
 
 // ---- check-ins
