@@ -425,3 +425,18 @@ fn records_survive_reopening() {
     assert_eq!(j.migration_backup(), None);
     j.integrity_check().unwrap();
 }
+
+#[test]
+fn several_openers_of_one_new_file_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.sqlite3");
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || Journal::open(&path).map(|j| j.totals().unwrap().rollers))
+        })
+        .collect();
+    for handle in handles {
+        assert_eq!(handle.join().unwrap().unwrap(), 0);
+    }
+}

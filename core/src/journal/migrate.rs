@@ -30,16 +30,6 @@ pub fn migrate(conn: &mut Connection, path: &Path, steps: &[&str]) -> Result<Opt
     if found == target {
         return Ok(None);
     }
-    let objects: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
-        [],
-        |row| row.get(0),
-    )?;
-    if found == 0 && objects > 0 {
-        return Err(JournalError::NotAJournal(
-            "the file holds tables but no journal schema version".into(),
-        ));
-    }
     let backup = if found > 0 {
         Some(backup(conn, path, found)?)
     } else {
@@ -52,7 +42,27 @@ pub fn migrate(conn: &mut Connection, path: &Path, steps: &[&str]) -> Result<Opt
             to,
             detail: e.to_string(),
         };
-        let tx = conn.transaction().map_err(fail)?;
+        // IMMEDIATE: take the write lock first, then re-read the version, so
+        // two processes opening the same old file never run a step twice.
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let current = user_version(&tx)?;
+        if current >= to {
+            continue;
+        }
+        if current == 0 {
+            let objects: i64 = tx.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+                [],
+                |row| row.get(0),
+            )?;
+            if objects > 0 {
+                return Err(JournalError::NotAJournal(
+                    "the file holds tables but no journal schema version".into(),
+                ));
+            }
+        }
         tx.execute_batch(step).map_err(fail)?;
         tx.pragma_update(None, "user_version", to).map_err(fail)?;
         check_foreign_keys(&tx).map_err(|detail| JournalError::Migration {
