@@ -440,3 +440,20 @@ fn several_openers_of_one_new_file_all_succeed() {
         assert_eq!(handle.join().unwrap().unwrap(), 0);
     }
 }
+
+#[test]
+fn someone_elses_database_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE theirs (x); INSERT INTO theirs VALUES (1);")
+            .unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(matches!(
+        Journal::open(&path),
+        Err(JournalError::NotAJournal(_))
+    ));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}

@@ -57,13 +57,29 @@ impl Journal {
                 | OpenFlags::SQLITE_OPEN_URI,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Refuse a newer file before changing anything about it.
-        let found = migrate::user_version(&conn)?;
+        // Refuse a newer file, or someone else's database, before changing
+        // anything about it (one read snapshot for both questions).
+        let (found, objects) = {
+            let tx = conn.transaction()?;
+            let found = migrate::user_version(&tx)?;
+            let objects: i64 = tx.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+                [],
+                |row| row.get(0),
+            )?;
+            tx.finish()?;
+            (found, objects)
+        };
         if found > CURRENT_VERSION {
             return Err(JournalError::NewerSchema {
                 found,
                 supported: CURRENT_VERSION,
             });
+        }
+        if found == 0 && objects > 0 {
+            return Err(JournalError::NotAJournal(
+                "the file holds tables but no journal schema version".into(),
+            ));
         }
         let mode: String =
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
