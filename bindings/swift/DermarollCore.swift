@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -490,6 +496,22 @@ fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
     }
 
     public static func write(_ value: Int32, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
+    typealias FfiType = UInt64
+    typealias SwiftType = UInt64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -627,6 +649,7 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
+<<<<<<< HEAD
  * A guided session in progress. Persist `saved_state()` after every call;
  * `restore` picks up exactly where it was.
  */
@@ -655,6 +678,160 @@ public protocol GuidedSessionProtocol: AnyObject, Sendable {
  * `restore` picks up exactly where it was.
  */
 open class GuidedSession: GuidedSessionProtocol, @unchecked Sendable {
+=======
+ * The journal on one file in the app's private storage.
+ */
+public protocol JournalProtocol: AnyObject, Sendable {
+    
+    /**
+     * Abandons the session in progress (its events are kept).
+     */
+    func abandonSession(sessionId: String) throws 
+    
+    /**
+     * Records a progress photo's facts (the shell keeps the file).
+     */
+    func addPhoto(input: PhotoInput, now: Moment) throws  -> Photo
+    
+    /**
+     * Adds a roller; a bad length is `InvalidInput` on `needle_mm`.
+     */
+    func addRoller(input: NewRoller, now: Moment) throws  -> Roller
+    
+    /**
+     * Starts following a scar.
+     */
+    func addScar(input: ScarInput, now: Moment) throws  -> Scar
+    
+    /**
+     * Sessions done against sessions due.
+     */
+    func adherence(now: Moment) throws  -> Adherence
+    
+    /**
+     * The person confirms a red flag has cleared; the hold lifts.
+     */
+    func confirmCleared(checkInId: String, now: Moment) throws  -> CheckIn
+    
+    /**
+     * Writes one table as CSV to `path` (streamed).
+     */
+    func exportCsvToFile(table: CsvTable, path: String) throws 
+    
+    /**
+     * Writes the whole journal as versioned JSON to `path` (streamed; the
+     * file appears complete or not at all).
+     */
+    func exportJsonToFile(path: String) throws 
+    
+    /**
+     * Stores a finished session, adds a use to its roller and clears the
+     * saved state, in one transaction.
+     */
+    func finishSession(record: SessionRecord, now: Moment) throws  -> SessionRecord
+    
+    /**
+     * Imports a JSON export from `path` into this journal, which must be empty.
+     */
+    func importJsonFromFile(path: String, now: Moment) throws 
+    
+    /**
+     * The session still in progress, with its saved state, to resume.
+     */
+    func inProgressSession() throws  -> InProgressSession?
+    
+    /**
+     * A fresh random id for a guided session about to start.
+     */
+    func newSessionId() throws  -> String
+    
+    /**
+     * Every progress photo, newest first.
+     */
+    func photos() throws  -> [Photo]
+    
+    /**
+     * The profile, if set.
+     */
+    func profile() throws  -> Profile?
+    
+    /**
+     * Rates a scar, 0 – 10.
+     */
+    func rateScar(scarId: String, rating: UInt32, at: Moment, notes: String, now: Moment) throws  -> ScarRating
+    
+    /**
+     * Records a check-in and judges it against the normal course.
+     */
+    func recordCheckIn(input: CheckInInput, now: Moment) throws  -> CheckInOutcome
+    
+    /**
+     * Records a guided-session event and the state after it, in one
+     * durable transaction.
+     */
+    func recordSessionEvent(sessionId: String, eventJson: String, at: Moment, stateJson: String) throws  -> RecordedSessionEvent
+    
+    /**
+     * Retires a roller.
+     */
+    func retireRoller(rollerId: String, now: Moment) throws  -> Roller
+    
+    /**
+     * Each roller's wear.
+     */
+    func rollerWear() throws  -> [RollerWear]
+    
+    /**
+     * A scar's rating series, for a chart.
+     */
+    func scarSeries(scarId: String) throws  -> ScarSeries
+    
+    /**
+     * Every scar followed.
+     */
+    func scars() throws  -> [Scar]
+    
+    /**
+     * One session in full.
+     */
+    func sessionDetail(sessionId: String) throws  -> SessionDetail
+    
+    /**
+     * Every recorded event of a session, in order.
+     */
+    func sessionEvents(sessionId: String) throws  -> [RecordedSessionEvent]
+    
+    /**
+     * The red flag holding the next session back, if any.
+     */
+    func sessionHold() throws  -> SessionHold?
+    
+    /**
+     * Registers (or, with none, removes) the observer of committed changes.
+     */
+    func setObserver(observer: JournalObserver?) 
+    
+    /**
+     * Sets the person's profile.
+     */
+    func setProfile(input: ProfileInput, now: Moment) throws  -> Profile
+    
+    /**
+     * The timeline, newest first: `limit` items after `after` (or the newest).
+     */
+    func timeline(after: TimelineCursor?, limit: UInt32) throws  -> TimelinePage
+    
+    /**
+     * Simple totals.
+     */
+    func totals() throws  -> JournalTotals
+    
+}
+/**
+ * The journal on one file in the app's private storage.
+ */
+open class Journal: JournalProtocol, @unchecked Sendable {
+>>>>>>> journal
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -691,7 +868,11 @@ open class GuidedSession: GuidedSessionProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
+<<<<<<< HEAD
         return try! rustCall { uniffi_dermaroll_core_fn_clone_guidedsession(self.handle, $0) }
+=======
+        return try! rustCall { uniffi_dermaroll_core_fn_clone_journal(self.handle, $0) }
+>>>>>>> journal
     }
     // No primary constructor declared for this class.
 
@@ -701,11 +882,16 @@ open class GuidedSession: GuidedSessionProtocol, @unchecked Sendable {
             return
         }
 
+<<<<<<< HEAD
         try! rustCall { uniffi_dermaroll_core_fn_free_guidedsession(handle, $0) }
+=======
+        try! rustCall { uniffi_dermaroll_core_fn_free_journal(handle, $0) }
+>>>>>>> journal
     }
 
     
     /**
+<<<<<<< HEAD
      * Restores a session from `saved_state()`. A newer format is
      * `NewerFormat`; a corrupt one is `InvalidInput` on `saved`.
      */
@@ -729,6 +915,16 @@ public static func start(plan: SessionPlan, at: UtcDateTime)throws  -> GuidedSes
     uniffi_dermaroll_core_fn_constructor_guidedsession_start(
         FfiConverterTypeSessionPlan_lower(plan),
         FfiConverterTypeUtcDateTime_lower(at),uniffiCallStatus
+=======
+     * Opens (or creates) the journal at `path`, upgrading an older schema
+     * after a backup copy; a newer one is `NewerFormat`, left untouched.
+     */
+public static func `open`(path: String)throws  -> Journal  {
+    return try  FfiConverterTypeJournal_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_constructor_journal_open(
+        FfiConverterString.lower(path),uniffiCallStatus
+>>>>>>> journal
     )
 })
 }
@@ -736,6 +932,7 @@ public static func start(plan: SessionPlan, at: UtcDateTime)throws  -> GuidedSes
 
     
     /**
+<<<<<<< HEAD
      * Applies one user action (or a fired timer) at `at`. A refused event
      * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
      * `at` when time went backwards.
@@ -747,29 +944,392 @@ open func apply(event: SessionEvent, at: UtcDateTime)throws  -> SessionUpdate  {
             self.uniffiCloneHandle(),
         FfiConverterTypeSessionEvent_lower(event),
         FfiConverterTypeUtcDateTime_lower(at),uniffiCallStatus
+=======
+     * Abandons the session in progress (its events are kept).
+     */
+open func abandonSession(sessionId: String)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_abandon_session(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Records a progress photo's facts (the shell keeps the file).
+     */
+open func addPhoto(input: PhotoInput, now: Moment)throws  -> Photo  {
+    return try  FfiConverterTypePhoto_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_add_photo(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePhotoInput_lower(input),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+>>>>>>> journal
     )
 })
 }
     
     /**
+<<<<<<< HEAD
      * The full state as versioned JSON, to persist after every call.
      */
 open func savedState()throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_guidedsession_saved_state(
+=======
+     * Adds a roller; a bad length is `InvalidInput` on `needle_mm`.
+     */
+open func addRoller(input: NewRoller, now: Moment)throws  -> Roller  {
+    return try  FfiConverterTypeRoller_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_add_roller(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNewRoller_lower(input),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts following a scar.
+     */
+open func addScar(input: ScarInput, now: Moment)throws  -> Scar  {
+    return try  FfiConverterTypeScar_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_add_scar(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeScarInput_lower(input),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sessions done against sessions due.
+     */
+open func adherence(now: Moment)throws  -> Adherence  {
+    return try  FfiConverterTypeAdherence_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_adherence(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The person confirms a red flag has cleared; the hold lifts.
+     */
+open func confirmCleared(checkInId: String, now: Moment)throws  -> CheckIn  {
+    return try  FfiConverterTypeCheckIn_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_confirm_cleared(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(checkInId),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Writes one table as CSV to `path` (streamed).
+     */
+open func exportCsvToFile(table: CsvTable, path: String)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_export_csv_to_file(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCsvTable_lower(table),
+        FfiConverterString.lower(path),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Writes the whole journal as versioned JSON to `path` (streamed; the
+     * file appears complete or not at all).
+     */
+open func exportJsonToFile(path: String)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_export_json_to_file(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(path),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Stores a finished session, adds a use to its roller and clears the
+     * saved state, in one transaction.
+     */
+open func finishSession(record: SessionRecord, now: Moment)throws  -> SessionRecord  {
+    return try  FfiConverterTypeSessionRecord_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_finish_session(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSessionRecord_lower(record),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Imports a JSON export from `path` into this journal, which must be empty.
+     */
+open func importJsonFromFile(path: String, now: Moment)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_import_json_from_file(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(path),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The session still in progress, with its saved state, to resume.
+     */
+open func inProgressSession()throws  -> InProgressSession?  {
+    return try  FfiConverterOptionTypeInProgressSession.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_in_progress_session(
+>>>>>>> journal
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
     
     /**
+<<<<<<< HEAD
      * The current view, e.g. to redraw after the app returns to the front.
      */
 open func view()throws  -> SessionView  {
     return try  FfiConverterTypeSessionView_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_guidedsession_view(
+=======
+     * A fresh random id for a guided session about to start.
+     */
+open func newSessionId()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_new_session_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every progress photo, newest first.
+     */
+open func photos()throws  -> [Photo]  {
+    return try  FfiConverterSequenceTypePhoto.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_photos(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The profile, if set.
+     */
+open func profile()throws  -> Profile?  {
+    return try  FfiConverterOptionTypeProfile.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_profile(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Rates a scar, 0 – 10.
+     */
+open func rateScar(scarId: String, rating: UInt32, at: Moment, notes: String, now: Moment)throws  -> ScarRating  {
+    return try  FfiConverterTypeScarRating_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_rate_scar(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(scarId),
+        FfiConverterUInt32.lower(rating),
+        FfiConverterTypeMoment_lower(at),
+        FfiConverterString.lower(notes),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a check-in and judges it against the normal course.
+     */
+open func recordCheckIn(input: CheckInInput, now: Moment)throws  -> CheckInOutcome  {
+    return try  FfiConverterTypeCheckInOutcome_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_record_check_in(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCheckInInput_lower(input),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a guided-session event and the state after it, in one
+     * durable transaction.
+     */
+open func recordSessionEvent(sessionId: String, eventJson: String, at: Moment, stateJson: String)throws  -> RecordedSessionEvent  {
+    return try  FfiConverterTypeRecordedSessionEvent_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_record_session_event(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterString.lower(eventJson),
+        FfiConverterTypeMoment_lower(at),
+        FfiConverterString.lower(stateJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Retires a roller.
+     */
+open func retireRoller(rollerId: String, now: Moment)throws  -> Roller  {
+    return try  FfiConverterTypeRoller_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_retire_roller(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(rollerId),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Each roller's wear.
+     */
+open func rollerWear()throws  -> [RollerWear]  {
+    return try  FfiConverterSequenceTypeRollerWear.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_roller_wear(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A scar's rating series, for a chart.
+     */
+open func scarSeries(scarId: String)throws  -> ScarSeries  {
+    return try  FfiConverterTypeScarSeries_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_scar_series(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(scarId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every scar followed.
+     */
+open func scars()throws  -> [Scar]  {
+    return try  FfiConverterSequenceTypeScar.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_scars(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One session in full.
+     */
+open func sessionDetail(sessionId: String)throws  -> SessionDetail  {
+    return try  FfiConverterTypeSessionDetail_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_session_detail(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every recorded event of a session, in order.
+     */
+open func sessionEvents(sessionId: String)throws  -> [RecordedSessionEvent]  {
+    return try  FfiConverterSequenceTypeRecordedSessionEvent.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_session_events(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The red flag holding the next session back, if any.
+     */
+open func sessionHold()throws  -> SessionHold?  {
+    return try  FfiConverterOptionTypeSessionHold.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_session_hold(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Registers (or, with none, removes) the observer of committed changes.
+     */
+open func setObserver(observer: JournalObserver?)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_set_observer(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeJournalObserver.lower(observer),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Sets the person's profile.
+     */
+open func setProfile(input: ProfileInput, now: Moment)throws  -> Profile  {
+    return try  FfiConverterTypeProfile_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_set_profile(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeProfileInput_lower(input),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The timeline, newest first: `limit` items after `after` (or the newest).
+     */
+open func timeline(after: TimelineCursor?, limit: UInt32)throws  -> TimelinePage  {
+    return try  FfiConverterTypeTimelinePage_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_timeline(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeTimelineCursor.lower(after),
+        FfiConverterUInt32.lower(limit),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Simple totals.
+     */
+open func totals()throws  -> JournalTotals  {
+    return try  FfiConverterTypeJournalTotals_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_totals(
+>>>>>>> journal
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -783,6 +1343,7 @@ open func view()throws  -> SessionView  {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeGuidedSession: FfiConverter {
     typealias FfiType = UInt64
     typealias SwiftType = GuidedSession
@@ -796,11 +1357,30 @@ public struct FfiConverterTypeGuidedSession: FfiConverter {
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidedSession {
+=======
+public struct FfiConverterTypeJournal: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Journal
+
+    public static func lift(_ handle: UInt64) throws -> Journal {
+        return Journal(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Journal) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Journal {
+>>>>>>> journal
         let handle: UInt64 = try readInt(&buf)
         return try lift(handle)
     }
 
+<<<<<<< HEAD
     public static func write(_ value: GuidedSession, into buf: inout [UInt8]) {
+=======
+    public static func write(_ value: Journal, into buf: inout [UInt8]) {
+>>>>>>> journal
         writeInt(&buf, lower(value))
     }
 }
@@ -809,15 +1389,239 @@ public struct FfiConverterTypeGuidedSession: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeGuidedSession_lift(_ handle: UInt64) throws -> GuidedSession {
     return try FfiConverterTypeGuidedSession.lift(handle)
+=======
+public func FfiConverterTypeJournal_lift(_ handle: UInt64) throws -> Journal {
+    return try FfiConverterTypeJournal.lift(handle)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeGuidedSession_lower(_ value: GuidedSession) -> UInt64 {
     return FfiConverterTypeGuidedSession.lower(value)
+=======
+public func FfiConverterTypeJournal_lower(_ value: Journal) -> UInt64 {
+    return FfiConverterTypeJournal.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Implemented by a shell to hear about committed changes (to refresh a
+ * screen). Called after the commit, on the thread that wrote, never while
+ * the journal's lock is held; it must return quickly.
+ */
+public protocol JournalObserver: AnyObject, Sendable {
+    
+    /**
+     * A change was committed.
+     */
+    func journalChanged(change: JournalChange) 
+    
+}
+/**
+ * Implemented by a shell to hear about committed changes (to refresh a
+ * screen). Called after the commit, on the thread that wrote, never while
+ * the journal's lock is held; it must return quickly.
+ */
+open class JournalObserverImpl: JournalObserver, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_dermaroll_core_fn_clone_journalobserver(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_dermaroll_core_fn_free_journalobserver(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * A change was committed.
+     */
+open func journalChanged(change: JournalChange)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journalobserver_journal_changed(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeJournalChange_lower(change),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceJournalObserver {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceJournalObserver = UniffiVTableCallbackInterfaceJournalObserver(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeJournalObserver.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface JournalObserver: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeJournalObserver.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface JournalObserver: handle missing in uniffiClone")
+            }
+        },
+        journalChanged: { (
+            uniffiHandle: UInt64,
+            change: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeJournalObserver.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.journalChanged(
+                     change: try FfiConverterTypeJournalChange_lift(change)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceJournalObserver> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceJournalObserver>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitJournalObserver() {
+    uniffi_dermaroll_core_fn_init_callback_vtable_journalobserver(UniffiCallbackInterfaceJournalObserver.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJournalObserver: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<JournalObserver>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = JournalObserver
+
+    public static func lift(_ handle: UInt64) throws -> JournalObserver {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return JournalObserverImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: JournalObserver) -> UInt64 {
+         if let rustImpl = value as? JournalObserverImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JournalObserver {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: JournalObserver, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalObserver_lift(_ handle: UInt64) throws -> JournalObserver {
+    return try FfiConverterTypeJournalObserver.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalObserver_lower(_ value: JournalObserver) -> UInt64 {
+    return FfiConverterTypeJournalObserver.lower(value)
+>>>>>>> journal
 }
 
 
@@ -1648,6 +2452,725 @@ public func FfiConverterTypeContraindicationAnswer_lower(_ value: Contraindicati
 
 
 /**
+ * Sessions done against sessions due.
+ */
+public struct Adherence: Equatable, Hashable {
+    /**
+     * The local date of the first session.
+     */
+    public let firstSession: LocalDate?
+    /**
+     * The local date of the latest session.
+     */
+    public let lastSession: LocalDate?
+    /**
+     * The rhythm of the latest session's roller.
+     */
+    public let rhythm: Rhythm?
+    /**
+     * Sessions done.
+     */
+    public let sessionsDone: UInt32
+    /**
+     * Sessions due since the first one, counting it (monthly rhythm: one a
+     * month, on the same day, clamped to the month's end). With a rhythm the
+     * person sets, this equals `sessions_done`.
+     */
+    public let sessionsDue: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The local date of the first session.
+         */firstSession: LocalDate?, 
+        /**
+         * The local date of the latest session.
+         */lastSession: LocalDate?, 
+        /**
+         * The rhythm of the latest session's roller.
+         */rhythm: Rhythm?, 
+        /**
+         * Sessions done.
+         */sessionsDone: UInt32, 
+        /**
+         * Sessions due since the first one, counting it (monthly rhythm: one a
+         * month, on the same day, clamped to the month's end). With a rhythm the
+         * person sets, this equals `sessions_done`.
+         */sessionsDue: UInt32) {
+        self.firstSession = firstSession
+        self.lastSession = lastSession
+        self.rhythm = rhythm
+        self.sessionsDone = sessionsDone
+        self.sessionsDue = sessionsDue
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Adherence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAdherence: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Adherence {
+        return
+            try Adherence(
+                firstSession: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                lastSession: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                rhythm: FfiConverterOptionTypeRhythm.read(from: &buf), 
+                sessionsDone: FfiConverterUInt32.read(from: &buf), 
+                sessionsDue: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Adherence, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeLocalDate.write(value.firstSession, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.lastSession, into: &buf)
+        FfiConverterOptionTypeRhythm.write(value.rhythm, into: &buf)
+        FfiConverterUInt32.write(value.sessionsDone, into: &buf)
+        FfiConverterUInt32.write(value.sessionsDue, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdherence_lift(_ buf: RustBuffer) throws -> Adherence {
+    return try FfiConverterTypeAdherence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdherence_lower(_ value: Adherence) -> RustBuffer {
+    return FfiConverterTypeAdherence.lower(value)
+}
+
+
+/**
+ * The judgement a shell shows after a check-in.
+ */
+public struct AftercareJudgement: Equatable, Hashable {
+    /**
+     * Normal or red flag.
+     */
+    public let verdict: AftercareVerdict
+    /**
+     * Every red flag found, in a fixed order.
+     */
+    public let redFlags: [RedFlag]
+    /**
+     * Normal signs worth a word.
+     */
+    public let notes: [AftercareNote]
+    /**
+     * What to do, in plain words.
+     */
+    public let advice: String
+    /**
+     * Whether the next session is held back until the person confirms the
+     * red flag has cleared.
+     */
+    public let holdNextSession: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Normal or red flag.
+         */verdict: AftercareVerdict, 
+        /**
+         * Every red flag found, in a fixed order.
+         */redFlags: [RedFlag], 
+        /**
+         * Normal signs worth a word.
+         */notes: [AftercareNote], 
+        /**
+         * What to do, in plain words.
+         */advice: String, 
+        /**
+         * Whether the next session is held back until the person confirms the
+         * red flag has cleared.
+         */holdNextSession: Bool) {
+        self.verdict = verdict
+        self.redFlags = redFlags
+        self.notes = notes
+        self.advice = advice
+        self.holdNextSession = holdNextSession
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AftercareJudgement: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAftercareJudgement: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AftercareJudgement {
+        return
+            try AftercareJudgement(
+                verdict: FfiConverterTypeAftercareVerdict.read(from: &buf), 
+                redFlags: FfiConverterSequenceTypeRedFlag.read(from: &buf), 
+                notes: FfiConverterSequenceTypeAftercareNote.read(from: &buf), 
+                advice: FfiConverterString.read(from: &buf), 
+                holdNextSession: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AftercareJudgement, into buf: inout [UInt8]) {
+        FfiConverterTypeAftercareVerdict.write(value.verdict, into: &buf)
+        FfiConverterSequenceTypeRedFlag.write(value.redFlags, into: &buf)
+        FfiConverterSequenceTypeAftercareNote.write(value.notes, into: &buf)
+        FfiConverterString.write(value.advice, into: &buf)
+        FfiConverterBool.write(value.holdNextSession, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAftercareJudgement_lift(_ buf: RustBuffer) throws -> AftercareJudgement {
+    return try FfiConverterTypeAftercareJudgement.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAftercareJudgement_lower(_ value: AftercareJudgement) -> RustBuffer {
+    return FfiConverterTypeAftercareJudgement.lower(value)
+}
+
+
+/**
+ * What the person reports, and how long after the session's end.
+ */
+public struct AftercareObservation: Equatable, Hashable {
+    /**
+     * Whole minutes from the end of the session to the check-in.
+     */
+    public let minutesSinceSession: UInt32
+    /**
+     * Still stinging.
+     */
+    public let stinging: Bool
+    /**
+     * Still red.
+     */
+    public let redness: Bool
+    /**
+     * Dry skin.
+     */
+    public let dryness: Bool
+    /**
+     * Swollen.
+     */
+    public let swelling: Bool
+    /**
+     * The swelling is spreading.
+     */
+    public let swellingSpreading: Bool
+    /**
+     * Pus.
+     */
+    public let pus: Bool
+    /**
+     * Fever.
+     */
+    public let fever: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whole minutes from the end of the session to the check-in.
+         */minutesSinceSession: UInt32, 
+        /**
+         * Still stinging.
+         */stinging: Bool, 
+        /**
+         * Still red.
+         */redness: Bool, 
+        /**
+         * Dry skin.
+         */dryness: Bool, 
+        /**
+         * Swollen.
+         */swelling: Bool, 
+        /**
+         * The swelling is spreading.
+         */swellingSpreading: Bool, 
+        /**
+         * Pus.
+         */pus: Bool, 
+        /**
+         * Fever.
+         */fever: Bool) {
+        self.minutesSinceSession = minutesSinceSession
+        self.stinging = stinging
+        self.redness = redness
+        self.dryness = dryness
+        self.swelling = swelling
+        self.swellingSpreading = swellingSpreading
+        self.pus = pus
+        self.fever = fever
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AftercareObservation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAftercareObservation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AftercareObservation {
+        return
+            try AftercareObservation(
+                minutesSinceSession: FfiConverterUInt32.read(from: &buf), 
+                stinging: FfiConverterBool.read(from: &buf), 
+                redness: FfiConverterBool.read(from: &buf), 
+                dryness: FfiConverterBool.read(from: &buf), 
+                swelling: FfiConverterBool.read(from: &buf), 
+                swellingSpreading: FfiConverterBool.read(from: &buf), 
+                pus: FfiConverterBool.read(from: &buf), 
+                fever: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AftercareObservation, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.minutesSinceSession, into: &buf)
+        FfiConverterBool.write(value.stinging, into: &buf)
+        FfiConverterBool.write(value.redness, into: &buf)
+        FfiConverterBool.write(value.dryness, into: &buf)
+        FfiConverterBool.write(value.swelling, into: &buf)
+        FfiConverterBool.write(value.swellingSpreading, into: &buf)
+        FfiConverterBool.write(value.pus, into: &buf)
+        FfiConverterBool.write(value.fever, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAftercareObservation_lift(_ buf: RustBuffer) throws -> AftercareObservation {
+    return try FfiConverterTypeAftercareObservation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAftercareObservation_lower(_ value: AftercareObservation) -> RustBuffer {
+    return FfiConverterTypeAftercareObservation.lower(value)
+}
+
+
+/**
+ * One area of a finished session.
+ */
+public struct AreaRecord: Equatable, Hashable {
+    /**
+     * Which area.
+     */
+    public let area: FacialArea
+    /**
+     * Vertical passes done.
+     */
+    public let verticalPasses: UInt32
+    /**
+     * Horizontal passes done.
+     */
+    public let horizontalPasses: UInt32
+    /**
+     * How rolling the area ended.
+     */
+    public let endpoint: AreaEndpoint
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which area.
+         */area: FacialArea, 
+        /**
+         * Vertical passes done.
+         */verticalPasses: UInt32, 
+        /**
+         * Horizontal passes done.
+         */horizontalPasses: UInt32, 
+        /**
+         * How rolling the area ended.
+         */endpoint: AreaEndpoint) {
+        self.area = area
+        self.verticalPasses = verticalPasses
+        self.horizontalPasses = horizontalPasses
+        self.endpoint = endpoint
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AreaRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAreaRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AreaRecord {
+        return
+            try AreaRecord(
+                area: FfiConverterTypeFacialArea.read(from: &buf), 
+                verticalPasses: FfiConverterUInt32.read(from: &buf), 
+                horizontalPasses: FfiConverterUInt32.read(from: &buf), 
+                endpoint: FfiConverterTypeAreaEndpoint.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AreaRecord, into buf: inout [UInt8]) {
+        FfiConverterTypeFacialArea.write(value.area, into: &buf)
+        FfiConverterUInt32.write(value.verticalPasses, into: &buf)
+        FfiConverterUInt32.write(value.horizontalPasses, into: &buf)
+        FfiConverterTypeAreaEndpoint.write(value.endpoint, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAreaRecord_lift(_ buf: RustBuffer) throws -> AreaRecord {
+    return try FfiConverterTypeAreaRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAreaRecord_lower(_ value: AreaRecord) -> RustBuffer {
+    return FfiConverterTypeAreaRecord.lower(value)
+}
+
+
+/**
+ * A stored check-in.
+ */
+public struct CheckIn: Equatable, Hashable {
+    /**
+     * The record id.
+     */
+    public let id: String
+    /**
+     * What was reported.
+     */
+    public let input: CheckInInput
+    /**
+     * When the person confirmed a red flag had cleared, if they did.
+     */
+    public let cleared: Moment?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The record id.
+         */id: String, 
+        /**
+         * What was reported.
+         */input: CheckInInput, 
+        /**
+         * When the person confirmed a red flag had cleared, if they did.
+         */cleared: Moment?) {
+        self.id = id
+        self.input = input
+        self.cleared = cleared
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckIn: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckIn: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckIn {
+        return
+            try CheckIn(
+                id: FfiConverterString.read(from: &buf), 
+                input: FfiConverterTypeCheckInInput.read(from: &buf), 
+                cleared: FfiConverterOptionTypeMoment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckIn, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeCheckInInput.write(value.input, into: &buf)
+        FfiConverterOptionTypeMoment.write(value.cleared, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckIn_lift(_ buf: RustBuffer) throws -> CheckIn {
+    return try FfiConverterTypeCheckIn.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckIn_lower(_ value: CheckIn) -> RustBuffer {
+    return FfiConverterTypeCheckIn.lower(value)
+}
+
+
+/**
+ * What the person reports after a session.
+ */
+public struct CheckInInput: Equatable, Hashable {
+    /**
+     * The session this check-in follows.
+     */
+    public let sessionId: String
+    /**
+     * When it was made.
+     */
+    public let at: Moment
+    /**
+     * Still stinging.
+     */
+    public let stinging: Bool
+    /**
+     * Still red.
+     */
+    public let redness: Bool
+    /**
+     * Dry skin.
+     */
+    public let dryness: Bool
+    /**
+     * Swollen.
+     */
+    public let swelling: Bool
+    /**
+     * The swelling is spreading (a red flag).
+     */
+    public let swellingSpreading: Bool
+    /**
+     * Pus (a red flag).
+     */
+    public let pus: Bool
+    /**
+     * Fever (a red flag).
+     */
+    public let fever: Bool
+    /**
+     * Free notes.
+     */
+    public let notes: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The session this check-in follows.
+         */sessionId: String, 
+        /**
+         * When it was made.
+         */at: Moment, 
+        /**
+         * Still stinging.
+         */stinging: Bool, 
+        /**
+         * Still red.
+         */redness: Bool, 
+        /**
+         * Dry skin.
+         */dryness: Bool, 
+        /**
+         * Swollen.
+         */swelling: Bool, 
+        /**
+         * The swelling is spreading (a red flag).
+         */swellingSpreading: Bool, 
+        /**
+         * Pus (a red flag).
+         */pus: Bool, 
+        /**
+         * Fever (a red flag).
+         */fever: Bool, 
+        /**
+         * Free notes.
+         */notes: String) {
+        self.sessionId = sessionId
+        self.at = at
+        self.stinging = stinging
+        self.redness = redness
+        self.dryness = dryness
+        self.swelling = swelling
+        self.swellingSpreading = swellingSpreading
+        self.pus = pus
+        self.fever = fever
+        self.notes = notes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckInInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckInInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckInInput {
+        return
+            try CheckInInput(
+                sessionId: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTypeMoment.read(from: &buf), 
+                stinging: FfiConverterBool.read(from: &buf), 
+                redness: FfiConverterBool.read(from: &buf), 
+                dryness: FfiConverterBool.read(from: &buf), 
+                swelling: FfiConverterBool.read(from: &buf), 
+                swellingSpreading: FfiConverterBool.read(from: &buf), 
+                pus: FfiConverterBool.read(from: &buf), 
+                fever: FfiConverterBool.read(from: &buf), 
+                notes: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckInInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sessionId, into: &buf)
+        FfiConverterTypeMoment.write(value.at, into: &buf)
+        FfiConverterBool.write(value.stinging, into: &buf)
+        FfiConverterBool.write(value.redness, into: &buf)
+        FfiConverterBool.write(value.dryness, into: &buf)
+        FfiConverterBool.write(value.swelling, into: &buf)
+        FfiConverterBool.write(value.swellingSpreading, into: &buf)
+        FfiConverterBool.write(value.pus, into: &buf)
+        FfiConverterBool.write(value.fever, into: &buf)
+        FfiConverterString.write(value.notes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckInInput_lift(_ buf: RustBuffer) throws -> CheckInInput {
+    return try FfiConverterTypeCheckInInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckInInput_lower(_ value: CheckInInput) -> RustBuffer {
+    return FfiConverterTypeCheckInInput.lower(value)
+}
+
+
+/**
+ * A stored check-in with the aftercare judgement on it.
+ */
+public struct CheckInOutcome: Equatable, Hashable {
+    /**
+     * The stored check-in.
+     */
+    public let checkIn: CheckIn
+    /**
+     * What it means: normal and what comes next, or a red flag with advice.
+     */
+    public let judgement: AftercareJudgement
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stored check-in.
+         */checkIn: CheckIn, 
+        /**
+         * What it means: normal and what comes next, or a red flag with advice.
+         */judgement: AftercareJudgement) {
+        self.checkIn = checkIn
+        self.judgement = judgement
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckInOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckInOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckInOutcome {
+        return
+            try CheckInOutcome(
+                checkIn: FfiConverterTypeCheckIn.read(from: &buf), 
+                judgement: FfiConverterTypeAftercareJudgement.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckInOutcome, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckIn.write(value.checkIn, into: &buf)
+        FfiConverterTypeAftercareJudgement.write(value.judgement, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckInOutcome_lift(_ buf: RustBuffer) throws -> CheckInOutcome {
+    return try FfiConverterTypeCheckInOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckInOutcome_lower(_ value: CheckInOutcome) -> RustBuffer {
+    return FfiConverterTypeCheckInOutcome.lower(value)
+}
+
+
+/**
  * A contraindication question as a shell shows it.
  */
 public struct ContraindicationQuestion: Equatable, Hashable {
@@ -1802,6 +3325,283 @@ public func FfiConverterTypeDeviceNow_lift(_ buf: RustBuffer) throws -> DeviceNo
 #endif
 public func FfiConverterTypeDeviceNow_lower(_ value: DeviceNow) -> RustBuffer {
     return FfiConverterTypeDeviceNow.lower(value)
+}
+
+
+/**
+ * The saved state of the session still in progress.
+ */
+public struct InProgressSession: Equatable, Hashable {
+    /**
+     * The session id.
+     */
+    public let sessionId: String
+    /**
+     * The session machine's state after the last event (opaque, versioned JSON).
+     */
+    public let stateJson: String
+    /**
+     * When that last event happened.
+     */
+    public let updated: Moment
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The session id.
+         */sessionId: String, 
+        /**
+         * The session machine's state after the last event (opaque, versioned JSON).
+         */stateJson: String, 
+        /**
+         * When that last event happened.
+         */updated: Moment) {
+        self.sessionId = sessionId
+        self.stateJson = stateJson
+        self.updated = updated
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InProgressSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInProgressSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InProgressSession {
+        return
+            try InProgressSession(
+                sessionId: FfiConverterString.read(from: &buf), 
+                stateJson: FfiConverterString.read(from: &buf), 
+                updated: FfiConverterTypeMoment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InProgressSession, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sessionId, into: &buf)
+        FfiConverterString.write(value.stateJson, into: &buf)
+        FfiConverterTypeMoment.write(value.updated, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInProgressSession_lift(_ buf: RustBuffer) throws -> InProgressSession {
+    return try FfiConverterTypeInProgressSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInProgressSession_lower(_ value: InProgressSession) -> RustBuffer {
+    return FfiConverterTypeInProgressSession.lower(value)
+}
+
+
+/**
+ * One committed change, as told to the observer.
+ */
+public struct JournalChange: Equatable, Hashable {
+    /**
+     * What changed.
+     */
+    public let kind: JournalChangeKind
+    /**
+     * The id of the record written (empty for an import).
+     */
+    public let id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What changed.
+         */kind: JournalChangeKind, 
+        /**
+         * The id of the record written (empty for an import).
+         */id: String) {
+        self.kind = kind
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JournalChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJournalChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JournalChange {
+        return
+            try JournalChange(
+                kind: FfiConverterTypeJournalChangeKind.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JournalChange, into buf: inout [UInt8]) {
+        FfiConverterTypeJournalChangeKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalChange_lift(_ buf: RustBuffer) throws -> JournalChange {
+    return try FfiConverterTypeJournalChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalChange_lower(_ value: JournalChange) -> RustBuffer {
+    return FfiConverterTypeJournalChange.lower(value)
+}
+
+
+/**
+ * Simple totals.
+ */
+public struct JournalTotals: Equatable, Hashable {
+    /**
+     * Rollers, retired included.
+     */
+    public let rollers: UInt64
+    /**
+     * Finished sessions.
+     */
+    public let sessions: UInt64
+    /**
+     * Guided-session events recorded.
+     */
+    public let sessionEvents: UInt64
+    /**
+     * Check-ins.
+     */
+    public let checkIns: UInt64
+    /**
+     * Red-flag check-ins not yet confirmed cleared.
+     */
+    public let openRedFlags: UInt64
+    /**
+     * Scars followed.
+     */
+    public let scars: UInt64
+    /**
+     * Scar ratings.
+     */
+    public let ratings: UInt64
+    /**
+     * Progress photos.
+     */
+    public let photos: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Rollers, retired included.
+         */rollers: UInt64, 
+        /**
+         * Finished sessions.
+         */sessions: UInt64, 
+        /**
+         * Guided-session events recorded.
+         */sessionEvents: UInt64, 
+        /**
+         * Check-ins.
+         */checkIns: UInt64, 
+        /**
+         * Red-flag check-ins not yet confirmed cleared.
+         */openRedFlags: UInt64, 
+        /**
+         * Scars followed.
+         */scars: UInt64, 
+        /**
+         * Scar ratings.
+         */ratings: UInt64, 
+        /**
+         * Progress photos.
+         */photos: UInt64) {
+        self.rollers = rollers
+        self.sessions = sessions
+        self.sessionEvents = sessionEvents
+        self.checkIns = checkIns
+        self.openRedFlags = openRedFlags
+        self.scars = scars
+        self.ratings = ratings
+        self.photos = photos
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JournalTotals: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJournalTotals: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JournalTotals {
+        return
+            try JournalTotals(
+                rollers: FfiConverterUInt64.read(from: &buf), 
+                sessions: FfiConverterUInt64.read(from: &buf), 
+                sessionEvents: FfiConverterUInt64.read(from: &buf), 
+                checkIns: FfiConverterUInt64.read(from: &buf), 
+                openRedFlags: FfiConverterUInt64.read(from: &buf), 
+                scars: FfiConverterUInt64.read(from: &buf), 
+                ratings: FfiConverterUInt64.read(from: &buf), 
+                photos: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JournalTotals, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.rollers, into: &buf)
+        FfiConverterUInt64.write(value.sessions, into: &buf)
+        FfiConverterUInt64.write(value.sessionEvents, into: &buf)
+        FfiConverterUInt64.write(value.checkIns, into: &buf)
+        FfiConverterUInt64.write(value.openRedFlags, into: &buf)
+        FfiConverterUInt64.write(value.scars, into: &buf)
+        FfiConverterUInt64.write(value.ratings, into: &buf)
+        FfiConverterUInt64.write(value.photos, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalTotals_lift(_ buf: RustBuffer) throws -> JournalTotals {
+    return try FfiConverterTypeJournalTotals.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalTotals_lower(_ value: JournalTotals) -> RustBuffer {
+    return FfiConverterTypeJournalTotals.lower(value)
 }
 
 
@@ -1966,6 +3766,7 @@ public func FfiConverterTypeLocalDateTime_lower(_ value: LocalDateTime) -> RustB
 
 
 /**
+<<<<<<< HEAD
  * The next session: when it is due, when it is first allowed, where it stands.
  */
 public struct NextDue: Equatable, Hashable {
@@ -2289,11 +4090,31 @@ public struct OffsetInstant: Equatable, Hashable {
      * The UTC offset in force there and then, in minutes.
      */
     public let utcOffsetMinutes: Int32
+=======
+ * A time as the journal keeps it: the instant (stored to the millisecond),
+ * and the device's UTC offset and zone name at that instant, so local dates
+ * are known without a time-zone database.
+ */
+public struct Moment: Equatable, Hashable {
+    /**
+     * The instant, in UTC.
+     */
+    public let at: UtcDateTime
+    /**
+     * The device's UTC offset at that instant, in minutes.
+     */
+    public let utcOffsetMinutes: Int32
+    /**
+     * The device's IANA zone name at that instant (e.g. `Europe/Berlin`).
+     */
+    public let zone: String
+>>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+<<<<<<< HEAD
          * The instant.
          */at: UtcDateTime, 
         /**
@@ -2301,6 +4122,19 @@ public struct OffsetInstant: Equatable, Hashable {
          */utcOffsetMinutes: Int32) {
         self.at = at
         self.utcOffsetMinutes = utcOffsetMinutes
+=======
+         * The instant, in UTC.
+         */at: UtcDateTime, 
+        /**
+         * The device's UTC offset at that instant, in minutes.
+         */utcOffsetMinutes: Int32, 
+        /**
+         * The device's IANA zone name at that instant (e.g. `Europe/Berlin`).
+         */zone: String) {
+        self.at = at
+        self.utcOffsetMinutes = utcOffsetMinutes
+        self.zone = zone
+>>>>>>> journal
     }
 
     
@@ -2309,12 +4143,17 @@ public struct OffsetInstant: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension OffsetInstant: Sendable {}
+=======
+extension Moment: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeOffsetInstant: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OffsetInstant {
         return
@@ -2327,6 +4166,22 @@ public struct FfiConverterTypeOffsetInstant: FfiConverterRustBuffer {
     public static func write(_ value: OffsetInstant, into buf: inout [UInt8]) {
         FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
         FfiConverterInt32.write(value.utcOffsetMinutes, into: &buf)
+=======
+public struct FfiConverterTypeMoment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Moment {
+        return
+            try Moment(
+                at: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                utcOffsetMinutes: FfiConverterInt32.read(from: &buf), 
+                zone: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Moment, into buf: inout [UInt8]) {
+        FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
+        FfiConverterInt32.write(value.utcOffsetMinutes, into: &buf)
+        FfiConverterString.write(value.zone, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -2334,15 +4189,104 @@ public struct FfiConverterTypeOffsetInstant: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeOffsetInstant_lift(_ buf: RustBuffer) throws -> OffsetInstant {
     return try FfiConverterTypeOffsetInstant.lift(buf)
+=======
+public func FfiConverterTypeMoment_lift(_ buf: RustBuffer) throws -> Moment {
+    return try FfiConverterTypeMoment.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeOffsetInstant_lower(_ value: OffsetInstant) -> RustBuffer {
     return FfiConverterTypeOffsetInstant.lower(value)
+=======
+public func FfiConverterTypeMoment_lower(_ value: Moment) -> RustBuffer {
+    return FfiConverterTypeMoment.lower(value)
+}
+
+
+/**
+ * A new roller.
+ */
+public struct NewRoller: Equatable, Hashable {
+    /**
+     * Needle length in millimetres, as printed on the roller.
+     */
+    public let needleMm: Double
+    /**
+     * When it was first used (or bought).
+     */
+    public let firstUse: Moment
+    /**
+     * Uses before it was added to the journal (0 for a new roller).
+     */
+    public let usesSoFar: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Needle length in millimetres, as printed on the roller.
+         */needleMm: Double, 
+        /**
+         * When it was first used (or bought).
+         */firstUse: Moment, 
+        /**
+         * Uses before it was added to the journal (0 for a new roller).
+         */usesSoFar: UInt32) {
+        self.needleMm = needleMm
+        self.firstUse = firstUse
+        self.usesSoFar = usesSoFar
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewRoller: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewRoller: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewRoller {
+        return
+            try NewRoller(
+                needleMm: FfiConverterDouble.read(from: &buf), 
+                firstUse: FfiConverterTypeMoment.read(from: &buf), 
+                usesSoFar: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewRoller, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.needleMm, into: &buf)
+        FfiConverterTypeMoment.write(value.firstUse, into: &buf)
+        FfiConverterUInt32.write(value.usesSoFar, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewRoller_lift(_ buf: RustBuffer) throws -> NewRoller {
+    return try FfiConverterTypeNewRoller.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewRoller_lower(_ value: NewRoller) -> RustBuffer {
+    return FfiConverterTypeNewRoller.lower(value)
+>>>>>>> journal
 }
 
 
@@ -2416,6 +4360,7 @@ public func FfiConverterTypePassCounts_lower(_ value: PassCounts) -> RustBuffer 
 
 
 /**
+<<<<<<< HEAD
  * A person-started timer: fires `minutes` after `started_at`.
  */
 public struct PersonTimer: Equatable, Hashable {
@@ -2431,11 +4376,25 @@ public struct PersonTimer: Equatable, Hashable {
      * Its length in minutes.
      */
     public let minutes: UInt32
+=======
+ * A stored progress photo reference.
+ */
+public struct Photo: Equatable, Hashable {
+    /**
+     * The record id.
+     */
+    public let id: String
+    /**
+     * What was entered.
+     */
+    public let input: PhotoInput
+>>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+<<<<<<< HEAD
          * What the timer is for.
          */kind: PersonTimerKind, 
         /**
@@ -2447,6 +4406,15 @@ public struct PersonTimer: Equatable, Hashable {
         self.kind = kind
         self.startedAt = startedAt
         self.minutes = minutes
+=======
+         * The record id.
+         */id: String, 
+        /**
+         * What was entered.
+         */input: PhotoInput) {
+        self.id = id
+        self.input = input
+>>>>>>> journal
     }
 
     
@@ -2455,12 +4423,17 @@ public struct PersonTimer: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension PersonTimer: Sendable {}
+=======
+extension Photo: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypePersonTimer: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonTimer {
         return
@@ -2475,6 +4448,20 @@ public struct FfiConverterTypePersonTimer: FfiConverterRustBuffer {
         FfiConverterTypePersonTimerKind.write(value.kind, into: &buf)
         FfiConverterTypeUtcDateTime.write(value.startedAt, into: &buf)
         FfiConverterUInt32.write(value.minutes, into: &buf)
+=======
+public struct FfiConverterTypePhoto: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Photo {
+        return
+            try Photo(
+                id: FfiConverterString.read(from: &buf), 
+                input: FfiConverterTypePhotoInput.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Photo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypePhotoInput.write(value.input, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -2482,19 +4469,30 @@ public struct FfiConverterTypePersonTimer: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypePersonTimer_lift(_ buf: RustBuffer) throws -> PersonTimer {
     return try FfiConverterTypePersonTimer.lift(buf)
+=======
+public func FfiConverterTypePhoto_lift(_ buf: RustBuffer) throws -> Photo {
+    return try FfiConverterTypePhoto.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypePersonTimer_lower(_ value: PersonTimer) -> RustBuffer {
     return FfiConverterTypePersonTimer.lower(value)
+=======
+public func FfiConverterTypePhoto_lower(_ value: Photo) -> RustBuffer {
+    return FfiConverterTypePhoto.lower(value)
+>>>>>>> journal
 }
 
 
 /**
+<<<<<<< HEAD
  * One planned session of the year ahead.
  */
 public struct PlannedSession: Equatable, Hashable {
@@ -2506,11 +4504,33 @@ public struct PlannedSession: Equatable, Hashable {
      * Its reminder, as floating local time.
      */
     public let reminderAt: LocalDateTime
+=======
+ * A progress photo: the shell keeps the file, the journal the facts.
+ */
+public struct PhotoInput: Equatable, Hashable {
+    /**
+     * The file name inside the app's storage (no folders).
+     */
+    public let fileName: String
+    /**
+     * When it was taken.
+     */
+    public let taken: Moment
+    /**
+     * Which area it shows.
+     */
+    public let area: FacialArea
+    /**
+     * A hex content hash of the image file (e.g. SHA-256).
+     */
+    public let contentHash: String
+>>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+<<<<<<< HEAD
          * The planned local date.
          */date: LocalDate, 
         /**
@@ -2518,6 +4538,23 @@ public struct PlannedSession: Equatable, Hashable {
          */reminderAt: LocalDateTime) {
         self.date = date
         self.reminderAt = reminderAt
+=======
+         * The file name inside the app's storage (no folders).
+         */fileName: String, 
+        /**
+         * When it was taken.
+         */taken: Moment, 
+        /**
+         * Which area it shows.
+         */area: FacialArea, 
+        /**
+         * A hex content hash of the image file (e.g. SHA-256).
+         */contentHash: String) {
+        self.fileName = fileName
+        self.taken = taken
+        self.area = area
+        self.contentHash = contentHash
+>>>>>>> journal
     }
 
     
@@ -2526,12 +4563,17 @@ public struct PlannedSession: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension PlannedSession: Sendable {}
+=======
+extension PhotoInput: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypePlannedSession: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlannedSession {
         return
@@ -2544,6 +4586,24 @@ public struct FfiConverterTypePlannedSession: FfiConverterRustBuffer {
     public static func write(_ value: PlannedSession, into buf: inout [UInt8]) {
         FfiConverterTypeLocalDate.write(value.date, into: &buf)
         FfiConverterTypeLocalDateTime.write(value.reminderAt, into: &buf)
+=======
+public struct FfiConverterTypePhotoInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhotoInput {
+        return
+            try PhotoInput(
+                fileName: FfiConverterString.read(from: &buf), 
+                taken: FfiConverterTypeMoment.read(from: &buf), 
+                area: FfiConverterTypeFacialArea.read(from: &buf), 
+                contentHash: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PhotoInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.fileName, into: &buf)
+        FfiConverterTypeMoment.write(value.taken, into: &buf)
+        FfiConverterTypeFacialArea.write(value.area, into: &buf)
+        FfiConverterString.write(value.contentHash, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -2551,19 +4611,30 @@ public struct FfiConverterTypePlannedSession: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypePlannedSession_lift(_ buf: RustBuffer) throws -> PlannedSession {
     return try FfiConverterTypePlannedSession.lift(buf)
+=======
+public func FfiConverterTypePhotoInput_lift(_ buf: RustBuffer) throws -> PhotoInput {
+    return try FfiConverterTypePhotoInput.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypePlannedSession_lower(_ value: PlannedSession) -> RustBuffer {
     return FfiConverterTypePlannedSession.lower(value)
+=======
+public func FfiConverterTypePhotoInput_lower(_ value: PhotoInput) -> RustBuffer {
+    return FfiConverterTypePhotoInput.lower(value)
+>>>>>>> journal
 }
 
 
 /**
+<<<<<<< HEAD
  * Quiet hours in local time, `[start, end)`; they wrap past midnight when
  * `start` is later than `end` (23:30 – 07:00). Equal start and end mean none.
  */
@@ -2722,6 +4793,15 @@ public struct ReadinessFacts: Equatable, Hashable {
      * Needle length of tonight's roller, in millimetres.
      */
     public let needleMm: Double
+=======
+ * The person's profile (one per journal).
+ */
+public struct Profile: Equatable, Hashable {
+    /**
+     * The record id.
+     */
+    public let id: String
+>>>>>>> journal
     /**
      * How easily the skin reacts.
      */
@@ -2731,6 +4811,7 @@ public struct ReadinessFacts: Equatable, Hashable {
      */
     public let experience: Experience
     /**
+<<<<<<< HEAD
      * When the last session ended; `None` if there was none.
      */
     public let lastSessionEnd: UtcDateTime?
@@ -2755,13 +4836,35 @@ public struct ReadinessFacts: Equatable, Hashable {
      * The current instant and UTC offset.
      */
     public let now: DeviceNow
+=======
+     * Usual bedtime, hour 0 – 23 (sessions are best right before sleep).
+     */
+    public let bedtimeHour: UInt32
+    /**
+     * Usual bedtime, minute 0 – 59.
+     */
+    public let bedtimeMinute: UInt32
+    /**
+     * The person's home IANA time zone.
+     */
+    public let timeZone: String
+    /**
+     * When the profile was last written.
+     */
+    public let updated: Moment
+>>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+<<<<<<< HEAD
          * Needle length of tonight's roller, in millimetres.
          */needleMm: Double, 
+=======
+         * The record id.
+         */id: String, 
+>>>>>>> journal
         /**
          * How easily the skin reacts.
          */sensitivity: SkinSensitivity, 
@@ -2769,6 +4872,7 @@ public struct ReadinessFacts: Equatable, Hashable {
          * Whether the person has rolled before.
          */experience: Experience, 
         /**
+<<<<<<< HEAD
          * When the last session ended; `None` if there was none.
          */lastSessionEnd: UtcDateTime?, 
         /**
@@ -2796,6 +4900,26 @@ public struct ReadinessFacts: Equatable, Hashable {
         self.patchTestDone = patchTestDone
         self.contraindications = contraindications
         self.now = now
+=======
+         * Usual bedtime, hour 0 – 23 (sessions are best right before sleep).
+         */bedtimeHour: UInt32, 
+        /**
+         * Usual bedtime, minute 0 – 59.
+         */bedtimeMinute: UInt32, 
+        /**
+         * The person's home IANA time zone.
+         */timeZone: String, 
+        /**
+         * When the profile was last written.
+         */updated: Moment) {
+        self.id = id
+        self.sensitivity = sensitivity
+        self.experience = experience
+        self.bedtimeHour = bedtimeHour
+        self.bedtimeMinute = bedtimeMinute
+        self.timeZone = timeZone
+        self.updated = updated
+>>>>>>> journal
     }
 
     
@@ -2804,12 +4928,17 @@ public struct ReadinessFacts: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension ReadinessFacts: Sendable {}
+=======
+extension Profile: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeReadinessFacts: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessFacts {
         return
@@ -2836,6 +4965,30 @@ public struct FfiConverterTypeReadinessFacts: FfiConverterRustBuffer {
         FfiConverterBool.write(value.patchTestDone, into: &buf)
         FfiConverterSequenceTypeContraindicationAnswer.write(value.contraindications, into: &buf)
         FfiConverterTypeDeviceNow.write(value.now, into: &buf)
+=======
+public struct FfiConverterTypeProfile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Profile {
+        return
+            try Profile(
+                id: FfiConverterString.read(from: &buf), 
+                sensitivity: FfiConverterTypeSkinSensitivity.read(from: &buf), 
+                experience: FfiConverterTypeExperience.read(from: &buf), 
+                bedtimeHour: FfiConverterUInt32.read(from: &buf), 
+                bedtimeMinute: FfiConverterUInt32.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf), 
+                updated: FfiConverterTypeMoment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Profile, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeSkinSensitivity.write(value.sensitivity, into: &buf)
+        FfiConverterTypeExperience.write(value.experience, into: &buf)
+        FfiConverterUInt32.write(value.bedtimeHour, into: &buf)
+        FfiConverterUInt32.write(value.bedtimeMinute, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterTypeMoment.write(value.updated, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -2843,19 +4996,30 @@ public struct FfiConverterTypeReadinessFacts: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeReadinessFacts_lift(_ buf: RustBuffer) throws -> ReadinessFacts {
     return try FfiConverterTypeReadinessFacts.lift(buf)
+=======
+public func FfiConverterTypeProfile_lift(_ buf: RustBuffer) throws -> Profile {
+    return try FfiConverterTypeProfile.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeReadinessFacts_lower(_ value: ReadinessFacts) -> RustBuffer {
     return FfiConverterTypeReadinessFacts.lower(value)
+=======
+public func FfiConverterTypeProfile_lower(_ value: Profile) -> RustBuffer {
+    return FfiConverterTypeProfile.lower(value)
+>>>>>>> journal
 }
 
 
 /**
+<<<<<<< HEAD
  * One reason behind a readiness verdict, in plain words.
  */
 public struct ReadinessReason: Equatable, Hashable {
@@ -2875,11 +5039,37 @@ public struct ReadinessReason: Equatable, Hashable {
      * The reason in plain words.
      */
     public let text: String
+=======
+ * What a shell sends to set the profile.
+ */
+public struct ProfileInput: Equatable, Hashable {
+    /**
+     * How easily the skin reacts.
+     */
+    public let sensitivity: SkinSensitivity
+    /**
+     * Whether the person has rolled before.
+     */
+    public let experience: Experience
+    /**
+     * Usual bedtime, hour 0 – 23.
+     */
+    public let bedtimeHour: UInt32
+    /**
+     * Usual bedtime, minute 0 – 59.
+     */
+    public let bedtimeMinute: UInt32
+    /**
+     * The person's home IANA time zone.
+     */
+    public let timeZone: String
+>>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+<<<<<<< HEAD
          * What the reason is about.
          */code: ReadinessCode, 
         /**
@@ -2895,6 +5085,27 @@ public struct ReadinessReason: Equatable, Hashable {
         self.rollerReason = rollerReason
         self.contraindication = contraindication
         self.text = text
+=======
+         * How easily the skin reacts.
+         */sensitivity: SkinSensitivity, 
+        /**
+         * Whether the person has rolled before.
+         */experience: Experience, 
+        /**
+         * Usual bedtime, hour 0 – 23.
+         */bedtimeHour: UInt32, 
+        /**
+         * Usual bedtime, minute 0 – 59.
+         */bedtimeMinute: UInt32, 
+        /**
+         * The person's home IANA time zone.
+         */timeZone: String) {
+        self.sensitivity = sensitivity
+        self.experience = experience
+        self.bedtimeHour = bedtimeHour
+        self.bedtimeMinute = bedtimeMinute
+        self.timeZone = timeZone
+>>>>>>> journal
     }
 
     
@@ -2903,12 +5114,17 @@ public struct ReadinessReason: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension ReadinessReason: Sendable {}
+=======
+extension ProfileInput: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeReadinessReason: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessReason {
         return
@@ -2925,6 +5141,26 @@ public struct FfiConverterTypeReadinessReason: FfiConverterRustBuffer {
         FfiConverterOptionTypeRollerReason.write(value.rollerReason, into: &buf)
         FfiConverterOptionTypeContraindication.write(value.contraindication, into: &buf)
         FfiConverterString.write(value.text, into: &buf)
+=======
+public struct FfiConverterTypeProfileInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProfileInput {
+        return
+            try ProfileInput(
+                sensitivity: FfiConverterTypeSkinSensitivity.read(from: &buf), 
+                experience: FfiConverterTypeExperience.read(from: &buf), 
+                bedtimeHour: FfiConverterUInt32.read(from: &buf), 
+                bedtimeMinute: FfiConverterUInt32.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProfileInput, into buf: inout [UInt8]) {
+        FfiConverterTypeSkinSensitivity.write(value.sensitivity, into: &buf)
+        FfiConverterTypeExperience.write(value.experience, into: &buf)
+        FfiConverterUInt32.write(value.bedtimeHour, into: &buf)
+        FfiConverterUInt32.write(value.bedtimeMinute, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -2932,15 +5168,25 @@ public struct FfiConverterTypeReadinessReason: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeReadinessReason_lift(_ buf: RustBuffer) throws -> ReadinessReason {
     return try FfiConverterTypeReadinessReason.lift(buf)
+=======
+public func FfiConverterTypeProfileInput_lift(_ buf: RustBuffer) throws -> ProfileInput {
+    return try FfiConverterTypeProfileInput.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeReadinessReason_lower(_ value: ReadinessReason) -> RustBuffer {
     return FfiConverterTypeReadinessReason.lower(value)
+=======
+public func FfiConverterTypeProfileInput_lower(_ value: ProfileInput) -> RustBuffer {
+    return FfiConverterTypeProfileInput.lower(value)
+>>>>>>> journal
 }
 
 
@@ -3014,6 +5260,7 @@ public func FfiConverterTypeReasonText_lower(_ value: ReasonText) -> RustBuffer 
 
 
 /**
+<<<<<<< HEAD
  * What the shell must do to make the device hold exactly the plan.
  */
 public struct Reconciliation: Equatable, Hashable {
@@ -3025,11 +5272,37 @@ public struct Reconciliation: Equatable, Hashable {
      * Notifications of the plan the device lacks: schedule them (in plan order).
      */
     public let add: [Notification]
+=======
+ * One recorded guided-session event (opaque JSON from the session machine).
+ */
+public struct RecordedSessionEvent: Equatable, Hashable {
+    /**
+     * The record id.
+     */
+    public let id: String
+    /**
+     * The session it belongs to.
+     */
+    public let sessionId: String
+    /**
+     * Its position in the session, from 1.
+     */
+    public let seq: UInt32
+    /**
+     * When it happened.
+     */
+    public let at: Moment
+    /**
+     * The event as the session machine serialised it.
+     */
+    public let eventJson: String
+>>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+<<<<<<< HEAD
          * Ids the device holds that are not in the plan: cancel them (sorted, once each).
          */cancel: [String], 
         /**
@@ -3037,6 +5310,27 @@ public struct Reconciliation: Equatable, Hashable {
          */add: [Notification]) {
         self.cancel = cancel
         self.add = add
+=======
+         * The record id.
+         */id: String, 
+        /**
+         * The session it belongs to.
+         */sessionId: String, 
+        /**
+         * Its position in the session, from 1.
+         */seq: UInt32, 
+        /**
+         * When it happened.
+         */at: Moment, 
+        /**
+         * The event as the session machine serialised it.
+         */eventJson: String) {
+        self.id = id
+        self.sessionId = sessionId
+        self.seq = seq
+        self.at = at
+        self.eventJson = eventJson
+>>>>>>> journal
     }
 
     
@@ -3045,12 +5339,17 @@ public struct Reconciliation: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension Reconciliation: Sendable {}
+=======
+extension RecordedSessionEvent: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeReconciliation: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reconciliation {
         return
@@ -3063,6 +5362,26 @@ public struct FfiConverterTypeReconciliation: FfiConverterRustBuffer {
     public static func write(_ value: Reconciliation, into buf: inout [UInt8]) {
         FfiConverterSequenceString.write(value.cancel, into: &buf)
         FfiConverterSequenceTypeNotification.write(value.add, into: &buf)
+=======
+public struct FfiConverterTypeRecordedSessionEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecordedSessionEvent {
+        return
+            try RecordedSessionEvent(
+                id: FfiConverterString.read(from: &buf), 
+                sessionId: FfiConverterString.read(from: &buf), 
+                seq: FfiConverterUInt32.read(from: &buf), 
+                at: FfiConverterTypeMoment.read(from: &buf), 
+                eventJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecordedSessionEvent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.sessionId, into: &buf)
+        FfiConverterUInt32.write(value.seq, into: &buf)
+        FfiConverterTypeMoment.write(value.at, into: &buf)
+        FfiConverterString.write(value.eventJson, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -3070,15 +5389,124 @@ public struct FfiConverterTypeReconciliation: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeReconciliation_lift(_ buf: RustBuffer) throws -> Reconciliation {
     return try FfiConverterTypeReconciliation.lift(buf)
+=======
+public func FfiConverterTypeRecordedSessionEvent_lift(_ buf: RustBuffer) throws -> RecordedSessionEvent {
+    return try FfiConverterTypeRecordedSessionEvent.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeReconciliation_lower(_ value: Reconciliation) -> RustBuffer {
     return FfiConverterTypeReconciliation.lower(value)
+=======
+public func FfiConverterTypeRecordedSessionEvent_lower(_ value: RecordedSessionEvent) -> RustBuffer {
+    return FfiConverterTypeRecordedSessionEvent.lower(value)
+}
+
+
+/**
+ * A dermaroller.
+ */
+public struct Roller: Equatable, Hashable {
+    /**
+     * The record id.
+     */
+    public let id: String
+    /**
+     * Needle length in millimetres (held exactly, in micrometres).
+     */
+    public let needleMm: Double
+    /**
+     * When it was first used (or added).
+     */
+    public let firstUse: Moment
+    /**
+     * Uses so far (finished sessions add one each).
+     */
+    public let uses: UInt32
+    /**
+     * When it was retired, if it was.
+     */
+    public let retired: Moment?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The record id.
+         */id: String, 
+        /**
+         * Needle length in millimetres (held exactly, in micrometres).
+         */needleMm: Double, 
+        /**
+         * When it was first used (or added).
+         */firstUse: Moment, 
+        /**
+         * Uses so far (finished sessions add one each).
+         */uses: UInt32, 
+        /**
+         * When it was retired, if it was.
+         */retired: Moment?) {
+        self.id = id
+        self.needleMm = needleMm
+        self.firstUse = firstUse
+        self.uses = uses
+        self.retired = retired
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Roller: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoller: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Roller {
+        return
+            try Roller(
+                id: FfiConverterString.read(from: &buf), 
+                needleMm: FfiConverterDouble.read(from: &buf), 
+                firstUse: FfiConverterTypeMoment.read(from: &buf), 
+                uses: FfiConverterUInt32.read(from: &buf), 
+                retired: FfiConverterOptionTypeMoment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Roller, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterDouble.write(value.needleMm, into: &buf)
+        FfiConverterTypeMoment.write(value.firstUse, into: &buf)
+        FfiConverterUInt32.write(value.uses, into: &buf)
+        FfiConverterOptionTypeMoment.write(value.retired, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoller_lift(_ buf: RustBuffer) throws -> Roller {
+    return try FfiConverterTypeRoller.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoller_lower(_ value: Roller) -> RustBuffer {
+    return FfiConverterTypeRoller.lower(value)
+>>>>>>> journal
 }
 
 
@@ -3241,6 +5669,7 @@ public func FfiConverterTypeRollerInput_lower(_ value: RollerInput) -> RustBuffe
 
 
 /**
+<<<<<<< HEAD
  * Everything the schedule needs, as plain data.
  */
 public struct ScheduleFacts: Equatable, Hashable {
@@ -3272,11 +5701,33 @@ public struct ScheduleFacts: Equatable, Hashable {
      * The platform that will hold the notifications.
      */
     public let platform: Platform
+=======
+ * A roller's wear.
+ */
+public struct RollerWear: Equatable, Hashable {
+    /**
+     * The roller.
+     */
+    public let roller: Roller
+    /**
+     * Sessions recorded with it in this journal.
+     */
+    public let sessions: UInt32
+    /**
+     * The protocol's replacement threshold, in uses.
+     */
+    public let replaceAfterUses: UInt32
+    /**
+     * In use and at or past the threshold: replace it.
+     */
+    public let replaceNow: Bool
+>>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+<<<<<<< HEAD
          * The person's settings.
          */profile: ScheduleProfile, 
         /**
@@ -3304,6 +5755,23 @@ public struct ScheduleFacts: Equatable, Hashable {
         self.timers = timers
         self.now = now
         self.platform = platform
+=======
+         * The roller.
+         */roller: Roller, 
+        /**
+         * Sessions recorded with it in this journal.
+         */sessions: UInt32, 
+        /**
+         * The protocol's replacement threshold, in uses.
+         */replaceAfterUses: UInt32, 
+        /**
+         * In use and at or past the threshold: replace it.
+         */replaceNow: Bool) {
+        self.roller = roller
+        self.sessions = sessions
+        self.replaceAfterUses = replaceAfterUses
+        self.replaceNow = replaceNow
+>>>>>>> journal
     }
 
     
@@ -3312,12 +5780,17 @@ public struct ScheduleFacts: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension ScheduleFacts: Sendable {}
+=======
+extension RollerWear: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeScheduleFacts: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScheduleFacts {
         return
@@ -3340,6 +5813,24 @@ public struct FfiConverterTypeScheduleFacts: FfiConverterRustBuffer {
         FfiConverterSequenceTypePersonTimer.write(value.timers, into: &buf)
         FfiConverterTypeDeviceNow.write(value.now, into: &buf)
         FfiConverterTypePlatform.write(value.platform, into: &buf)
+=======
+public struct FfiConverterTypeRollerWear: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RollerWear {
+        return
+            try RollerWear(
+                roller: FfiConverterTypeRoller.read(from: &buf), 
+                sessions: FfiConverterUInt32.read(from: &buf), 
+                replaceAfterUses: FfiConverterUInt32.read(from: &buf), 
+                replaceNow: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RollerWear, into buf: inout [UInt8]) {
+        FfiConverterTypeRoller.write(value.roller, into: &buf)
+        FfiConverterUInt32.write(value.sessions, into: &buf)
+        FfiConverterUInt32.write(value.replaceAfterUses, into: &buf)
+        FfiConverterBool.write(value.replaceNow, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -3347,19 +5838,30 @@ public struct FfiConverterTypeScheduleFacts: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeScheduleFacts_lift(_ buf: RustBuffer) throws -> ScheduleFacts {
     return try FfiConverterTypeScheduleFacts.lift(buf)
+=======
+public func FfiConverterTypeRollerWear_lift(_ buf: RustBuffer) throws -> RollerWear {
+    return try FfiConverterTypeRollerWear.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeScheduleFacts_lower(_ value: ScheduleFacts) -> RustBuffer {
     return FfiConverterTypeScheduleFacts.lower(value)
+=======
+public func FfiConverterTypeRollerWear_lower(_ value: RollerWear) -> RustBuffer {
+    return FfiConverterTypeRollerWear.lower(value)
+>>>>>>> journal
 }
 
 
 /**
+<<<<<<< HEAD
  * The person's schedule settings.
  */
 public struct ScheduleProfile: Equatable, Hashable {
@@ -3385,11 +5887,29 @@ public struct ScheduleProfile: Equatable, Hashable {
      * rhythm is person-set); never shorter than the minimum interval.
      */
     public let intervalDays: UInt32?
+=======
+ * A scar the person follows.
+ */
+public struct Scar: Equatable, Hashable {
+    /**
+     * The record id.
+     */
+    public let id: String
+    /**
+     * What was entered.
+     */
+    public let input: ScarInput
+    /**
+     * When it was added.
+     */
+    public let created: Moment
+>>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+<<<<<<< HEAD
          * When the person usually goes to sleep (local). A time before noon means
          * after midnight, at the end of the evening.
          */bedtime: TimeOfDay, 
@@ -3411,6 +5931,19 @@ public struct ScheduleProfile: Equatable, Hashable {
         self.leadMinutes = leadMinutes
         self.quietHours = quietHours
         self.intervalDays = intervalDays
+=======
+         * The record id.
+         */id: String, 
+        /**
+         * What was entered.
+         */input: ScarInput, 
+        /**
+         * When it was added.
+         */created: Moment) {
+        self.id = id
+        self.input = input
+        self.created = created
+>>>>>>> journal
     }
 
     
@@ -3419,12 +5952,17 @@ public struct ScheduleProfile: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension ScheduleProfile: Sendable {}
+=======
+extension Scar: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeScheduleProfile: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScheduleProfile {
         return
@@ -3443,6 +5981,22 @@ public struct FfiConverterTypeScheduleProfile: FfiConverterRustBuffer {
         FfiConverterOptionUInt32.write(value.leadMinutes, into: &buf)
         FfiConverterOptionTypeQuietHours.write(value.quietHours, into: &buf)
         FfiConverterOptionUInt32.write(value.intervalDays, into: &buf)
+=======
+public struct FfiConverterTypeScar: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Scar {
+        return
+            try Scar(
+                id: FfiConverterString.read(from: &buf), 
+                input: FfiConverterTypeScarInput.read(from: &buf), 
+                created: FfiConverterTypeMoment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Scar, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeScarInput.write(value.input, into: &buf)
+        FfiConverterTypeMoment.write(value.created, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -3450,19 +6004,30 @@ public struct FfiConverterTypeScheduleProfile: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeScheduleProfile_lift(_ buf: RustBuffer) throws -> ScheduleProfile {
     return try FfiConverterTypeScheduleProfile.lift(buf)
+=======
+public func FfiConverterTypeScar_lift(_ buf: RustBuffer) throws -> Scar {
+    return try FfiConverterTypeScar.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeScheduleProfile_lower(_ value: ScheduleProfile) -> RustBuffer {
     return FfiConverterTypeScheduleProfile.lower(value)
+=======
+public func FfiConverterTypeScar_lower(_ value: Scar) -> RustBuffer {
+    return FfiConverterTypeScar.lower(value)
+>>>>>>> journal
 }
 
 
 /**
+<<<<<<< HEAD
  * The session the person asks for, as a shell passes it in.
  */
 public struct SessionPlan: Equatable, Hashable {
@@ -3490,11 +6055,33 @@ public struct SessionPlan: Equatable, Hashable {
      * Seconds between pass cues; `None` takes the default.
      */
     public let cueCadenceSeconds: UInt32?
+=======
+ * A new scar to follow.
+ */
+public struct ScarInput: Equatable, Hashable {
+    /**
+     * Where it is.
+     */
+    public let area: FacialArea
+    /**
+     * Its kind.
+     */
+    public let kind: ScarKind
+    /**
+     * How visible it is at the start, 0 – 10.
+     */
+    public let baseline: UInt32
+    /**
+     * Free notes.
+     */
+    public let notes: String
+>>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+<<<<<<< HEAD
          * Needle length in millimetres.
          */needleMm: Double, 
         /**
@@ -3518,6 +6105,23 @@ public struct SessionPlan: Equatable, Hashable {
         self.areas = areas
         self.passes = passes
         self.cueCadenceSeconds = cueCadenceSeconds
+=======
+         * Where it is.
+         */area: FacialArea, 
+        /**
+         * Its kind.
+         */kind: ScarKind, 
+        /**
+         * How visible it is at the start, 0 – 10.
+         */baseline: UInt32, 
+        /**
+         * Free notes.
+         */notes: String) {
+        self.area = area
+        self.kind = kind
+        self.baseline = baseline
+        self.notes = notes
+>>>>>>> journal
     }
 
     
@@ -3526,12 +6130,17 @@ public struct SessionPlan: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension SessionPlan: Sendable {}
+=======
+extension ScarInput: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeSessionPlan: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionPlan {
         return
@@ -3552,6 +6161,24 @@ public struct FfiConverterTypeSessionPlan: FfiConverterRustBuffer {
         FfiConverterSequenceTypeFacialArea.write(value.areas, into: &buf)
         FfiConverterOptionTypePassCounts.write(value.passes, into: &buf)
         FfiConverterOptionUInt32.write(value.cueCadenceSeconds, into: &buf)
+=======
+public struct FfiConverterTypeScarInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScarInput {
+        return
+            try ScarInput(
+                area: FfiConverterTypeFacialArea.read(from: &buf), 
+                kind: FfiConverterTypeScarKind.read(from: &buf), 
+                baseline: FfiConverterUInt32.read(from: &buf), 
+                notes: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScarInput, into buf: inout [UInt8]) {
+        FfiConverterTypeFacialArea.write(value.area, into: &buf)
+        FfiConverterTypeScarKind.write(value.kind, into: &buf)
+        FfiConverterUInt32.write(value.baseline, into: &buf)
+        FfiConverterString.write(value.notes, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -3559,19 +6186,30 @@ public struct FfiConverterTypeSessionPlan: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeSessionPlan_lift(_ buf: RustBuffer) throws -> SessionPlan {
     return try FfiConverterTypeSessionPlan.lift(buf)
+=======
+public func FfiConverterTypeScarInput_lift(_ buf: RustBuffer) throws -> ScarInput {
+    return try FfiConverterTypeScarInput.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeSessionPlan_lower(_ value: SessionPlan) -> RustBuffer {
     return FfiConverterTypeSessionPlan.lower(value)
+=======
+public func FfiConverterTypeScarInput_lower(_ value: ScarInput) -> RustBuffer {
+    return FfiConverterTypeScarInput.lower(value)
+>>>>>>> journal
 }
 
 
 /**
+<<<<<<< HEAD
  * What the journal records about a finished session.
  */
 public struct SessionSummary: Equatable, Hashable {
@@ -3599,11 +6237,391 @@ public struct SessionSummary: Equatable, Hashable {
      * Whether the optional mask went on.
      */
     public let maskApplied: Bool
+=======
+ * A rating of a scar at one time, 0 – 10.
+ */
+public struct ScarRating: Equatable, Hashable {
+    /**
+     * The record id.
+     */
+    public let id: String
+    /**
+     * The scar rated.
+     */
+    public let scarId: String
+    /**
+     * When.
+     */
+    public let at: Moment
+    /**
+     * How visible, 0 – 10.
+     */
+    public let rating: UInt32
+    /**
+     * Free notes.
+     */
+    public let notes: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+         * The record id.
+         */id: String, 
+        /**
+         * The scar rated.
+         */scarId: String, 
+        /**
+         * When.
+         */at: Moment, 
+        /**
+         * How visible, 0 – 10.
+         */rating: UInt32, 
+        /**
+         * Free notes.
+         */notes: String) {
+        self.id = id
+        self.scarId = scarId
+        self.at = at
+        self.rating = rating
+        self.notes = notes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScarRating: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScarRating: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScarRating {
+        return
+            try ScarRating(
+                id: FfiConverterString.read(from: &buf), 
+                scarId: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTypeMoment.read(from: &buf), 
+                rating: FfiConverterUInt32.read(from: &buf), 
+                notes: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScarRating, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.scarId, into: &buf)
+        FfiConverterTypeMoment.write(value.at, into: &buf)
+        FfiConverterUInt32.write(value.rating, into: &buf)
+        FfiConverterString.write(value.notes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScarRating_lift(_ buf: RustBuffer) throws -> ScarRating {
+    return try FfiConverterTypeScarRating.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScarRating_lower(_ value: ScarRating) -> RustBuffer {
+    return FfiConverterTypeScarRating.lower(value)
+}
+
+
+/**
+ * A scar with its ratings over time, for a chart.
+ */
+public struct ScarSeries: Equatable, Hashable {
+    /**
+     * The scar (its baseline is the first point of the chart).
+     */
+    public let scar: Scar
+    /**
+     * Its ratings, oldest first.
+     */
+    public let ratings: [ScarRating]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The scar (its baseline is the first point of the chart).
+         */scar: Scar, 
+        /**
+         * Its ratings, oldest first.
+         */ratings: [ScarRating]) {
+        self.scar = scar
+        self.ratings = ratings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScarSeries: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScarSeries: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScarSeries {
+        return
+            try ScarSeries(
+                scar: FfiConverterTypeScar.read(from: &buf), 
+                ratings: FfiConverterSequenceTypeScarRating.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScarSeries, into buf: inout [UInt8]) {
+        FfiConverterTypeScar.write(value.scar, into: &buf)
+        FfiConverterSequenceTypeScarRating.write(value.ratings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScarSeries_lift(_ buf: RustBuffer) throws -> ScarSeries {
+    return try FfiConverterTypeScarSeries.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScarSeries_lower(_ value: ScarSeries) -> RustBuffer {
+    return FfiConverterTypeScarSeries.lower(value)
+}
+
+
+/**
+ * One session in full.
+ */
+public struct SessionDetail: Equatable, Hashable {
+    /**
+     * The session with its areas.
+     */
+    public let session: SessionRecord
+    /**
+     * The roller used.
+     */
+    public let roller: Roller
+    /**
+     * Its check-ins, oldest first, each with its judgement.
+     */
+    public let checkIns: [CheckInOutcome]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The session with its areas.
+         */session: SessionRecord, 
+        /**
+         * The roller used.
+         */roller: Roller, 
+        /**
+         * Its check-ins, oldest first, each with its judgement.
+         */checkIns: [CheckInOutcome]) {
+        self.session = session
+        self.roller = roller
+        self.checkIns = checkIns
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionDetail: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionDetail: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionDetail {
+        return
+            try SessionDetail(
+                session: FfiConverterTypeSessionRecord.read(from: &buf), 
+                roller: FfiConverterTypeRoller.read(from: &buf), 
+                checkIns: FfiConverterSequenceTypeCheckInOutcome.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionDetail, into buf: inout [UInt8]) {
+        FfiConverterTypeSessionRecord.write(value.session, into: &buf)
+        FfiConverterTypeRoller.write(value.roller, into: &buf)
+        FfiConverterSequenceTypeCheckInOutcome.write(value.checkIns, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionDetail_lift(_ buf: RustBuffer) throws -> SessionDetail {
+    return try FfiConverterTypeSessionDetail.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionDetail_lower(_ value: SessionDetail) -> RustBuffer {
+    return FfiConverterTypeSessionDetail.lower(value)
+}
+
+
+/**
+ * Why the next session is held back.
+ */
+public struct SessionHold: Equatable, Hashable {
+    /**
+     * The red-flag check-in; confirm it cleared to lift the hold.
+     */
+    public let checkInId: String
+    /**
+     * The session it followed.
+     */
+    public let sessionId: String
+    /**
+     * When it was reported.
+     */
+    public let at: Moment
+    /**
+     * The red flags.
+     */
+    public let redFlags: [RedFlag]
+    /**
+     * The advice.
+     */
+    public let advice: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The red-flag check-in; confirm it cleared to lift the hold.
+         */checkInId: String, 
+        /**
+         * The session it followed.
+         */sessionId: String, 
+        /**
+         * When it was reported.
+         */at: Moment, 
+        /**
+         * The red flags.
+         */redFlags: [RedFlag], 
+        /**
+         * The advice.
+         */advice: String) {
+        self.checkInId = checkInId
+        self.sessionId = sessionId
+        self.at = at
+        self.redFlags = redFlags
+        self.advice = advice
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionHold: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionHold: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionHold {
+        return
+            try SessionHold(
+                checkInId: FfiConverterString.read(from: &buf), 
+                sessionId: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTypeMoment.read(from: &buf), 
+                redFlags: FfiConverterSequenceTypeRedFlag.read(from: &buf), 
+                advice: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionHold, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.checkInId, into: &buf)
+        FfiConverterString.write(value.sessionId, into: &buf)
+        FfiConverterTypeMoment.write(value.at, into: &buf)
+        FfiConverterSequenceTypeRedFlag.write(value.redFlags, into: &buf)
+        FfiConverterString.write(value.advice, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionHold_lift(_ buf: RustBuffer) throws -> SessionHold {
+    return try FfiConverterTypeSessionHold.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionHold_lower(_ value: SessionHold) -> RustBuffer {
+    return FfiConverterTypeSessionHold.lower(value)
+}
+
+
+/**
+ * A finished session, as the guided session hands it to the journal.
+ */
+public struct SessionRecord: Equatable, Hashable {
+    /**
+     * The session id (the one its events were recorded under).
+     */
+    public let id: String
+    /**
+     * The roller used.
+     */
+    public let rollerId: String
+    /**
+     * When the session started.
+     */
+    public let started: Moment
+    /**
+     * When it ended.
+     */
+    public let ended: Moment
+    /**
+     * The areas rolled, in the order they were rolled.
+     */
+    public let areas: [AreaRecord]
+    /**
+     * Discomfort 0 – 10.
+     */
+    public let discomfort: UInt32
+    /**
+     * Free notes.
+     */
+    public let notes: String
+>>>>>>> journal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+<<<<<<< HEAD
          * Completed or abandoned.
          */outcome: SessionOutcome, 
         /**
@@ -3627,6 +6645,35 @@ public struct SessionSummary: Equatable, Hashable {
         self.needleMm = needleMm
         self.areas = areas
         self.maskApplied = maskApplied
+=======
+         * The session id (the one its events were recorded under).
+         */id: String, 
+        /**
+         * The roller used.
+         */rollerId: String, 
+        /**
+         * When the session started.
+         */started: Moment, 
+        /**
+         * When it ended.
+         */ended: Moment, 
+        /**
+         * The areas rolled, in the order they were rolled.
+         */areas: [AreaRecord], 
+        /**
+         * Discomfort 0 – 10.
+         */discomfort: UInt32, 
+        /**
+         * Free notes.
+         */notes: String) {
+        self.id = id
+        self.rollerId = rollerId
+        self.started = started
+        self.ended = ended
+        self.areas = areas
+        self.discomfort = discomfort
+        self.notes = notes
+>>>>>>> journal
     }
 
     
@@ -3635,12 +6682,17 @@ public struct SessionSummary: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension SessionSummary: Sendable {}
+=======
+extension SessionRecord: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeSessionSummary: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionSummary {
         return
@@ -3661,6 +6713,30 @@ public struct FfiConverterTypeSessionSummary: FfiConverterRustBuffer {
         FfiConverterDouble.write(value.needleMm, into: &buf)
         FfiConverterSequenceTypeAreaResult.write(value.areas, into: &buf)
         FfiConverterBool.write(value.maskApplied, into: &buf)
+=======
+public struct FfiConverterTypeSessionRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionRecord {
+        return
+            try SessionRecord(
+                id: FfiConverterString.read(from: &buf), 
+                rollerId: FfiConverterString.read(from: &buf), 
+                started: FfiConverterTypeMoment.read(from: &buf), 
+                ended: FfiConverterTypeMoment.read(from: &buf), 
+                areas: FfiConverterSequenceTypeAreaRecord.read(from: &buf), 
+                discomfort: FfiConverterUInt32.read(from: &buf), 
+                notes: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.rollerId, into: &buf)
+        FfiConverterTypeMoment.write(value.started, into: &buf)
+        FfiConverterTypeMoment.write(value.ended, into: &buf)
+        FfiConverterSequenceTypeAreaRecord.write(value.areas, into: &buf)
+        FfiConverterUInt32.write(value.discomfort, into: &buf)
+        FfiConverterString.write(value.notes, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -3668,19 +6744,30 @@ public struct FfiConverterTypeSessionSummary: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeSessionSummary_lift(_ buf: RustBuffer) throws -> SessionSummary {
     return try FfiConverterTypeSessionSummary.lift(buf)
+=======
+public func FfiConverterTypeSessionRecord_lift(_ buf: RustBuffer) throws -> SessionRecord {
+    return try FfiConverterTypeSessionRecord.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeSessionSummary_lower(_ value: SessionSummary) -> RustBuffer {
     return FfiConverterTypeSessionSummary.lower(value)
+=======
+public func FfiConverterTypeSessionRecord_lower(_ value: SessionRecord) -> RustBuffer {
+    return FfiConverterTypeSessionRecord.lower(value)
+>>>>>>> journal
 }
 
 
 /**
+<<<<<<< HEAD
  * What a call returns: the screen to show and the effects to carry out.
  */
 public struct SessionUpdate: Equatable, Hashable {
@@ -3692,11 +6779,25 @@ public struct SessionUpdate: Equatable, Hashable {
      * Cues to speak, timers to start or cancel, a finished session to record.
      */
     public let effects: [Effect]
+=======
+ * Where the next page starts: pass the last item's `at` and `id`.
+ */
+public struct TimelineCursor: Equatable, Hashable {
+    /**
+     * The last item's instant.
+     */
+    public let at: UtcDateTime
+    /**
+     * The last item's id.
+     */
+    public let id: String
+>>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+<<<<<<< HEAD
          * The current step, area, pass x of y, instruction and allowed events.
          */view: SessionView, 
         /**
@@ -3704,6 +6805,15 @@ public struct SessionUpdate: Equatable, Hashable {
          */effects: [Effect]) {
         self.view = view
         self.effects = effects
+=======
+         * The last item's instant.
+         */at: UtcDateTime, 
+        /**
+         * The last item's id.
+         */id: String) {
+        self.at = at
+        self.id = id
+>>>>>>> journal
     }
 
     
@@ -3712,12 +6822,17 @@ public struct SessionUpdate: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension SessionUpdate: Sendable {}
+=======
+extension TimelineCursor: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeSessionUpdate: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionUpdate {
         return
@@ -3730,6 +6845,20 @@ public struct FfiConverterTypeSessionUpdate: FfiConverterRustBuffer {
     public static func write(_ value: SessionUpdate, into buf: inout [UInt8]) {
         FfiConverterTypeSessionView.write(value.view, into: &buf)
         FfiConverterSequenceTypeEffect.write(value.effects, into: &buf)
+=======
+public struct FfiConverterTypeTimelineCursor: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimelineCursor {
+        return
+            try TimelineCursor(
+                at: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TimelineCursor, into buf: inout [UInt8]) {
+        FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -3737,19 +6866,30 @@ public struct FfiConverterTypeSessionUpdate: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeSessionUpdate_lift(_ buf: RustBuffer) throws -> SessionUpdate {
     return try FfiConverterTypeSessionUpdate.lift(buf)
+=======
+public func FfiConverterTypeTimelineCursor_lift(_ buf: RustBuffer) throws -> TimelineCursor {
+    return try FfiConverterTypeTimelineCursor.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeSessionUpdate_lower(_ value: SessionUpdate) -> RustBuffer {
     return FfiConverterTypeSessionUpdate.lower(value)
+=======
+public func FfiConverterTypeTimelineCursor_lower(_ value: TimelineCursor) -> RustBuffer {
+    return FfiConverterTypeTimelineCursor.lower(value)
+>>>>>>> journal
 }
 
 
 /**
+<<<<<<< HEAD
  * A snapshot for the screen, derived from the state.
  */
 public struct SessionView: Equatable, Hashable {
@@ -3825,11 +6965,37 @@ public struct SessionView: Equatable, Hashable {
      * The areas finished so far.
      */
     public let results: [AreaResult]
+=======
+ * One row of the timeline.
+ */
+public struct TimelineItem: Equatable, Hashable {
+    /**
+     * What it is.
+     */
+    public let kind: TimelineKind
+    /**
+     * The record id (open it with the matching query).
+     */
+    public let id: String
+    /**
+     * When.
+     */
+    public let at: Moment
+    /**
+     * The local date it happened on, in the offset of that moment.
+     */
+    public let localDate: LocalDate
+    /**
+     * A short line for the list ("discomfort 3/10", "red flag", …).
+     */
+    public let summary: String
+>>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+<<<<<<< HEAD
          * The current step.
          */step: Step, 
         /**
@@ -3901,6 +7067,27 @@ public struct SessionView: Equatable, Hashable {
         self.pendingTimerId = pendingTimerId
         self.pendingTimerFiresAt = pendingTimerFiresAt
         self.results = results
+=======
+         * What it is.
+         */kind: TimelineKind, 
+        /**
+         * The record id (open it with the matching query).
+         */id: String, 
+        /**
+         * When.
+         */at: Moment, 
+        /**
+         * The local date it happened on, in the offset of that moment.
+         */localDate: LocalDate, 
+        /**
+         * A short line for the list ("discomfort 3/10", "red flag", …).
+         */summary: String) {
+        self.kind = kind
+        self.id = id
+        self.at = at
+        self.localDate = localDate
+        self.summary = summary
+>>>>>>> journal
     }
 
     
@@ -3909,12 +7096,17 @@ public struct SessionView: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension SessionView: Sendable {}
+=======
+extension TimelineItem: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeSessionView: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionView {
         return
@@ -3959,6 +7151,26 @@ public struct FfiConverterTypeSessionView: FfiConverterRustBuffer {
         FfiConverterOptionUInt32.write(value.pendingTimerId, into: &buf)
         FfiConverterOptionTypeUtcDateTime.write(value.pendingTimerFiresAt, into: &buf)
         FfiConverterSequenceTypeAreaResult.write(value.results, into: &buf)
+=======
+public struct FfiConverterTypeTimelineItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimelineItem {
+        return
+            try TimelineItem(
+                kind: FfiConverterTypeTimelineKind.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTypeMoment.read(from: &buf), 
+                localDate: FfiConverterTypeLocalDate.read(from: &buf), 
+                summary: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TimelineItem, into buf: inout [UInt8]) {
+        FfiConverterTypeTimelineKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeMoment.write(value.at, into: &buf)
+        FfiConverterTypeLocalDate.write(value.localDate, into: &buf)
+        FfiConverterString.write(value.summary, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -3966,19 +7178,30 @@ public struct FfiConverterTypeSessionView: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeSessionView_lift(_ buf: RustBuffer) throws -> SessionView {
     return try FfiConverterTypeSessionView.lift(buf)
+=======
+public func FfiConverterTypeTimelineItem_lift(_ buf: RustBuffer) throws -> TimelineItem {
+    return try FfiConverterTypeTimelineItem.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeSessionView_lower(_ value: SessionView) -> RustBuffer {
     return FfiConverterTypeSessionView.lower(value)
+=======
+public func FfiConverterTypeTimelineItem_lower(_ value: TimelineItem) -> RustBuffer {
+    return FfiConverterTypeTimelineItem.lower(value)
+>>>>>>> journal
 }
 
 
 /**
+<<<<<<< HEAD
  * A local time of day (hour and minute), with no date and no zone.
  */
 public struct TimeOfDay: Equatable, Hashable {
@@ -3990,11 +7213,25 @@ public struct TimeOfDay: Equatable, Hashable {
      * The minute, 0 – 59.
      */
     public let minute: UInt32
+=======
+ * One page of the timeline, newest first.
+ */
+public struct TimelinePage: Equatable, Hashable {
+    /**
+     * The items, newest first.
+     */
+    public let items: [TimelineItem]
+    /**
+     * The cursor for the next page, or none at the end.
+     */
+    public let next: TimelineCursor?
+>>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
+<<<<<<< HEAD
          * The hour, 0 – 23.
          */hour: UInt32, 
         /**
@@ -4002,6 +7239,15 @@ public struct TimeOfDay: Equatable, Hashable {
          */minute: UInt32) {
         self.hour = hour
         self.minute = minute
+=======
+         * The items, newest first.
+         */items: [TimelineItem], 
+        /**
+         * The cursor for the next page, or none at the end.
+         */next: TimelineCursor?) {
+        self.items = items
+        self.next = next
+>>>>>>> journal
     }
 
     
@@ -4010,12 +7256,17 @@ public struct TimeOfDay: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension TimeOfDay: Sendable {}
+=======
+extension TimelinePage: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeTimeOfDay: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimeOfDay {
         return
@@ -4028,6 +7279,20 @@ public struct FfiConverterTypeTimeOfDay: FfiConverterRustBuffer {
     public static func write(_ value: TimeOfDay, into buf: inout [UInt8]) {
         FfiConverterUInt32.write(value.hour, into: &buf)
         FfiConverterUInt32.write(value.minute, into: &buf)
+=======
+public struct FfiConverterTypeTimelinePage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimelinePage {
+        return
+            try TimelinePage(
+                items: FfiConverterSequenceTypeTimelineItem.read(from: &buf), 
+                next: FfiConverterOptionTypeTimelineCursor.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TimelinePage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeTimelineItem.write(value.items, into: &buf)
+        FfiConverterOptionTypeTimelineCursor.write(value.next, into: &buf)
+>>>>>>> journal
     }
 }
 
@@ -4035,19 +7300,212 @@ public struct FfiConverterTypeTimeOfDay: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeTimeOfDay_lift(_ buf: RustBuffer) throws -> TimeOfDay {
     return try FfiConverterTypeTimeOfDay.lift(buf)
+=======
+public func FfiConverterTypeTimelinePage_lift(_ buf: RustBuffer) throws -> TimelinePage {
+    return try FfiConverterTypeTimelinePage.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeTimeOfDay_lower(_ value: TimeOfDay) -> RustBuffer {
     return FfiConverterTypeTimeOfDay.lower(value)
+=======
+public func FfiConverterTypeTimelinePage_lower(_ value: TimelinePage) -> RustBuffer {
+    return FfiConverterTypeTimelinePage.lower(value)
+>>>>>>> journal
 }
 
 
 /**
+<<<<<<< HEAD
+=======
+ * Something normal worth saying about the check-in.
+ */
+
+public enum AftercareNote: Equatable, Hashable {
+    
+    /**
+     * Stinging within the first 30 minutes: normal, it should fade.
+     */
+    case stingingNormal
+    /**
+     * Redness within about a day: normal.
+     */
+    case rednessNormal
+    /**
+     * Redness past a day but within 3 days: can happen with deeper needles; keep watching.
+     */
+    case rednessLingering
+    /**
+     * Dry skin: normal; moisturise.
+     */
+    case drynessNormal
+    /**
+     * Mild swelling that is not spreading: can last a few days.
+     */
+    case swellingMild
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AftercareNote: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAftercareNote: FfiConverterRustBuffer {
+    typealias SwiftType = AftercareNote
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AftercareNote {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .stingingNormal
+        
+        case 2: return .rednessNormal
+        
+        case 3: return .rednessLingering
+        
+        case 4: return .drynessNormal
+        
+        case 5: return .swellingMild
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AftercareNote, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .stingingNormal:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .rednessNormal:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .rednessLingering:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .drynessNormal:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .swellingMild:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAftercareNote_lift(_ buf: RustBuffer) throws -> AftercareNote {
+    return try FfiConverterTypeAftercareNote.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAftercareNote_lower(_ value: AftercareNote) -> RustBuffer {
+    return FfiConverterTypeAftercareNote.lower(value)
+}
+
+
+
+/**
+ * The overall reading.
+ */
+
+public enum AftercareVerdict: Equatable, Hashable {
+    
+    /**
+     * The normal course: here is what to expect next.
+     */
+    case normal
+    /**
+     * A red flag: stop rolling and see a professional.
+     */
+    case redFlag
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AftercareVerdict: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAftercareVerdict: FfiConverterRustBuffer {
+    typealias SwiftType = AftercareVerdict
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AftercareVerdict {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .normal
+        
+        case 2: return .redFlag
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AftercareVerdict, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .normal:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .redFlag:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAftercareVerdict_lift(_ buf: RustBuffer) throws -> AftercareVerdict {
+    return try FfiConverterTypeAftercareVerdict.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAftercareVerdict_lower(_ value: AftercareVerdict) -> RustBuffer {
+    return FfiConverterTypeAftercareVerdict.lower(value)
+}
+
+
+
+/**
+>>>>>>> journal
  * How rolling an area ended; the journal records it.
  */
 
@@ -4383,6 +7841,7 @@ public func FfiConverterTypeContraindicationAction_lower(_ value: Contraindicati
 
 
 /**
+<<<<<<< HEAD
  * What a cue is about, so a shell can choose a voice line or a vibration.
  */
 
@@ -4420,6 +7879,25 @@ public enum CueKind: Equatable, Hashable {
      * The mask may go on now.
      */
     case maskReady
+=======
+ * Which table to export.
+ */
+
+public enum CsvTable: Equatable, Hashable {
+    
+    /**
+     * One row per finished session (areas joined as `area:v/h:endpoint;…`).
+     */
+    case sessions
+    /**
+     * One row per check-in.
+     */
+    case checkIns
+    /**
+     * One row per scar rating, with the scar's area and kind.
+     */
+    case ratings
+>>>>>>> journal
 
 
 
@@ -4428,12 +7906,17 @@ public enum CueKind: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension CueKind: Sendable {}
+=======
+extension CsvTable: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeCueKind: FfiConverterRustBuffer {
     typealias SwiftType = CueKind
 
@@ -4456,11 +7939,26 @@ public struct FfiConverterTypeCueKind: FfiConverterRustBuffer {
         case 7: return .resumed
         
         case 8: return .maskReady
+=======
+public struct FfiConverterTypeCsvTable: FfiConverterRustBuffer {
+    typealias SwiftType = CsvTable
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CsvTable {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .sessions
+        
+        case 2: return .checkIns
+        
+        case 3: return .ratings
+>>>>>>> journal
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
+<<<<<<< HEAD
     public static func write(_ value: CueKind, into buf: inout [UInt8]) {
         switch value {
         
@@ -4496,6 +7994,23 @@ public struct FfiConverterTypeCueKind: FfiConverterRustBuffer {
         case .maskReady:
             writeInt(&buf, Int32(8))
         
+=======
+    public static func write(_ value: CsvTable, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .sessions:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .checkIns:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .ratings:
+            writeInt(&buf, Int32(3))
+        
+>>>>>>> journal
         }
     }
 }
@@ -4504,15 +8019,25 @@ public struct FfiConverterTypeCueKind: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeCueKind_lift(_ buf: RustBuffer) throws -> CueKind {
     return try FfiConverterTypeCueKind.lift(buf)
+=======
+public func FfiConverterTypeCsvTable_lift(_ buf: RustBuffer) throws -> CsvTable {
+    return try FfiConverterTypeCsvTable.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeCueKind_lower(_ value: CueKind) -> RustBuffer {
     return FfiConverterTypeCueKind.lower(value)
+=======
+public func FfiConverterTypeCsvTable_lower(_ value: CsvTable) -> RustBuffer {
+    return FfiConverterTypeCsvTable.lower(value)
+>>>>>>> journal
 }
 
 
@@ -5372,6 +8897,7 @@ public func FfiConverterTypeFacialArea_lower(_ value: FacialArea) -> RustBuffer 
 
 
 /**
+<<<<<<< HEAD
  * What a notification is about; the shell picks the screen it opens.
  */
 
@@ -5417,6 +8943,49 @@ public enum NotificationKind: Equatable, Hashable {
      * A mask timer the person started.
      */
     case maskTimer
+=======
+ * What changed in the journal.
+ */
+
+public enum JournalChangeKind: Equatable, Hashable {
+    
+    /**
+     * The profile was set.
+     */
+    case profile
+    /**
+     * A roller was added or retired.
+     */
+    case roller
+    /**
+     * A guided-session event (and the saved state) was recorded.
+     */
+    case sessionEvent
+    /**
+     * A session finished or was abandoned.
+     */
+    case session
+    /**
+     * A check-in was recorded or cleared.
+     */
+    case checkIn
+    /**
+     * A scar was added.
+     */
+    case scar
+    /**
+     * A scar was rated.
+     */
+    case rating
+    /**
+     * A photo reference was added.
+     */
+    case photo
+    /**
+     * A whole export was imported.
+     */
+    case `import`
+>>>>>>> journal
 
 
 
@@ -5425,12 +8994,17 @@ public enum NotificationKind: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension NotificationKind: Sendable {}
+=======
+extension JournalChangeKind: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeNotificationKind: FfiConverterRustBuffer {
     typealias SwiftType = NotificationKind
 
@@ -5457,11 +9031,38 @@ public struct FfiConverterTypeNotificationKind: FfiConverterRustBuffer {
         case 9: return .patchTestCheck
         
         case 10: return .maskTimer
+=======
+public struct FfiConverterTypeJournalChangeKind: FfiConverterRustBuffer {
+    typealias SwiftType = JournalChangeKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JournalChangeKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .profile
+        
+        case 2: return .roller
+        
+        case 3: return .sessionEvent
+        
+        case 4: return .session
+        
+        case 5: return .checkIn
+        
+        case 6: return .scar
+        
+        case 7: return .rating
+        
+        case 8: return .photo
+        
+        case 9: return .`import`
+>>>>>>> journal
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
+<<<<<<< HEAD
     public static func write(_ value: NotificationKind, into buf: inout [UInt8]) {
         switch value {
         
@@ -5505,6 +9106,47 @@ public struct FfiConverterTypeNotificationKind: FfiConverterRustBuffer {
         case .maskTimer:
             writeInt(&buf, Int32(10))
         
+=======
+    public static func write(_ value: JournalChangeKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .profile:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .roller:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .sessionEvent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .session:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .checkIn:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .scar:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .rating:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .photo:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .`import`:
+            writeInt(&buf, Int32(9))
+        
+>>>>>>> journal
         }
     }
 }
@@ -5513,20 +9155,31 @@ public struct FfiConverterTypeNotificationKind: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeNotificationKind_lift(_ buf: RustBuffer) throws -> NotificationKind {
     return try FfiConverterTypeNotificationKind.lift(buf)
+=======
+public func FfiConverterTypeJournalChangeKind_lift(_ buf: RustBuffer) throws -> JournalChangeKind {
+    return try FfiConverterTypeJournalChangeKind.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeNotificationKind_lower(_ value: NotificationKind) -> RustBuffer {
     return FfiConverterTypeNotificationKind.lower(value)
+=======
+public func FfiConverterTypeJournalChangeKind_lower(_ value: JournalChangeKind) -> RustBuffer {
+    return FfiConverterTypeJournalChangeKind.lower(value)
+>>>>>>> journal
 }
 
 
 
 /**
+<<<<<<< HEAD
  * A timer the person started (exempt from quiet hours: they asked for it).
  */
 
@@ -5536,6 +9189,33 @@ public enum PersonTimerKind: Equatable, Hashable {
      * The mask is on: tell me when to take it off.
      */
     case mask
+=======
+ * A sign that needs a professional, not more rolling.
+ */
+
+public enum RedFlag: Equatable, Hashable {
+    
+    /**
+     * Still stinging after the sting check (30 minutes).
+     */
+    case stingingTooLong
+    /**
+     * Still red past the red-flag limit (3 days).
+     */
+    case rednessTooLong
+    /**
+     * Pus.
+     */
+    case pus
+    /**
+     * Spreading swelling.
+     */
+    case spreadingSwelling
+    /**
+     * Fever.
+     */
+    case fever
+>>>>>>> journal
 
 
 
@@ -5544,12 +9224,17 @@ public enum PersonTimerKind: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension PersonTimerKind: Sendable {}
+=======
+extension RedFlag: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypePersonTimerKind: FfiConverterRustBuffer {
     typealias SwiftType = PersonTimerKind
 
@@ -5558,11 +9243,30 @@ public struct FfiConverterTypePersonTimerKind: FfiConverterRustBuffer {
         switch variant {
         
         case 1: return .mask
+=======
+public struct FfiConverterTypeRedFlag: FfiConverterRustBuffer {
+    typealias SwiftType = RedFlag
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RedFlag {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .stingingTooLong
+        
+        case 2: return .rednessTooLong
+        
+        case 3: return .pus
+        
+        case 4: return .spreadingSwelling
+        
+        case 5: return .fever
+>>>>>>> journal
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
+<<<<<<< HEAD
     public static func write(_ value: PersonTimerKind, into buf: inout [UInt8]) {
         switch value {
         
@@ -5770,6 +9474,31 @@ public struct FfiConverterTypeReadinessCode: FfiConverterRustBuffer {
         case .patchTest:
             writeInt(&buf, Int32(7))
         
+=======
+    public static func write(_ value: RedFlag, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .stingingTooLong:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .rednessTooLong:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pus:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .spreadingSwelling:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .fever:
+            writeInt(&buf, Int32(5))
+        
+>>>>>>> journal
         }
     }
 }
@@ -5778,13 +9507,19 @@ public struct FfiConverterTypeReadinessCode: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeReadinessCode_lift(_ buf: RustBuffer) throws -> ReadinessCode {
     return try FfiConverterTypeReadinessCode.lift(buf)
+=======
+public func FfiConverterTypeRedFlag_lift(_ buf: RustBuffer) throws -> RedFlag {
+    return try FfiConverterTypeRedFlag.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeReadinessCode_lower(_ value: ReadinessCode) -> RustBuffer {
     return FfiConverterTypeReadinessCode.lower(value)
 }
@@ -5902,6 +9637,10 @@ public func FfiConverterTypeReadinessVerdict_lift(_ buf: RustBuffer) throws -> R
 #endif
 public func FfiConverterTypeReadinessVerdict_lower(_ value: ReadinessVerdict) -> RustBuffer {
     return FfiConverterTypeReadinessVerdict.lower(value)
+=======
+public func FfiConverterTypeRedFlag_lower(_ value: RedFlag) -> RustBuffer {
+    return FfiConverterTypeRedFlag.lower(value)
+>>>>>>> journal
 }
 
 
@@ -6087,6 +9826,7 @@ public func FfiConverterTypeRollerReason_lower(_ value: RollerReason) -> RustBuf
 
 
 /**
+<<<<<<< HEAD
  * One event, applied at an instant.
  */
 
@@ -6154,6 +9894,25 @@ public enum SessionEvent: Equatable, Hashable {
      * End the session now.
      */
     case abandon
+=======
+ * The kind of an indented acne scar.
+ */
+
+public enum ScarKind: Equatable, Hashable {
+    
+    /**
+     * Narrow and deep.
+     */
+    case icePick
+    /**
+     * Broad with sharp edges.
+     */
+    case boxcar
+    /**
+     * Broad with sloping edges.
+     */
+    case rolling
+>>>>>>> journal
 
 
 
@@ -6162,12 +9921,17 @@ public enum SessionEvent: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension SessionEvent: Sendable {}
+=======
+extension ScarKind: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeSessionEvent: FfiConverterRustBuffer {
     typealias SwiftType = SessionEvent
 
@@ -6201,11 +9965,26 @@ public struct FfiConverterTypeSessionEvent: FfiConverterRustBuffer {
         case 11: return .skipMask
         
         case 12: return .abandon
+=======
+public struct FfiConverterTypeScarKind: FfiConverterRustBuffer {
+    typealias SwiftType = ScarKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScarKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .icePick
+        
+        case 2: return .boxcar
+        
+        case 3: return .rolling
+>>>>>>> journal
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
+<<<<<<< HEAD
     public static func write(_ value: SessionEvent, into buf: inout [UInt8]) {
         switch value {
         
@@ -6260,6 +10039,23 @@ public struct FfiConverterTypeSessionEvent: FfiConverterRustBuffer {
         case .abandon:
             writeInt(&buf, Int32(12))
         
+=======
+    public static func write(_ value: ScarKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .icePick:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .boxcar:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .rolling:
+            writeInt(&buf, Int32(3))
+        
+>>>>>>> journal
         }
     }
 }
@@ -6268,13 +10064,19 @@ public struct FfiConverterTypeSessionEvent: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeSessionEvent_lift(_ buf: RustBuffer) throws -> SessionEvent {
     return try FfiConverterTypeSessionEvent.lift(buf)
+=======
+public func FfiConverterTypeScarKind_lift(_ buf: RustBuffer) throws -> ScarKind {
+    return try FfiConverterTypeScarKind.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeSessionEvent_lower(_ value: SessionEvent) -> RustBuffer {
     return FfiConverterTypeSessionEvent.lower(value)
 }
@@ -6352,6 +10154,10 @@ public func FfiConverterTypeSessionOutcome_lift(_ buf: RustBuffer) throws -> Ses
 #endif
 public func FfiConverterTypeSessionOutcome_lower(_ value: SessionOutcome) -> RustBuffer {
     return FfiConverterTypeSessionOutcome.lower(value)
+=======
+public func FfiConverterTypeScarKind_lower(_ value: ScarKind) -> RustBuffer {
+    return FfiConverterTypeScarKind.lower(value)
+>>>>>>> journal
 }
 
 
@@ -6442,6 +10248,7 @@ public func FfiConverterTypeSkinSensitivity_lower(_ value: SkinSensitivity) -> R
 
 
 /**
+<<<<<<< HEAD
  * The step a session is at, as a shell shows it.
  */
 
@@ -6483,6 +10290,29 @@ public enum Step: Equatable, Hashable {
      * Ended early.
      */
     case abandoned
+=======
+ * What a timeline item is.
+ */
+
+public enum TimelineKind: Equatable, Hashable {
+    
+    /**
+     * A finished session (at its end).
+     */
+    case session
+    /**
+     * A check-in.
+     */
+    case checkIn
+    /**
+     * A scar rating.
+     */
+    case rating
+    /**
+     * A progress photo.
+     */
+    case photo
+>>>>>>> journal
 
 
 
@@ -6491,12 +10321,17 @@ public enum Step: Equatable, Hashable {
 }
 
 #if compiler(>=6)
+<<<<<<< HEAD
 extension Step: Sendable {}
+=======
+extension TimelineKind: Sendable {}
+>>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public struct FfiConverterTypeStep: FfiConverterRustBuffer {
     typealias SwiftType = Step
 
@@ -6521,11 +10356,28 @@ public struct FfiConverterTypeStep: FfiConverterRustBuffer {
         case 8: return .done
         
         case 9: return .abandoned
+=======
+public struct FfiConverterTypeTimelineKind: FfiConverterRustBuffer {
+    typealias SwiftType = TimelineKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimelineKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .session
+        
+        case 2: return .checkIn
+        
+        case 3: return .rating
+        
+        case 4: return .photo
+>>>>>>> journal
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
+<<<<<<< HEAD
     public static func write(_ value: Step, into buf: inout [UInt8]) {
         switch value {
         
@@ -6565,6 +10417,27 @@ public struct FfiConverterTypeStep: FfiConverterRustBuffer {
         case .abandoned:
             writeInt(&buf, Int32(9))
         
+=======
+    public static func write(_ value: TimelineKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .session:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .checkIn:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .rating:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .photo:
+            writeInt(&buf, Int32(4))
+        
+>>>>>>> journal
         }
     }
 }
@@ -6573,13 +10446,19 @@ public struct FfiConverterTypeStep: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeStep_lift(_ buf: RustBuffer) throws -> Step {
     return try FfiConverterTypeStep.lift(buf)
+=======
+public func FfiConverterTypeTimelineKind_lift(_ buf: RustBuffer) throws -> TimelineKind {
+    return try FfiConverterTypeTimelineKind.lift(buf)
+>>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeStep_lower(_ value: Step) -> RustBuffer {
     return FfiConverterTypeStep.lower(value)
 }
@@ -6830,6 +10709,10 @@ public func FfiConverterTypeTrigger_lift(_ buf: RustBuffer) throws -> Trigger {
 #endif
 public func FfiConverterTypeTrigger_lower(_ value: Trigger) -> RustBuffer {
     return FfiConverterTypeTrigger.lower(value)
+=======
+public func FfiConverterTypeTimelineKind_lower(_ value: TimelineKind) -> RustBuffer {
+    return FfiConverterTypeTimelineKind.lower(value)
+>>>>>>> journal
 }
 
 
@@ -6921,8 +10804,13 @@ public func FfiConverterTypeVerdict_lower(_ value: Verdict) -> RustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
     typealias SwiftType = UInt32?
+=======
+fileprivate struct FfiConverterOptionTypeJournalObserver: FfiConverterRustBuffer {
+    typealias SwiftType = JournalObserver?
+>>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -6930,13 +10818,21 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
+<<<<<<< HEAD
         FfiConverterUInt32.write(value, into: &buf)
+=======
+        FfiConverterTypeJournalObserver.write(value, into: &buf)
+>>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
+<<<<<<< HEAD
         case 1: return try FfiConverterUInt32.read(from: &buf)
+=======
+        case 1: return try FfiConverterTypeJournalObserver.read(from: &buf)
+>>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6945,8 +10841,13 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
     typealias SwiftType = Int32?
+=======
+fileprivate struct FfiConverterOptionTypeInProgressSession: FfiConverterRustBuffer {
+    typealias SwiftType = InProgressSession?
+>>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -6954,12 +10855,17 @@ fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
+<<<<<<< HEAD
         FfiConverterInt32.write(value, into: &buf)
+=======
+        FfiConverterTypeInProgressSession.write(value, into: &buf)
+>>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
+<<<<<<< HEAD
         case 1: return try FfiConverterInt32.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
@@ -7009,6 +10915,9 @@ fileprivate struct FfiConverterOptionTypeActiveRoller: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeActiveRoller.read(from: &buf)
+=======
+        case 1: return try FfiConverterTypeInProgressSession.read(from: &buf)
+>>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7041,8 +10950,13 @@ fileprivate struct FfiConverterOptionTypeLocalDate: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterOptionTypeOffsetInstant: FfiConverterRustBuffer {
     typealias SwiftType = OffsetInstant?
+=======
+fileprivate struct FfiConverterOptionTypeMoment: FfiConverterRustBuffer {
+    typealias SwiftType = Moment?
+>>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -7050,13 +10964,21 @@ fileprivate struct FfiConverterOptionTypeOffsetInstant: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
+<<<<<<< HEAD
         FfiConverterTypeOffsetInstant.write(value, into: &buf)
+=======
+        FfiConverterTypeMoment.write(value, into: &buf)
+>>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
+<<<<<<< HEAD
         case 1: return try FfiConverterTypeOffsetInstant.read(from: &buf)
+=======
+        case 1: return try FfiConverterTypeMoment.read(from: &buf)
+>>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7065,8 +10987,13 @@ fileprivate struct FfiConverterOptionTypeOffsetInstant: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterOptionTypePassCounts: FfiConverterRustBuffer {
     typealias SwiftType = PassCounts?
+=======
+fileprivate struct FfiConverterOptionTypeProfile: FfiConverterRustBuffer {
+    typealias SwiftType = Profile?
+>>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -7074,13 +11001,21 @@ fileprivate struct FfiConverterOptionTypePassCounts: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
+<<<<<<< HEAD
         FfiConverterTypePassCounts.write(value, into: &buf)
+=======
+        FfiConverterTypeProfile.write(value, into: &buf)
+>>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
+<<<<<<< HEAD
         case 1: return try FfiConverterTypePassCounts.read(from: &buf)
+=======
+        case 1: return try FfiConverterTypeProfile.read(from: &buf)
+>>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7089,8 +11024,13 @@ fileprivate struct FfiConverterOptionTypePassCounts: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterOptionTypeQuietHours: FfiConverterRustBuffer {
     typealias SwiftType = QuietHours?
+=======
+fileprivate struct FfiConverterOptionTypeSessionHold: FfiConverterRustBuffer {
+    typealias SwiftType = SessionHold?
+>>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -7098,13 +11038,21 @@ fileprivate struct FfiConverterOptionTypeQuietHours: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
+<<<<<<< HEAD
         FfiConverterTypeQuietHours.write(value, into: &buf)
+=======
+        FfiConverterTypeSessionHold.write(value, into: &buf)
+>>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
+<<<<<<< HEAD
         case 1: return try FfiConverterTypeQuietHours.read(from: &buf)
+=======
+        case 1: return try FfiConverterTypeSessionHold.read(from: &buf)
+>>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7113,8 +11061,13 @@ fileprivate struct FfiConverterOptionTypeQuietHours: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterOptionTypeContraindication: FfiConverterRustBuffer {
     typealias SwiftType = Contraindication?
+=======
+fileprivate struct FfiConverterOptionTypeTimelineCursor: FfiConverterRustBuffer {
+    typealias SwiftType = TimelineCursor?
+>>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -7122,13 +11075,21 @@ fileprivate struct FfiConverterOptionTypeContraindication: FfiConverterRustBuffe
             return
         }
         writeInt(&buf, Int8(1))
+<<<<<<< HEAD
         FfiConverterTypeContraindication.write(value, into: &buf)
+=======
+        FfiConverterTypeTimelineCursor.write(value, into: &buf)
+>>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
+<<<<<<< HEAD
         case 1: return try FfiConverterTypeContraindication.read(from: &buf)
+=======
+        case 1: return try FfiConverterTypeTimelineCursor.read(from: &buf)
+>>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7137,8 +11098,13 @@ fileprivate struct FfiConverterOptionTypeContraindication: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterOptionTypeDirection: FfiConverterRustBuffer {
     typealias SwiftType = Direction?
+=======
+fileprivate struct FfiConverterOptionTypeRhythm: FfiConverterRustBuffer {
+    typealias SwiftType = Rhythm?
+>>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -7146,13 +11112,21 @@ fileprivate struct FfiConverterOptionTypeDirection: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
+<<<<<<< HEAD
         FfiConverterTypeDirection.write(value, into: &buf)
+=======
+        FfiConverterTypeRhythm.write(value, into: &buf)
+>>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
+<<<<<<< HEAD
         case 1: return try FfiConverterTypeDirection.read(from: &buf)
+=======
+        case 1: return try FfiConverterTypeRhythm.read(from: &buf)
+>>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7161,6 +11135,7 @@ fileprivate struct FfiConverterOptionTypeDirection: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterOptionTypeFacialArea: FfiConverterRustBuffer {
     typealias SwiftType = FacialArea?
 
@@ -7250,6 +11225,25 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+=======
+fileprivate struct FfiConverterSequenceTypeAreaRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [AreaRecord]
+
+    public static func write(_ value: [AreaRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAreaRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AreaRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AreaRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAreaRecord.read(from: &buf))
+>>>>>>> journal
         }
         return seq
     }
@@ -7258,6 +11252,7 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterSequenceTypeAreaResult: FfiConverterRustBuffer {
     typealias SwiftType = [AreaResult]
 
@@ -7300,6 +11295,25 @@ fileprivate struct FfiConverterSequenceTypeContraindicationAnswer: FfiConverterR
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeContraindicationAnswer.read(from: &buf))
+=======
+fileprivate struct FfiConverterSequenceTypeCheckInOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckInOutcome]
+
+    public static func write(_ value: [CheckInOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckInOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckInOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckInOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckInOutcome.read(from: &buf))
+>>>>>>> journal
         }
         return seq
     }
@@ -7333,6 +11347,7 @@ fileprivate struct FfiConverterSequenceTypeContraindicationQuestion: FfiConverte
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterSequenceTypeNotification: FfiConverterRustBuffer {
     typealias SwiftType = [Notification]
 
@@ -7450,6 +11465,25 @@ fileprivate struct FfiConverterSequenceTypeReadinessReason: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeReadinessReason.read(from: &buf))
+=======
+fileprivate struct FfiConverterSequenceTypePhoto: FfiConverterRustBuffer {
+    typealias SwiftType = [Photo]
+
+    public static func write(_ value: [Photo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePhoto.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Photo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Photo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePhoto.read(from: &buf))
+>>>>>>> journal
         }
         return seq
     }
@@ -7483,6 +11517,7 @@ fileprivate struct FfiConverterSequenceTypeReasonText: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterSequenceTypeEffect: FfiConverterRustBuffer {
     typealias SwiftType = [Effect]
 
@@ -7500,6 +11535,25 @@ fileprivate struct FfiConverterSequenceTypeEffect: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeEffect.read(from: &buf))
+=======
+fileprivate struct FfiConverterSequenceTypeRecordedSessionEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [RecordedSessionEvent]
+
+    public static func write(_ value: [RecordedSessionEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRecordedSessionEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecordedSessionEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RecordedSessionEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRecordedSessionEvent.read(from: &buf))
+>>>>>>> journal
         }
         return seq
     }
@@ -7508,6 +11562,7 @@ fileprivate struct FfiConverterSequenceTypeEffect: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer {
     typealias SwiftType = [EventKind]
 
@@ -7525,6 +11580,25 @@ fileprivate struct FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeEventKind.read(from: &buf))
+=======
+fileprivate struct FfiConverterSequenceTypeRollerWear: FfiConverterRustBuffer {
+    typealias SwiftType = [RollerWear]
+
+    public static func write(_ value: [RollerWear], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRollerWear.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RollerWear] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RollerWear]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRollerWear.read(from: &buf))
+>>>>>>> journal
         }
         return seq
     }
@@ -7533,6 +11607,7 @@ fileprivate struct FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 fileprivate struct FfiConverterSequenceTypeFacialArea: FfiConverterRustBuffer {
     typealias SwiftType = [FacialArea]
 
@@ -7550,6 +11625,125 @@ fileprivate struct FfiConverterSequenceTypeFacialArea: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeFacialArea.read(from: &buf))
+=======
+fileprivate struct FfiConverterSequenceTypeScar: FfiConverterRustBuffer {
+    typealias SwiftType = [Scar]
+
+    public static func write(_ value: [Scar], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeScar.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Scar] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Scar]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeScar.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeScarRating: FfiConverterRustBuffer {
+    typealias SwiftType = [ScarRating]
+
+    public static func write(_ value: [ScarRating], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeScarRating.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ScarRating] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ScarRating]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeScarRating.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTimelineItem: FfiConverterRustBuffer {
+    typealias SwiftType = [TimelineItem]
+
+    public static func write(_ value: [TimelineItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTimelineItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TimelineItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TimelineItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTimelineItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAftercareNote: FfiConverterRustBuffer {
+    typealias SwiftType = [AftercareNote]
+
+    public static func write(_ value: [AftercareNote], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAftercareNote.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AftercareNote] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AftercareNote]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAftercareNote.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRedFlag: FfiConverterRustBuffer {
+    typealias SwiftType = [RedFlag]
+
+    public static func write(_ value: [RedFlag], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRedFlag.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RedFlag] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RedFlag]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRedFlag.read(from: &buf))
+>>>>>>> journal
         }
         return seq
     }
@@ -7604,6 +11798,17 @@ public func coreVersion() -> String  {
     )
 })
 }
+/**
+ * Reads an observation against the protocol's normal course.
+ */
+public func judgeAftercare(observation: AftercareObservation) -> AftercareJudgement  {
+    return try!  FfiConverterTypeAftercareJudgement_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_func_judge_aftercare(
+        FfiConverterTypeAftercareObservation_lower(observation),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -7621,6 +11826,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.contractVersionMismatch
     }
 
+    uniffiCallbackInitJournalObserver()
     return InitializationResult.ok
 }()
 

@@ -243,6 +243,197 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_JOURNAL_OBSERVER_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_JOURNAL_OBSERVER_METHOD0
+typedef void (*UniffiCallbackInterfaceJournalObserverMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_JOURNAL_OBSERVER
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_JOURNAL_OBSERVER
+typedef struct UniffiVTableCallbackInterfaceJournalObserver {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceJournalObserverMethod0 _Nonnull journalChanged;
+} UniffiVTableCallbackInterfaceJournalObserver;
+
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CLONE_JOURNAL
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CLONE_JOURNAL
+uint64_t uniffi_dermaroll_core_fn_clone_journal(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_FREE_JOURNAL
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_FREE_JOURNAL
+void uniffi_dermaroll_core_fn_free_journal(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CONSTRUCTOR_JOURNAL_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CONSTRUCTOR_JOURNAL_OPEN
+uint64_t uniffi_dermaroll_core_fn_constructor_journal_open(RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_ABANDON_SESSION
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_ABANDON_SESSION
+void uniffi_dermaroll_core_fn_method_journal_abandon_session(uint64_t ptr, RustBuffer session_id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_ADD_PHOTO
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_ADD_PHOTO
+RustBuffer uniffi_dermaroll_core_fn_method_journal_add_photo(uint64_t ptr, RustBuffer input, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_ADD_ROLLER
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_ADD_ROLLER
+RustBuffer uniffi_dermaroll_core_fn_method_journal_add_roller(uint64_t ptr, RustBuffer input, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_ADD_SCAR
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_ADD_SCAR
+RustBuffer uniffi_dermaroll_core_fn_method_journal_add_scar(uint64_t ptr, RustBuffer input, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_ADHERENCE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_ADHERENCE
+RustBuffer uniffi_dermaroll_core_fn_method_journal_adherence(uint64_t ptr, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_CONFIRM_CLEARED
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_CONFIRM_CLEARED
+RustBuffer uniffi_dermaroll_core_fn_method_journal_confirm_cleared(uint64_t ptr, RustBuffer check_in_id, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_EXPORT_CSV_TO_FILE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_EXPORT_CSV_TO_FILE
+void uniffi_dermaroll_core_fn_method_journal_export_csv_to_file(uint64_t ptr, RustBuffer table, RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_EXPORT_JSON_TO_FILE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_EXPORT_JSON_TO_FILE
+void uniffi_dermaroll_core_fn_method_journal_export_json_to_file(uint64_t ptr, RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_FINISH_SESSION
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_FINISH_SESSION
+RustBuffer uniffi_dermaroll_core_fn_method_journal_finish_session(uint64_t ptr, RustBuffer record, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_IMPORT_JSON_FROM_FILE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_IMPORT_JSON_FROM_FILE
+void uniffi_dermaroll_core_fn_method_journal_import_json_from_file(uint64_t ptr, RustBuffer path, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_IN_PROGRESS_SESSION
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_IN_PROGRESS_SESSION
+RustBuffer uniffi_dermaroll_core_fn_method_journal_in_progress_session(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_NEW_SESSION_ID
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_NEW_SESSION_ID
+RustBuffer uniffi_dermaroll_core_fn_method_journal_new_session_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_PHOTOS
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_PHOTOS
+RustBuffer uniffi_dermaroll_core_fn_method_journal_photos(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_PROFILE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_PROFILE
+RustBuffer uniffi_dermaroll_core_fn_method_journal_profile(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_RATE_SCAR
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_RATE_SCAR
+RustBuffer uniffi_dermaroll_core_fn_method_journal_rate_scar(uint64_t ptr, RustBuffer scar_id, uint32_t rating, RustBuffer at, RustBuffer notes, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_RECORD_CHECK_IN
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_RECORD_CHECK_IN
+RustBuffer uniffi_dermaroll_core_fn_method_journal_record_check_in(uint64_t ptr, RustBuffer input, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_RECORD_SESSION_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_RECORD_SESSION_EVENT
+RustBuffer uniffi_dermaroll_core_fn_method_journal_record_session_event(uint64_t ptr, RustBuffer session_id, RustBuffer event_json, RustBuffer at, RustBuffer state_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_RETIRE_ROLLER
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_RETIRE_ROLLER
+RustBuffer uniffi_dermaroll_core_fn_method_journal_retire_roller(uint64_t ptr, RustBuffer roller_id, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_ROLLER_WEAR
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_ROLLER_WEAR
+RustBuffer uniffi_dermaroll_core_fn_method_journal_roller_wear(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SCAR_SERIES
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SCAR_SERIES
+RustBuffer uniffi_dermaroll_core_fn_method_journal_scar_series(uint64_t ptr, RustBuffer scar_id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SCARS
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SCARS
+RustBuffer uniffi_dermaroll_core_fn_method_journal_scars(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SESSION_DETAIL
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SESSION_DETAIL
+RustBuffer uniffi_dermaroll_core_fn_method_journal_session_detail(uint64_t ptr, RustBuffer session_id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SESSION_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SESSION_EVENTS
+RustBuffer uniffi_dermaroll_core_fn_method_journal_session_events(uint64_t ptr, RustBuffer session_id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SESSION_HOLD
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SESSION_HOLD
+RustBuffer uniffi_dermaroll_core_fn_method_journal_session_hold(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SET_OBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SET_OBSERVER
+void uniffi_dermaroll_core_fn_method_journal_set_observer(uint64_t ptr, RustBuffer observer, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SET_PROFILE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_SET_PROFILE
+RustBuffer uniffi_dermaroll_core_fn_method_journal_set_profile(uint64_t ptr, RustBuffer input, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_TIMELINE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_TIMELINE
+RustBuffer uniffi_dermaroll_core_fn_method_journal_timeline(uint64_t ptr, RustBuffer after, uint32_t limit, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_TOTALS
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_TOTALS
+RustBuffer uniffi_dermaroll_core_fn_method_journal_totals(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CLONE_JOURNALOBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CLONE_JOURNALOBSERVER
+uint64_t uniffi_dermaroll_core_fn_clone_journalobserver(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_FREE_JOURNALOBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_FREE_JOURNALOBSERVER
+void uniffi_dermaroll_core_fn_free_journalobserver(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_INIT_CALLBACK_VTABLE_JOURNALOBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_INIT_CALLBACK_VTABLE_JOURNALOBSERVER
+void uniffi_dermaroll_core_fn_init_callback_vtable_journalobserver(const UniffiVTableCallbackInterfaceJournalObserver* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNALOBSERVER_JOURNAL_CHANGED
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNALOBSERVER_JOURNAL_CHANGED
+void uniffi_dermaroll_core_fn_method_journalobserver_journal_changed(uint64_t ptr, RustBuffer change, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CLONE_PROTOCOLGUIDE
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CLONE_PROTOCOLGUIDE
 uint64_t uniffi_dermaroll_core_fn_clone_protocolguide(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -369,6 +560,11 @@ RustBuffer uniffi_dermaroll_core_fn_method_guidedsession_view(uint64_t ptr, Rust
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_FUNC_CORE_VERSION
 RustBuffer uniffi_dermaroll_core_fn_func_core_version(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_FUNC_JUDGE_AFTERCARE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_FUNC_JUDGE_AFTERCARE
+RustBuffer uniffi_dermaroll_core_fn_func_judge_aftercare(RustBuffer observation, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_DERMAROLL_CORE_RUSTBUFFER_ALLOC
@@ -637,9 +833,189 @@ uint16_t uniffi_dermaroll_core_checksum_func_core_version(void
     
 );
 #endif
+<<<<<<< HEAD
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_PROTOCOLGUIDE_CHECK_READINESS
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_PROTOCOLGUIDE_CHECK_READINESS
 uint16_t uniffi_dermaroll_core_checksum_method_protocolguide_check_readiness(void
+=======
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_FUNC_JUDGE_AFTERCARE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_FUNC_JUDGE_AFTERCARE
+uint16_t uniffi_dermaroll_core_checksum_func_judge_aftercare(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_ABANDON_SESSION
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_ABANDON_SESSION
+uint16_t uniffi_dermaroll_core_checksum_method_journal_abandon_session(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_ADD_PHOTO
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_ADD_PHOTO
+uint16_t uniffi_dermaroll_core_checksum_method_journal_add_photo(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_ADD_ROLLER
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_ADD_ROLLER
+uint16_t uniffi_dermaroll_core_checksum_method_journal_add_roller(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_ADD_SCAR
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_ADD_SCAR
+uint16_t uniffi_dermaroll_core_checksum_method_journal_add_scar(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_ADHERENCE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_ADHERENCE
+uint16_t uniffi_dermaroll_core_checksum_method_journal_adherence(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_CONFIRM_CLEARED
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_CONFIRM_CLEARED
+uint16_t uniffi_dermaroll_core_checksum_method_journal_confirm_cleared(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_EXPORT_CSV_TO_FILE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_EXPORT_CSV_TO_FILE
+uint16_t uniffi_dermaroll_core_checksum_method_journal_export_csv_to_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_EXPORT_JSON_TO_FILE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_EXPORT_JSON_TO_FILE
+uint16_t uniffi_dermaroll_core_checksum_method_journal_export_json_to_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_FINISH_SESSION
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_FINISH_SESSION
+uint16_t uniffi_dermaroll_core_checksum_method_journal_finish_session(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_IMPORT_JSON_FROM_FILE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_IMPORT_JSON_FROM_FILE
+uint16_t uniffi_dermaroll_core_checksum_method_journal_import_json_from_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_IN_PROGRESS_SESSION
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_IN_PROGRESS_SESSION
+uint16_t uniffi_dermaroll_core_checksum_method_journal_in_progress_session(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_NEW_SESSION_ID
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_NEW_SESSION_ID
+uint16_t uniffi_dermaroll_core_checksum_method_journal_new_session_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_PHOTOS
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_PHOTOS
+uint16_t uniffi_dermaroll_core_checksum_method_journal_photos(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_PROFILE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_PROFILE
+uint16_t uniffi_dermaroll_core_checksum_method_journal_profile(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_RATE_SCAR
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_RATE_SCAR
+uint16_t uniffi_dermaroll_core_checksum_method_journal_rate_scar(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_RECORD_CHECK_IN
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_RECORD_CHECK_IN
+uint16_t uniffi_dermaroll_core_checksum_method_journal_record_check_in(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_RECORD_SESSION_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_RECORD_SESSION_EVENT
+uint16_t uniffi_dermaroll_core_checksum_method_journal_record_session_event(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_RETIRE_ROLLER
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_RETIRE_ROLLER
+uint16_t uniffi_dermaroll_core_checksum_method_journal_retire_roller(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_ROLLER_WEAR
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_ROLLER_WEAR
+uint16_t uniffi_dermaroll_core_checksum_method_journal_roller_wear(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SCAR_SERIES
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SCAR_SERIES
+uint16_t uniffi_dermaroll_core_checksum_method_journal_scar_series(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SCARS
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SCARS
+uint16_t uniffi_dermaroll_core_checksum_method_journal_scars(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SESSION_DETAIL
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SESSION_DETAIL
+uint16_t uniffi_dermaroll_core_checksum_method_journal_session_detail(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SESSION_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SESSION_EVENTS
+uint16_t uniffi_dermaroll_core_checksum_method_journal_session_events(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SESSION_HOLD
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SESSION_HOLD
+uint16_t uniffi_dermaroll_core_checksum_method_journal_session_hold(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SET_OBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SET_OBSERVER
+uint16_t uniffi_dermaroll_core_checksum_method_journal_set_observer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SET_PROFILE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_SET_PROFILE
+uint16_t uniffi_dermaroll_core_checksum_method_journal_set_profile(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_TIMELINE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_TIMELINE
+uint16_t uniffi_dermaroll_core_checksum_method_journal_timeline(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_TOTALS
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_TOTALS
+uint16_t uniffi_dermaroll_core_checksum_method_journal_totals(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNALOBSERVER_JOURNAL_CHANGED
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNALOBSERVER_JOURNAL_CHANGED
+uint16_t uniffi_dermaroll_core_checksum_method_journalobserver_journal_changed(void
+>>>>>>> journal
     
 );
 #endif
@@ -667,6 +1043,7 @@ uint16_t uniffi_dermaroll_core_checksum_method_protocolguide_min_interval_days(v
     
 );
 #endif
+<<<<<<< HEAD
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_ADHERENCE
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_ADHERENCE
 uint16_t uniffi_dermaroll_core_checksum_method_scheduler_adherence(void
@@ -718,6 +1095,11 @@ uint16_t uniffi_dermaroll_core_checksum_method_guidedsession_saved_state(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_GUIDEDSESSION_VIEW
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_GUIDEDSESSION_VIEW
 uint16_t uniffi_dermaroll_core_checksum_method_guidedsession_view(void
+=======
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_CONSTRUCTOR_JOURNAL_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_CONSTRUCTOR_JOURNAL_OPEN
+uint16_t uniffi_dermaroll_core_checksum_constructor_journal_open(void
+>>>>>>> journal
     
 );
 #endif

@@ -3,6 +3,7 @@
 
 use crate::error::InputError;
 use crate::session::SessionError;
+use crate::journal::JournalError;
 
 /// What went wrong, in a form a shell can act on. Every variant's message
 /// names what was wrong; `InvalidInput` names the offending field.
@@ -83,6 +84,32 @@ impl From<crate::schedule::ScheduleError> for DermarollError {
     }
 }
 
+impl From<JournalError> for DermarollError {
+    fn from(err: JournalError) -> Self {
+        match err {
+            JournalError::Input(input) => input.into(),
+            JournalError::NotFound { what, id } => Self::NotFound {
+                what: what.to_string(),
+                id,
+            },
+            JournalError::NotAllowed(reason) => Self::NotAllowedNow { reason },
+            JournalError::NewerSchema { found, supported }
+            | JournalError::NewerExport { found, supported } => {
+                Self::NewerFormat { found, supported }
+            }
+            JournalError::Corrupt(_) => Self::Internal {
+                detail: err.to_string(),
+            },
+            JournalError::NotAJournal(_)
+            | JournalError::Migration { .. }
+            | JournalError::Sqlite(_)
+            | JournalError::Io(_) => Self::Storage {
+                detail: err.to_string(),
+            },
+        }
+    }
+}
+
 impl From<uniffi::UnexpectedUniFFICallbackError> for DermarollError {
     fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
         Self::Internal {
@@ -94,6 +121,30 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for DermarollError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn journal_errors_map_to_what_a_ui_can_act_on() {
+        let newer: DermarollError = JournalError::NewerSchema {
+            found: 3,
+            supported: 1,
+        }
+        .into();
+        assert_eq!(
+            newer,
+            DermarollError::NewerFormat {
+                found: 3,
+                supported: 1
+            }
+        );
+        let field: DermarollError = JournalError::Input(InputError::new("rating", "11")).into();
+        assert!(
+            matches!(field, DermarollError::InvalidInput { ref field, .. } if field == "rating")
+        );
+        let missing: DermarollError = JournalError::not_found("scar", "x").into();
+        assert!(matches!(missing, DermarollError::NotFound { ref what, .. } if what == "scar"));
+        let io: DermarollError = JournalError::Io(std::io::Error::other("disk full")).into();
+        assert!(matches!(io, DermarollError::Storage { .. }));
+    }
 
     #[test]
     fn input_errors_name_their_field() {

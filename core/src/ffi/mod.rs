@@ -4,13 +4,16 @@
 //! and synchronous; exported objects are `Send + Sync`; no Rust lock is held
 //! while foreign code runs.
 
+pub mod aftercare;
 pub mod error;
+pub mod journal;
 pub mod protocol;
 pub mod schedule;
 pub mod session;
 pub mod types;
 
 pub use error::DermarollError;
+pub use journal::{Journal, JournalChange, JournalChangeKind, JournalObserver};
 pub use protocol::ProtocolGuide;
 pub use schedule::Scheduler;
 pub use session::{GuidedSession, SessionUpdate};

@@ -2,6 +2,7 @@
 //! the one table of domain numbers ([`table`]), and pure judgements over them.
 
 pub mod readiness;
+pub mod aftercare;
 pub mod roller;
 pub mod table;
 
@@ -12,6 +13,9 @@ use crate::error::InputError;
 pub use readiness::{
     check_readiness, ContraindicationAnswer, ReadinessCheck, ReadinessCode, ReadinessFacts,
     ReadinessReason, ReadinessVerdict,
+pub use aftercare::{
+    judge as judge_aftercare, AftercareJudgement, AftercareNote, AftercareObservation,
+    AftercareVerdict, RedFlag,
 };
 pub use roller::{check_roller, RollerCheck, RollerInput, RollerReason, Verdict};
 pub use table::{

@@ -652,6 +652,28 @@ internal open class UniffiForeignFutureResultVoid(
 internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
     fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultVoid.UniffiByValue,)
 }
+internal interface UniffiCallbackInterfaceJournalObserverMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`change`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "journalChanged")
+internal open class UniffiVTableCallbackInterfaceJournalObserver(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `journalChanged`: UniffiCallbackInterfaceJournalObserverMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `journalChanged`: UniffiCallbackInterfaceJournalObserverMethod0? = null,
+    ): UniffiVTableCallbackInterfaceJournalObserver(`uniffiFree`,`uniffiClone`,`journalChanged`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceJournalObserver) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `journalChanged` = other.`journalChanged`
+    }
+
+}
 
 // A JNA Library to expose the extern-C FFI definitions.
 // This is an implementation detail which will be called internally by the public API.
@@ -678,7 +700,69 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_dermaroll_core_checksum_func_core_version(
     ): Int
+<<<<<<< HEAD
     external fun uniffi_dermaroll_core_checksum_method_protocolguide_check_readiness(
+=======
+    external fun uniffi_dermaroll_core_checksum_func_judge_aftercare(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_abandon_session(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_add_photo(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_add_roller(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_add_scar(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_adherence(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_confirm_cleared(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_export_csv_to_file(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_export_json_to_file(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_finish_session(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_import_json_from_file(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_in_progress_session(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_new_session_id(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_photos(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_profile(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_rate_scar(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_record_check_in(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_record_session_event(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_retire_roller(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_roller_wear(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_scar_series(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_scars(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_session_detail(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_session_events(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_session_hold(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_set_observer(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_set_profile(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_timeline(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_totals(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journalobserver_journal_changed(
+>>>>>>> journal
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_protocolguide_check_roller(
     ): Int
@@ -688,6 +772,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_protocolguide_min_interval_days(
     ): Int
+<<<<<<< HEAD
     external fun uniffi_dermaroll_core_checksum_method_scheduler_adherence(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_scheduler_aftercare_timeline(
@@ -705,6 +790,9 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_dermaroll_core_checksum_method_guidedsession_saved_state(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_guidedsession_view(
+=======
+    external fun uniffi_dermaroll_core_checksum_constructor_journal_open(
+>>>>>>> journal
     ): Int
     external fun uniffi_dermaroll_core_checksum_constructor_protocolguide_new(
     ): Int
@@ -730,10 +818,81 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "dermaroll_core"))
+        uniffiCallbackInterfaceJournalObserver.register(this)
         
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_dermaroll_core_fn_clone_journal(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_dermaroll_core_fn_free_journal(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_constructor_journal_open(`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_dermaroll_core_fn_method_journal_abandon_session(`ptr`: Long,`sessionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_method_journal_add_photo(`ptr`: Long,`input`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_add_roller(`ptr`: Long,`input`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_add_scar(`ptr`: Long,`input`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_adherence(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_confirm_cleared(`ptr`: Long,`checkInId`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_export_csv_to_file(`ptr`: Long,`table`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_method_journal_export_json_to_file(`ptr`: Long,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_method_journal_finish_session(`ptr`: Long,`record`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_import_json_from_file(`ptr`: Long,`path`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_method_journal_in_progress_session(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_new_session_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_photos(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_profile(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_rate_scar(`ptr`: Long,`scarId`: RustBuffer.ByValue,`rating`: Int,`at`: RustBuffer.ByValue,`notes`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_record_check_in(`ptr`: Long,`input`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_record_session_event(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`eventJson`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`stateJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_retire_roller(`ptr`: Long,`rollerId`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_roller_wear(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_scar_series(`ptr`: Long,`scarId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_scars(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_session_detail(`ptr`: Long,`sessionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_session_events(`ptr`: Long,`sessionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_session_hold(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_set_observer(`ptr`: Long,`observer`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_method_journal_set_profile(`ptr`: Long,`input`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_timeline(`ptr`: Long,`after`: RustBuffer.ByValue,`limit`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_totals(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_clone_journalobserver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_dermaroll_core_fn_free_journalobserver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_init_callback_vtable_journalobserver(`vtable`: UniffiVTableCallbackInterfaceJournalObserver,
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_method_journalobserver_journal_changed(`ptr`: Long,`change`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_dermaroll_core_fn_clone_protocolguide(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_dermaroll_core_fn_free_protocolguide(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -783,6 +942,8 @@ internal object UniffiLib {
     external fun uniffi_dermaroll_core_fn_method_guidedsession_view(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_func_core_version(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_func_judge_aftercare(`observation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_dermaroll_core_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -991,7 +1152,38 @@ object UniffiWithHandle
  *
  * @suppress
  * */
-object NoHandle
+object NoHandle// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+internal const val IDX_CALLBACK_FREE = 0
+// Callback return codes
+internal const val UNIFFI_CALLBACK_SUCCESS = 0
+internal const val UNIFFI_CALLBACK_ERROR = 1
+internal const val UNIFFI_CALLBACK_UNEXPECTED_ERROR = 2
+
+/**
+ * @suppress
+ */
+public abstract class FfiConverterCallbackInterface<CallbackInterface: Any>: FfiConverter<CallbackInterface, Long> {
+    internal val handleMap = UniffiHandleMap<CallbackInterface>()
+
+    internal fun drop(handle: Long) {
+        handleMap.remove(handle)
+    }
+
+    override fun lift(value: Long): CallbackInterface {
+        return handleMap.get(value)
+    }
+
+    override fun read(buf: ByteBuffer) = lift(buf.getLong())
+
+    override fun lower(value: CallbackInterface) = handleMap.insert(value)
+
+    override fun allocationSize(value: CallbackInterface) = 8UL
+
+    override fun write(value: CallbackInterface, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
 /**
  * The cleaner interface for Object finalization code to run.
  * This is the entry point to any implementation that we're using.
@@ -1100,6 +1292,29 @@ public object FfiConverterInt: FfiConverter<Int, Int> {
 
     override fun write(value: Int, buf: ByteBuffer) {
         buf.putInt(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterULong: FfiConverter<ULong, Long> {
+    override fun lift(value: Long): ULong {
+        return value.toULong()
+    }
+
+    override fun read(buf: ByteBuffer): ULong {
+        return lift(buf.getLong())
+    }
+
+    override fun lower(value: ULong): Long {
+        return value.toLong()
+    }
+
+    override fun allocationSize(value: ULong) = 8UL
+
+    override fun write(value: ULong, buf: ByteBuffer) {
+        buf.putLong(value.toLong())
     }
 }
 
@@ -1346,6 +1561,7 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 
 
 /**
+<<<<<<< HEAD
  * A guided session in progress. Persist `saved_state()` after every call;
  * `restore` picks up exactly where it was.
  */
@@ -1367,15 +1583,169 @@ public interface GuidedSessionInterface {
      * The current view, e.g. to redraw after the app returns to the front.
      */
     fun `view`(): SessionView
+=======
+ * The journal on one file in the app's private storage.
+ */
+public interface JournalInterface {
+    
+    /**
+     * Abandons the session in progress (its events are kept).
+     */
+    fun `abandonSession`(`sessionId`: kotlin.String)
+    
+    /**
+     * Records a progress photo's facts (the shell keeps the file).
+     */
+    fun `addPhoto`(`input`: PhotoInput, `now`: Moment): Photo
+    
+    /**
+     * Adds a roller; a bad length is `InvalidInput` on `needle_mm`.
+     */
+    fun `addRoller`(`input`: NewRoller, `now`: Moment): Roller
+    
+    /**
+     * Starts following a scar.
+     */
+    fun `addScar`(`input`: ScarInput, `now`: Moment): Scar
+    
+    /**
+     * Sessions done against sessions due.
+     */
+    fun `adherence`(`now`: Moment): Adherence
+    
+    /**
+     * The person confirms a red flag has cleared; the hold lifts.
+     */
+    fun `confirmCleared`(`checkInId`: kotlin.String, `now`: Moment): CheckIn
+    
+    /**
+     * Writes one table as CSV to `path` (streamed).
+     */
+    fun `exportCsvToFile`(`table`: CsvTable, `path`: kotlin.String)
+    
+    /**
+     * Writes the whole journal as versioned JSON to `path` (streamed; the
+     * file appears complete or not at all).
+     */
+    fun `exportJsonToFile`(`path`: kotlin.String)
+    
+    /**
+     * Stores a finished session, adds a use to its roller and clears the
+     * saved state, in one transaction.
+     */
+    fun `finishSession`(`record`: SessionRecord, `now`: Moment): SessionRecord
+    
+    /**
+     * Imports a JSON export from `path` into this journal, which must be empty.
+     */
+    fun `importJsonFromFile`(`path`: kotlin.String, `now`: Moment)
+    
+    /**
+     * The session still in progress, with its saved state, to resume.
+     */
+    fun `inProgressSession`(): InProgressSession?
+    
+    /**
+     * A fresh random id for a guided session about to start.
+     */
+    fun `newSessionId`(): kotlin.String
+    
+    /**
+     * Every progress photo, newest first.
+     */
+    fun `photos`(): List<Photo>
+    
+    /**
+     * The profile, if set.
+     */
+    fun `profile`(): Profile?
+    
+    /**
+     * Rates a scar, 0 – 10.
+     */
+    fun `rateScar`(`scarId`: kotlin.String, `rating`: kotlin.UInt, `at`: Moment, `notes`: kotlin.String, `now`: Moment): ScarRating
+    
+    /**
+     * Records a check-in and judges it against the normal course.
+     */
+    fun `recordCheckIn`(`input`: CheckInInput, `now`: Moment): CheckInOutcome
+    
+    /**
+     * Records a guided-session event and the state after it, in one
+     * durable transaction.
+     */
+    fun `recordSessionEvent`(`sessionId`: kotlin.String, `eventJson`: kotlin.String, `at`: Moment, `stateJson`: kotlin.String): RecordedSessionEvent
+    
+    /**
+     * Retires a roller.
+     */
+    fun `retireRoller`(`rollerId`: kotlin.String, `now`: Moment): Roller
+    
+    /**
+     * Each roller's wear.
+     */
+    fun `rollerWear`(): List<RollerWear>
+    
+    /**
+     * A scar's rating series, for a chart.
+     */
+    fun `scarSeries`(`scarId`: kotlin.String): ScarSeries
+    
+    /**
+     * Every scar followed.
+     */
+    fun `scars`(): List<Scar>
+    
+    /**
+     * One session in full.
+     */
+    fun `sessionDetail`(`sessionId`: kotlin.String): SessionDetail
+    
+    /**
+     * Every recorded event of a session, in order.
+     */
+    fun `sessionEvents`(`sessionId`: kotlin.String): List<RecordedSessionEvent>
+    
+    /**
+     * The red flag holding the next session back, if any.
+     */
+    fun `sessionHold`(): SessionHold?
+    
+    /**
+     * Registers (or, with none, removes) the observer of committed changes.
+     */
+    fun `setObserver`(`observer`: JournalObserver?)
+    
+    /**
+     * Sets the person's profile.
+     */
+    fun `setProfile`(`input`: ProfileInput, `now`: Moment): Profile
+    
+    /**
+     * The timeline, newest first: `limit` items after `after` (or the newest).
+     */
+    fun `timeline`(`after`: TimelineCursor?, `limit`: kotlin.UInt): TimelinePage
+    
+    /**
+     * Simple totals.
+     */
+    fun `totals`(): JournalTotals
+>>>>>>> journal
     
     companion object
 }
 
 /**
+<<<<<<< HEAD
  * A guided session in progress. Persist `saved_state()` after every call;
  * `restore` picks up exactly where it was.
  */
 open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
+=======
+ * The journal on one file in the app's private storage.
+ */
+open class Journal: Disposable, AutoCloseable, JournalInterface
+>>>>>>> journal
 {
 
     @Suppress("UNUSED_PARAMETER")
@@ -1459,7 +1829,11 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
                 return;
             }
             uniffiRustCall { status ->
+<<<<<<< HEAD
                 UniffiLib.uniffi_dermaroll_core_fn_free_guidedsession(handle, status)
+=======
+                UniffiLib.uniffi_dermaroll_core_fn_free_journal(handle, status)
+>>>>>>> journal
             }
         }
     }
@@ -1472,12 +1846,17 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
+<<<<<<< HEAD
             UniffiLib.uniffi_dermaroll_core_fn_clone_guidedsession(handle, status)
+=======
+            UniffiLib.uniffi_dermaroll_core_fn_clone_journal(handle, status)
+>>>>>>> journal
         }
     }
 
     
     /**
+<<<<<<< HEAD
      * Applies one user action (or a fired timer) at `at`. A refused event
      * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
      * `at` when time went backwards.
@@ -1491,6 +1870,36 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
         
         FfiConverterTypeSessionEvent.lower(`event`),
         FfiConverterTypeUtcDateTime.lower(`at`),_status)
+=======
+     * Abandons the session in progress (its events are kept).
+     */
+    @Throws(DermarollException::class)override fun `abandonSession`(`sessionId`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_abandon_session(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Records a progress photo's facts (the shell keeps the file).
+     */
+    @Throws(DermarollException::class)override fun `addPhoto`(`input`: PhotoInput, `now`: Moment): Photo {
+            return FfiConverterTypePhoto.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_add_photo(
+        it,
+        
+        FfiConverterTypePhotoInput.lower(`input`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+>>>>>>> journal
 }
     }
     )
@@ -1499,6 +1908,7 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
 
     
     /**
+<<<<<<< HEAD
      * The full state as versioned JSON, to persist after every call.
      */
     @Throws(DermarollException::class)override fun `savedState`(): kotlin.String {
@@ -1506,6 +1916,164 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
     UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_saved_state(
+=======
+     * Adds a roller; a bad length is `InvalidInput` on `needle_mm`.
+     */
+    @Throws(DermarollException::class)override fun `addRoller`(`input`: NewRoller, `now`: Moment): Roller {
+            return FfiConverterTypeRoller.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_add_roller(
+        it,
+        
+        FfiConverterTypeNewRoller.lower(`input`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Starts following a scar.
+     */
+    @Throws(DermarollException::class)override fun `addScar`(`input`: ScarInput, `now`: Moment): Scar {
+            return FfiConverterTypeScar.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_add_scar(
+        it,
+        
+        FfiConverterTypeScarInput.lower(`input`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Sessions done against sessions due.
+     */
+    @Throws(DermarollException::class)override fun `adherence`(`now`: Moment): Adherence {
+            return FfiConverterTypeAdherence.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_adherence(
+        it,
+        
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The person confirms a red flag has cleared; the hold lifts.
+     */
+    @Throws(DermarollException::class)override fun `confirmCleared`(`checkInId`: kotlin.String, `now`: Moment): CheckIn {
+            return FfiConverterTypeCheckIn.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_confirm_cleared(
+        it,
+        
+        FfiConverterString.lower(`checkInId`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Writes one table as CSV to `path` (streamed).
+     */
+    @Throws(DermarollException::class)override fun `exportCsvToFile`(`table`: CsvTable, `path`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_export_csv_to_file(
+        it,
+        
+        FfiConverterTypeCsvTable.lower(`table`),
+        FfiConverterString.lower(`path`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Writes the whole journal as versioned JSON to `path` (streamed; the
+     * file appears complete or not at all).
+     */
+    @Throws(DermarollException::class)override fun `exportJsonToFile`(`path`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_export_json_to_file(
+        it,
+        
+        FfiConverterString.lower(`path`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Stores a finished session, adds a use to its roller and clears the
+     * saved state, in one transaction.
+     */
+    @Throws(DermarollException::class)override fun `finishSession`(`record`: SessionRecord, `now`: Moment): SessionRecord {
+            return FfiConverterTypeSessionRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_finish_session(
+        it,
+        
+        FfiConverterTypeSessionRecord.lower(`record`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Imports a JSON export from `path` into this journal, which must be empty.
+     */
+    @Throws(DermarollException::class)override fun `importJsonFromFile`(`path`: kotlin.String, `now`: Moment)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_import_json_from_file(
+        it,
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The session still in progress, with its saved state, to resume.
+     */
+    @Throws(DermarollException::class)override fun `inProgressSession`(): InProgressSession? {
+            return FfiConverterOptionalTypeInProgressSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_in_progress_session(
+>>>>>>> journal
         it,
         _status)
 }
@@ -1516,6 +2084,7 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
 
     
     /**
+<<<<<<< HEAD
      * The current view, e.g. to redraw after the app returns to the front.
      */
     @Throws(DermarollException::class)override fun `view`(): SessionView {
@@ -1523,6 +2092,307 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
     UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_view(
+=======
+     * A fresh random id for a guided session about to start.
+     */
+    @Throws(DermarollException::class)override fun `newSessionId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_new_session_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every progress photo, newest first.
+     */
+    @Throws(DermarollException::class)override fun `photos`(): List<Photo> {
+            return FfiConverterSequenceTypePhoto.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_photos(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The profile, if set.
+     */
+    @Throws(DermarollException::class)override fun `profile`(): Profile? {
+            return FfiConverterOptionalTypeProfile.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_profile(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Rates a scar, 0 – 10.
+     */
+    @Throws(DermarollException::class)override fun `rateScar`(`scarId`: kotlin.String, `rating`: kotlin.UInt, `at`: Moment, `notes`: kotlin.String, `now`: Moment): ScarRating {
+            return FfiConverterTypeScarRating.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_rate_scar(
+        it,
+        
+        FfiConverterString.lower(`scarId`),
+        FfiConverterUInt.lower(`rating`),
+        FfiConverterTypeMoment.lower(`at`),
+        FfiConverterString.lower(`notes`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Records a check-in and judges it against the normal course.
+     */
+    @Throws(DermarollException::class)override fun `recordCheckIn`(`input`: CheckInInput, `now`: Moment): CheckInOutcome {
+            return FfiConverterTypeCheckInOutcome.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_record_check_in(
+        it,
+        
+        FfiConverterTypeCheckInInput.lower(`input`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Records a guided-session event and the state after it, in one
+     * durable transaction.
+     */
+    @Throws(DermarollException::class)override fun `recordSessionEvent`(`sessionId`: kotlin.String, `eventJson`: kotlin.String, `at`: Moment, `stateJson`: kotlin.String): RecordedSessionEvent {
+            return FfiConverterTypeRecordedSessionEvent.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_record_session_event(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`eventJson`),
+        FfiConverterTypeMoment.lower(`at`),
+        FfiConverterString.lower(`stateJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Retires a roller.
+     */
+    @Throws(DermarollException::class)override fun `retireRoller`(`rollerId`: kotlin.String, `now`: Moment): Roller {
+            return FfiConverterTypeRoller.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_retire_roller(
+        it,
+        
+        FfiConverterString.lower(`rollerId`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Each roller's wear.
+     */
+    @Throws(DermarollException::class)override fun `rollerWear`(): List<RollerWear> {
+            return FfiConverterSequenceTypeRollerWear.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_roller_wear(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A scar's rating series, for a chart.
+     */
+    @Throws(DermarollException::class)override fun `scarSeries`(`scarId`: kotlin.String): ScarSeries {
+            return FfiConverterTypeScarSeries.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_scar_series(
+        it,
+        
+        FfiConverterString.lower(`scarId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every scar followed.
+     */
+    @Throws(DermarollException::class)override fun `scars`(): List<Scar> {
+            return FfiConverterSequenceTypeScar.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_scars(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One session in full.
+     */
+    @Throws(DermarollException::class)override fun `sessionDetail`(`sessionId`: kotlin.String): SessionDetail {
+            return FfiConverterTypeSessionDetail.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_session_detail(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every recorded event of a session, in order.
+     */
+    @Throws(DermarollException::class)override fun `sessionEvents`(`sessionId`: kotlin.String): List<RecordedSessionEvent> {
+            return FfiConverterSequenceTypeRecordedSessionEvent.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_session_events(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The red flag holding the next session back, if any.
+     */
+    @Throws(DermarollException::class)override fun `sessionHold`(): SessionHold? {
+            return FfiConverterOptionalTypeSessionHold.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_session_hold(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Registers (or, with none, removes) the observer of committed changes.
+     */override fun `setObserver`(`observer`: JournalObserver?)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_set_observer(
+        it,
+        
+        FfiConverterOptionalTypeJournalObserver.lower(`observer`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Sets the person's profile.
+     */
+    @Throws(DermarollException::class)override fun `setProfile`(`input`: ProfileInput, `now`: Moment): Profile {
+            return FfiConverterTypeProfile.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_set_profile(
+        it,
+        
+        FfiConverterTypeProfileInput.lower(`input`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The timeline, newest first: `limit` items after `after` (or the newest).
+     */
+    @Throws(DermarollException::class)override fun `timeline`(`after`: TimelineCursor?, `limit`: kotlin.UInt): TimelinePage {
+            return FfiConverterTypeTimelinePage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_timeline(
+        it,
+        
+        FfiConverterOptionalTypeTimelineCursor.lower(`after`),
+        FfiConverterUInt.lower(`limit`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Simple totals.
+     */
+    @Throws(DermarollException::class)override fun `totals`(): JournalTotals {
+            return FfiConverterTypeJournalTotals.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_totals(
+>>>>>>> journal
         it,
         _status)
 }
@@ -1540,6 +2410,7 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
     companion object {
         
     /**
+<<<<<<< HEAD
      * Restores a session from `saved_state()`. A newer format is
      * `NewerFormat`; a corrupt one is `InvalidInput` on `saved`.
      */
@@ -1569,6 +2440,18 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
         
         FfiConverterTypeSessionPlan.lower(`plan`),
         FfiConverterTypeUtcDateTime.lower(`at`),_status)
+=======
+     * Opens (or creates) the journal at `path`, upgrading an older schema
+     * after a backup copy; a newer one is `NewerFormat`, left untouched.
+     */
+    @Throws(DermarollException::class) fun `open`(`path`: kotlin.String): Journal {
+            return FfiConverterTypeJournal.lift(
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_constructor_journal_open(
+    
+        
+        FfiConverterString.lower(`path`),_status)
+>>>>>>> journal
 }
     )
     }
@@ -1583,6 +2466,7 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeGuidedSession: FfiConverter<GuidedSession, Long> {
     override fun lower(value: GuidedSession): Long {
         return value.uniffiCloneHandle()
@@ -1599,6 +2483,351 @@ public object FfiConverterTypeGuidedSession: FfiConverter<GuidedSession, Long> {
     override fun allocationSize(value: GuidedSession) = 8UL
 
     override fun write(value: GuidedSession, buf: ByteBuffer) {
+=======
+public object FfiConverterTypeJournal: FfiConverter<Journal, Long> {
+    override fun lower(value: Journal): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Journal {
+        return Journal(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Journal {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Journal) = 8UL
+
+    override fun write(value: Journal, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Implemented by a shell to hear about committed changes (to refresh a
+ * screen). Called after the commit, on the thread that wrote, never while
+ * the journal's lock is held; it must return quickly.
+ */
+public interface JournalObserver {
+    
+    /**
+     * A change was committed.
+     */
+    fun `journalChanged`(`change`: JournalChange)
+    
+    companion object
+}
+
+/**
+ * Implemented by a shell to hear about committed changes (to refresh a
+ * screen). Called after the commit, on the thread that wrote, never while
+ * the journal's lock is held; it must return quickly.
+ */
+open class JournalObserverImpl: Disposable, AutoCloseable, JournalObserver
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_dermaroll_core_fn_free_journalobserver(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_dermaroll_core_fn_clone_journalobserver(handle, status)
+        }
+    }
+
+    
+    /**
+     * A change was committed.
+     */override fun `journalChanged`(`change`: JournalChange)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journalobserver_journal_changed(
+        it,
+        
+        FfiConverterTypeJournalChange.lower(`change`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceJournalObserver {
+    internal object `journalChanged`: UniffiCallbackInterfaceJournalObserverMethod0 {
+        override fun callback(`uniffiHandle`: Long,`change`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeJournalObserver.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`journalChanged`(
+                    FfiConverterTypeJournalChange.lift(`change`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeJournalObserver.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeJournalObserver.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceJournalObserver.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `journalChanged`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_dermaroll_core_fn_init_callback_vtable_journalobserver(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJournalObserver: FfiConverter<JournalObserver, Long> {
+    internal val handleMap = UniffiHandleMap<JournalObserver>()
+
+    override fun lower(value: JournalObserver): Long {
+        if (value is JournalObserverImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): JournalObserver {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return JournalObserverImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): JournalObserver {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: JournalObserver) = 8UL
+
+    override fun write(value: JournalObserver, buf: ByteBuffer) {
+>>>>>>> journal
         buf.putLong(lower(value))
     }
 }
@@ -2644,6 +3873,522 @@ public object FfiConverterTypeContraindicationAnswer: FfiConverterRustBuffer<Con
 
 
 /**
+ * Sessions done against sessions due.
+ */
+data class Adherence (
+    /**
+     * The local date of the first session.
+     */
+    val `firstSession`: LocalDate?
+    , 
+    /**
+     * The local date of the latest session.
+     */
+    val `lastSession`: LocalDate?
+    , 
+    /**
+     * The rhythm of the latest session's roller.
+     */
+    val `rhythm`: Rhythm?
+    , 
+    /**
+     * Sessions done.
+     */
+    val `sessionsDone`: kotlin.UInt
+    , 
+    /**
+     * Sessions due since the first one, counting it (monthly rhythm: one a
+     * month, on the same day, clamped to the month's end). With a rhythm the
+     * person sets, this equals `sessions_done`.
+     */
+    val `sessionsDue`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAdherence: FfiConverterRustBuffer<Adherence> {
+    override fun read(buf: ByteBuffer): Adherence {
+        return Adherence(
+            FfiConverterOptionalTypeLocalDate.read(buf),
+            FfiConverterOptionalTypeLocalDate.read(buf),
+            FfiConverterOptionalTypeRhythm.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Adherence) = (
+            FfiConverterOptionalTypeLocalDate.allocationSize(value.`firstSession`) +
+            FfiConverterOptionalTypeLocalDate.allocationSize(value.`lastSession`) +
+            FfiConverterOptionalTypeRhythm.allocationSize(value.`rhythm`) +
+            FfiConverterUInt.allocationSize(value.`sessionsDone`) +
+            FfiConverterUInt.allocationSize(value.`sessionsDue`)
+    )
+
+    override fun write(value: Adherence, buf: ByteBuffer) {
+            FfiConverterOptionalTypeLocalDate.write(value.`firstSession`, buf)
+            FfiConverterOptionalTypeLocalDate.write(value.`lastSession`, buf)
+            FfiConverterOptionalTypeRhythm.write(value.`rhythm`, buf)
+            FfiConverterUInt.write(value.`sessionsDone`, buf)
+            FfiConverterUInt.write(value.`sessionsDue`, buf)
+    }
+}
+
+
+
+/**
+ * The judgement a shell shows after a check-in.
+ */
+data class AftercareJudgement (
+    /**
+     * Normal or red flag.
+     */
+    val `verdict`: AftercareVerdict
+    , 
+    /**
+     * Every red flag found, in a fixed order.
+     */
+    val `redFlags`: List<RedFlag>
+    , 
+    /**
+     * Normal signs worth a word.
+     */
+    val `notes`: List<AftercareNote>
+    , 
+    /**
+     * What to do, in plain words.
+     */
+    val `advice`: kotlin.String
+    , 
+    /**
+     * Whether the next session is held back until the person confirms the
+     * red flag has cleared.
+     */
+    val `holdNextSession`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAftercareJudgement: FfiConverterRustBuffer<AftercareJudgement> {
+    override fun read(buf: ByteBuffer): AftercareJudgement {
+        return AftercareJudgement(
+            FfiConverterTypeAftercareVerdict.read(buf),
+            FfiConverterSequenceTypeRedFlag.read(buf),
+            FfiConverterSequenceTypeAftercareNote.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AftercareJudgement) = (
+            FfiConverterTypeAftercareVerdict.allocationSize(value.`verdict`) +
+            FfiConverterSequenceTypeRedFlag.allocationSize(value.`redFlags`) +
+            FfiConverterSequenceTypeAftercareNote.allocationSize(value.`notes`) +
+            FfiConverterString.allocationSize(value.`advice`) +
+            FfiConverterBoolean.allocationSize(value.`holdNextSession`)
+    )
+
+    override fun write(value: AftercareJudgement, buf: ByteBuffer) {
+            FfiConverterTypeAftercareVerdict.write(value.`verdict`, buf)
+            FfiConverterSequenceTypeRedFlag.write(value.`redFlags`, buf)
+            FfiConverterSequenceTypeAftercareNote.write(value.`notes`, buf)
+            FfiConverterString.write(value.`advice`, buf)
+            FfiConverterBoolean.write(value.`holdNextSession`, buf)
+    }
+}
+
+
+
+/**
+ * What the person reports, and how long after the session's end.
+ */
+data class AftercareObservation (
+    /**
+     * Whole minutes from the end of the session to the check-in.
+     */
+    val `minutesSinceSession`: kotlin.UInt
+    , 
+    /**
+     * Still stinging.
+     */
+    val `stinging`: kotlin.Boolean
+    , 
+    /**
+     * Still red.
+     */
+    val `redness`: kotlin.Boolean
+    , 
+    /**
+     * Dry skin.
+     */
+    val `dryness`: kotlin.Boolean
+    , 
+    /**
+     * Swollen.
+     */
+    val `swelling`: kotlin.Boolean
+    , 
+    /**
+     * The swelling is spreading.
+     */
+    val `swellingSpreading`: kotlin.Boolean
+    , 
+    /**
+     * Pus.
+     */
+    val `pus`: kotlin.Boolean
+    , 
+    /**
+     * Fever.
+     */
+    val `fever`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAftercareObservation: FfiConverterRustBuffer<AftercareObservation> {
+    override fun read(buf: ByteBuffer): AftercareObservation {
+        return AftercareObservation(
+            FfiConverterUInt.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AftercareObservation) = (
+            FfiConverterUInt.allocationSize(value.`minutesSinceSession`) +
+            FfiConverterBoolean.allocationSize(value.`stinging`) +
+            FfiConverterBoolean.allocationSize(value.`redness`) +
+            FfiConverterBoolean.allocationSize(value.`dryness`) +
+            FfiConverterBoolean.allocationSize(value.`swelling`) +
+            FfiConverterBoolean.allocationSize(value.`swellingSpreading`) +
+            FfiConverterBoolean.allocationSize(value.`pus`) +
+            FfiConverterBoolean.allocationSize(value.`fever`)
+    )
+
+    override fun write(value: AftercareObservation, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`minutesSinceSession`, buf)
+            FfiConverterBoolean.write(value.`stinging`, buf)
+            FfiConverterBoolean.write(value.`redness`, buf)
+            FfiConverterBoolean.write(value.`dryness`, buf)
+            FfiConverterBoolean.write(value.`swelling`, buf)
+            FfiConverterBoolean.write(value.`swellingSpreading`, buf)
+            FfiConverterBoolean.write(value.`pus`, buf)
+            FfiConverterBoolean.write(value.`fever`, buf)
+    }
+}
+
+
+
+/**
+ * One area of a finished session.
+ */
+data class AreaRecord (
+    /**
+     * Which area.
+     */
+    val `area`: FacialArea
+    , 
+    /**
+     * Vertical passes done.
+     */
+    val `verticalPasses`: kotlin.UInt
+    , 
+    /**
+     * Horizontal passes done.
+     */
+    val `horizontalPasses`: kotlin.UInt
+    , 
+    /**
+     * How rolling the area ended.
+     */
+    val `endpoint`: AreaEndpoint
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAreaRecord: FfiConverterRustBuffer<AreaRecord> {
+    override fun read(buf: ByteBuffer): AreaRecord {
+        return AreaRecord(
+            FfiConverterTypeFacialArea.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeAreaEndpoint.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AreaRecord) = (
+            FfiConverterTypeFacialArea.allocationSize(value.`area`) +
+            FfiConverterUInt.allocationSize(value.`verticalPasses`) +
+            FfiConverterUInt.allocationSize(value.`horizontalPasses`) +
+            FfiConverterTypeAreaEndpoint.allocationSize(value.`endpoint`)
+    )
+
+    override fun write(value: AreaRecord, buf: ByteBuffer) {
+            FfiConverterTypeFacialArea.write(value.`area`, buf)
+            FfiConverterUInt.write(value.`verticalPasses`, buf)
+            FfiConverterUInt.write(value.`horizontalPasses`, buf)
+            FfiConverterTypeAreaEndpoint.write(value.`endpoint`, buf)
+    }
+}
+
+
+
+/**
+ * A stored check-in.
+ */
+data class CheckIn (
+    /**
+     * The record id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * What was reported.
+     */
+    val `input`: CheckInInput
+    , 
+    /**
+     * When the person confirmed a red flag had cleared, if they did.
+     */
+    val `cleared`: Moment?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckIn: FfiConverterRustBuffer<CheckIn> {
+    override fun read(buf: ByteBuffer): CheckIn {
+        return CheckIn(
+            FfiConverterString.read(buf),
+            FfiConverterTypeCheckInInput.read(buf),
+            FfiConverterOptionalTypeMoment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckIn) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeCheckInInput.allocationSize(value.`input`) +
+            FfiConverterOptionalTypeMoment.allocationSize(value.`cleared`)
+    )
+
+    override fun write(value: CheckIn, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeCheckInInput.write(value.`input`, buf)
+            FfiConverterOptionalTypeMoment.write(value.`cleared`, buf)
+    }
+}
+
+
+
+/**
+ * What the person reports after a session.
+ */
+data class CheckInInput (
+    /**
+     * The session this check-in follows.
+     */
+    val `sessionId`: kotlin.String
+    , 
+    /**
+     * When it was made.
+     */
+    val `at`: Moment
+    , 
+    /**
+     * Still stinging.
+     */
+    val `stinging`: kotlin.Boolean
+    , 
+    /**
+     * Still red.
+     */
+    val `redness`: kotlin.Boolean
+    , 
+    /**
+     * Dry skin.
+     */
+    val `dryness`: kotlin.Boolean
+    , 
+    /**
+     * Swollen.
+     */
+    val `swelling`: kotlin.Boolean
+    , 
+    /**
+     * The swelling is spreading (a red flag).
+     */
+    val `swellingSpreading`: kotlin.Boolean
+    , 
+    /**
+     * Pus (a red flag).
+     */
+    val `pus`: kotlin.Boolean
+    , 
+    /**
+     * Fever (a red flag).
+     */
+    val `fever`: kotlin.Boolean
+    , 
+    /**
+     * Free notes.
+     */
+    val `notes`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckInInput: FfiConverterRustBuffer<CheckInInput> {
+    override fun read(buf: ByteBuffer): CheckInInput {
+        return CheckInInput(
+            FfiConverterString.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckInInput) = (
+            FfiConverterString.allocationSize(value.`sessionId`) +
+            FfiConverterTypeMoment.allocationSize(value.`at`) +
+            FfiConverterBoolean.allocationSize(value.`stinging`) +
+            FfiConverterBoolean.allocationSize(value.`redness`) +
+            FfiConverterBoolean.allocationSize(value.`dryness`) +
+            FfiConverterBoolean.allocationSize(value.`swelling`) +
+            FfiConverterBoolean.allocationSize(value.`swellingSpreading`) +
+            FfiConverterBoolean.allocationSize(value.`pus`) +
+            FfiConverterBoolean.allocationSize(value.`fever`) +
+            FfiConverterString.allocationSize(value.`notes`)
+    )
+
+    override fun write(value: CheckInInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`sessionId`, buf)
+            FfiConverterTypeMoment.write(value.`at`, buf)
+            FfiConverterBoolean.write(value.`stinging`, buf)
+            FfiConverterBoolean.write(value.`redness`, buf)
+            FfiConverterBoolean.write(value.`dryness`, buf)
+            FfiConverterBoolean.write(value.`swelling`, buf)
+            FfiConverterBoolean.write(value.`swellingSpreading`, buf)
+            FfiConverterBoolean.write(value.`pus`, buf)
+            FfiConverterBoolean.write(value.`fever`, buf)
+            FfiConverterString.write(value.`notes`, buf)
+    }
+}
+
+
+
+/**
+ * A stored check-in with the aftercare judgement on it.
+ */
+data class CheckInOutcome (
+    /**
+     * The stored check-in.
+     */
+    val `checkIn`: CheckIn
+    , 
+    /**
+     * What it means: normal and what comes next, or a red flag with advice.
+     */
+    val `judgement`: AftercareJudgement
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckInOutcome: FfiConverterRustBuffer<CheckInOutcome> {
+    override fun read(buf: ByteBuffer): CheckInOutcome {
+        return CheckInOutcome(
+            FfiConverterTypeCheckIn.read(buf),
+            FfiConverterTypeAftercareJudgement.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckInOutcome) = (
+            FfiConverterTypeCheckIn.allocationSize(value.`checkIn`) +
+            FfiConverterTypeAftercareJudgement.allocationSize(value.`judgement`)
+    )
+
+    override fun write(value: CheckInOutcome, buf: ByteBuffer) {
+            FfiConverterTypeCheckIn.write(value.`checkIn`, buf)
+            FfiConverterTypeAftercareJudgement.write(value.`judgement`, buf)
+    }
+}
+
+
+
+/**
  * A contraindication question as a shell shows it.
  */
 data class ContraindicationQuestion (
@@ -2748,6 +4493,203 @@ public object FfiConverterTypeDeviceNow: FfiConverterRustBuffer<DeviceNow> {
     override fun write(value: DeviceNow, buf: ByteBuffer) {
             FfiConverterTypeUtcDateTime.write(value.`at`, buf)
             FfiConverterInt.write(value.`utcOffsetMinutes`, buf)
+    }
+}
+
+
+
+/**
+ * The saved state of the session still in progress.
+ */
+data class InProgressSession (
+    /**
+     * The session id.
+     */
+    val `sessionId`: kotlin.String
+    , 
+    /**
+     * The session machine's state after the last event (opaque, versioned JSON).
+     */
+    val `stateJson`: kotlin.String
+    , 
+    /**
+     * When that last event happened.
+     */
+    val `updated`: Moment
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInProgressSession: FfiConverterRustBuffer<InProgressSession> {
+    override fun read(buf: ByteBuffer): InProgressSession {
+        return InProgressSession(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeMoment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InProgressSession) = (
+            FfiConverterString.allocationSize(value.`sessionId`) +
+            FfiConverterString.allocationSize(value.`stateJson`) +
+            FfiConverterTypeMoment.allocationSize(value.`updated`)
+    )
+
+    override fun write(value: InProgressSession, buf: ByteBuffer) {
+            FfiConverterString.write(value.`sessionId`, buf)
+            FfiConverterString.write(value.`stateJson`, buf)
+            FfiConverterTypeMoment.write(value.`updated`, buf)
+    }
+}
+
+
+
+/**
+ * One committed change, as told to the observer.
+ */
+data class JournalChange (
+    /**
+     * What changed.
+     */
+    val `kind`: JournalChangeKind
+    , 
+    /**
+     * The id of the record written (empty for an import).
+     */
+    val `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJournalChange: FfiConverterRustBuffer<JournalChange> {
+    override fun read(buf: ByteBuffer): JournalChange {
+        return JournalChange(
+            FfiConverterTypeJournalChangeKind.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: JournalChange) = (
+            FfiConverterTypeJournalChangeKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: JournalChange, buf: ByteBuffer) {
+            FfiConverterTypeJournalChangeKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * Simple totals.
+ */
+data class JournalTotals (
+    /**
+     * Rollers, retired included.
+     */
+    val `rollers`: kotlin.ULong
+    , 
+    /**
+     * Finished sessions.
+     */
+    val `sessions`: kotlin.ULong
+    , 
+    /**
+     * Guided-session events recorded.
+     */
+    val `sessionEvents`: kotlin.ULong
+    , 
+    /**
+     * Check-ins.
+     */
+    val `checkIns`: kotlin.ULong
+    , 
+    /**
+     * Red-flag check-ins not yet confirmed cleared.
+     */
+    val `openRedFlags`: kotlin.ULong
+    , 
+    /**
+     * Scars followed.
+     */
+    val `scars`: kotlin.ULong
+    , 
+    /**
+     * Scar ratings.
+     */
+    val `ratings`: kotlin.ULong
+    , 
+    /**
+     * Progress photos.
+     */
+    val `photos`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJournalTotals: FfiConverterRustBuffer<JournalTotals> {
+    override fun read(buf: ByteBuffer): JournalTotals {
+        return JournalTotals(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: JournalTotals) = (
+            FfiConverterULong.allocationSize(value.`rollers`) +
+            FfiConverterULong.allocationSize(value.`sessions`) +
+            FfiConverterULong.allocationSize(value.`sessionEvents`) +
+            FfiConverterULong.allocationSize(value.`checkIns`) +
+            FfiConverterULong.allocationSize(value.`openRedFlags`) +
+            FfiConverterULong.allocationSize(value.`scars`) +
+            FfiConverterULong.allocationSize(value.`ratings`) +
+            FfiConverterULong.allocationSize(value.`photos`)
+    )
+
+    override fun write(value: JournalTotals, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`rollers`, buf)
+            FfiConverterULong.write(value.`sessions`, buf)
+            FfiConverterULong.write(value.`sessionEvents`, buf)
+            FfiConverterULong.write(value.`checkIns`, buf)
+            FfiConverterULong.write(value.`openRedFlags`, buf)
+            FfiConverterULong.write(value.`scars`, buf)
+            FfiConverterULong.write(value.`ratings`, buf)
+            FfiConverterULong.write(value.`photos`, buf)
     }
 }
 
@@ -2866,6 +4808,7 @@ public object FfiConverterTypeLocalDateTime: FfiConverterRustBuffer<LocalDateTim
 
 
 /**
+<<<<<<< HEAD
  * The next session: when it is due, when it is first allowed, where it stands.
  */
 data class NextDue (
@@ -3095,13 +5038,33 @@ public object FfiConverterTypeNotificationPlan: FfiConverterRustBuffer<Notificat
 data class OffsetInstant (
     /**
      * The instant.
+=======
+ * A time as the journal keeps it: the instant (stored to the millisecond),
+ * and the device's UTC offset and zone name at that instant, so local dates
+ * are known without a time-zone database.
+ */
+data class Moment (
+    /**
+     * The instant, in UTC.
+>>>>>>> journal
      */
     val `at`: UtcDateTime
     , 
     /**
+<<<<<<< HEAD
      * The UTC offset in force there and then, in minutes.
      */
     val `utcOffsetMinutes`: kotlin.Int
+=======
+     * The device's UTC offset at that instant, in minutes.
+     */
+    val `utcOffsetMinutes`: kotlin.Int
+    , 
+    /**
+     * The device's IANA zone name at that instant (e.g. `Europe/Berlin`).
+     */
+    val `zone`: kotlin.String
+>>>>>>> journal
     
 ){
     
@@ -3115,6 +5078,7 @@ data class OffsetInstant (
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeOffsetInstant: FfiConverterRustBuffer<OffsetInstant> {
     override fun read(buf: ByteBuffer): OffsetInstant {
         return OffsetInstant(
@@ -3131,6 +5095,82 @@ public object FfiConverterTypeOffsetInstant: FfiConverterRustBuffer<OffsetInstan
     override fun write(value: OffsetInstant, buf: ByteBuffer) {
             FfiConverterTypeUtcDateTime.write(value.`at`, buf)
             FfiConverterInt.write(value.`utcOffsetMinutes`, buf)
+=======
+public object FfiConverterTypeMoment: FfiConverterRustBuffer<Moment> {
+    override fun read(buf: ByteBuffer): Moment {
+        return Moment(
+            FfiConverterTypeUtcDateTime.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Moment) = (
+            FfiConverterTypeUtcDateTime.allocationSize(value.`at`) +
+            FfiConverterInt.allocationSize(value.`utcOffsetMinutes`) +
+            FfiConverterString.allocationSize(value.`zone`)
+    )
+
+    override fun write(value: Moment, buf: ByteBuffer) {
+            FfiConverterTypeUtcDateTime.write(value.`at`, buf)
+            FfiConverterInt.write(value.`utcOffsetMinutes`, buf)
+            FfiConverterString.write(value.`zone`, buf)
+    }
+}
+
+
+
+/**
+ * A new roller.
+ */
+data class NewRoller (
+    /**
+     * Needle length in millimetres, as printed on the roller.
+     */
+    val `needleMm`: kotlin.Double
+    , 
+    /**
+     * When it was first used (or bought).
+     */
+    val `firstUse`: Moment
+    , 
+    /**
+     * Uses before it was added to the journal (0 for a new roller).
+     */
+    val `usesSoFar`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNewRoller: FfiConverterRustBuffer<NewRoller> {
+    override fun read(buf: ByteBuffer): NewRoller {
+        return NewRoller(
+            FfiConverterDouble.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NewRoller) = (
+            FfiConverterDouble.allocationSize(value.`needleMm`) +
+            FfiConverterTypeMoment.allocationSize(value.`firstUse`) +
+            FfiConverterUInt.allocationSize(value.`usesSoFar`)
+    )
+
+    override fun write(value: NewRoller, buf: ByteBuffer) {
+            FfiConverterDouble.write(value.`needleMm`, buf)
+            FfiConverterTypeMoment.write(value.`firstUse`, buf)
+            FfiConverterUInt.write(value.`usesSoFar`, buf)
+>>>>>>> journal
     }
 }
 
@@ -3184,6 +5224,7 @@ public object FfiConverterTypePassCounts: FfiConverterRustBuffer<PassCounts> {
 
 
 /**
+<<<<<<< HEAD
  * A person-started timer: fires `minutes` after `started_at`.
  */
 data class PersonTimer (
@@ -3201,6 +5242,20 @@ data class PersonTimer (
      * Its length in minutes.
      */
     val `minutes`: kotlin.UInt
+=======
+ * A stored progress photo reference.
+ */
+data class Photo (
+    /**
+     * The record id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * What was entered.
+     */
+    val `input`: PhotoInput
+>>>>>>> journal
     
 ){
     
@@ -3214,6 +5269,7 @@ data class PersonTimer (
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypePersonTimer: FfiConverterRustBuffer<PersonTimer> {
     override fun read(buf: ByteBuffer): PersonTimer {
         return PersonTimer(
@@ -3233,12 +5289,31 @@ public object FfiConverterTypePersonTimer: FfiConverterRustBuffer<PersonTimer> {
             FfiConverterTypePersonTimerKind.write(value.`kind`, buf)
             FfiConverterTypeUtcDateTime.write(value.`startedAt`, buf)
             FfiConverterUInt.write(value.`minutes`, buf)
+=======
+public object FfiConverterTypePhoto: FfiConverterRustBuffer<Photo> {
+    override fun read(buf: ByteBuffer): Photo {
+        return Photo(
+            FfiConverterString.read(buf),
+            FfiConverterTypePhotoInput.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Photo) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypePhotoInput.allocationSize(value.`input`)
+    )
+
+    override fun write(value: Photo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypePhotoInput.write(value.`input`, buf)
+>>>>>>> journal
     }
 }
 
 
 
 /**
+<<<<<<< HEAD
  * One planned session of the year ahead.
  */
 data class PlannedSession (
@@ -3251,6 +5326,30 @@ data class PlannedSession (
      * Its reminder, as floating local time.
      */
     val `reminderAt`: LocalDateTime
+=======
+ * A progress photo: the shell keeps the file, the journal the facts.
+ */
+data class PhotoInput (
+    /**
+     * The file name inside the app's storage (no folders).
+     */
+    val `fileName`: kotlin.String
+    , 
+    /**
+     * When it was taken.
+     */
+    val `taken`: Moment
+    , 
+    /**
+     * Which area it shows.
+     */
+    val `area`: FacialArea
+    , 
+    /**
+     * A hex content hash of the image file (e.g. SHA-256).
+     */
+    val `contentHash`: kotlin.String
+>>>>>>> journal
     
 ){
     
@@ -3264,6 +5363,7 @@ data class PlannedSession (
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypePlannedSession: FfiConverterRustBuffer<PlannedSession> {
     override fun read(buf: ByteBuffer): PlannedSession {
         return PlannedSession(
@@ -3280,12 +5380,37 @@ public object FfiConverterTypePlannedSession: FfiConverterRustBuffer<PlannedSess
     override fun write(value: PlannedSession, buf: ByteBuffer) {
             FfiConverterTypeLocalDate.write(value.`date`, buf)
             FfiConverterTypeLocalDateTime.write(value.`reminderAt`, buf)
+=======
+public object FfiConverterTypePhotoInput: FfiConverterRustBuffer<PhotoInput> {
+    override fun read(buf: ByteBuffer): PhotoInput {
+        return PhotoInput(
+            FfiConverterString.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterTypeFacialArea.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PhotoInput) = (
+            FfiConverterString.allocationSize(value.`fileName`) +
+            FfiConverterTypeMoment.allocationSize(value.`taken`) +
+            FfiConverterTypeFacialArea.allocationSize(value.`area`) +
+            FfiConverterString.allocationSize(value.`contentHash`)
+    )
+
+    override fun write(value: PhotoInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`fileName`, buf)
+            FfiConverterTypeMoment.write(value.`taken`, buf)
+            FfiConverterTypeFacialArea.write(value.`area`, buf)
+            FfiConverterString.write(value.`contentHash`, buf)
+>>>>>>> journal
     }
 }
 
 
 
 /**
+<<<<<<< HEAD
  * Quiet hours in local time, `[start, end)`; they wrap past midnight when
  * `start` is later than `end` (23:30 – 07:00). Equal start and end mean none.
  */
@@ -3397,6 +5522,15 @@ data class ReadinessFacts (
      * Needle length of tonight's roller, in millimetres.
      */
     val `needleMm`: kotlin.Double
+=======
+ * The person's profile (one per journal).
+ */
+data class Profile (
+    /**
+     * The record id.
+     */
+    val `id`: kotlin.String
+>>>>>>> journal
     , 
     /**
      * How easily the skin reacts.
@@ -3409,6 +5543,7 @@ data class ReadinessFacts (
     val `experience`: Experience
     , 
     /**
+<<<<<<< HEAD
      * When the last session ended; `None` if there was none.
      */
     val `lastSessionEnd`: UtcDateTime?
@@ -3438,6 +5573,26 @@ data class ReadinessFacts (
      * The current instant and UTC offset.
      */
     val `now`: DeviceNow
+=======
+     * Usual bedtime, hour 0 – 23 (sessions are best right before sleep).
+     */
+    val `bedtimeHour`: kotlin.UInt
+    , 
+    /**
+     * Usual bedtime, minute 0 – 59.
+     */
+    val `bedtimeMinute`: kotlin.UInt
+    , 
+    /**
+     * The person's home IANA time zone.
+     */
+    val `timeZone`: kotlin.String
+    , 
+    /**
+     * When the profile was last written.
+     */
+    val `updated`: Moment
+>>>>>>> journal
     
 ){
     
@@ -3451,6 +5606,7 @@ data class ReadinessFacts (
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeReadinessFacts: FfiConverterRustBuffer<ReadinessFacts> {
     override fun read(buf: ByteBuffer): ReadinessFacts {
         return ReadinessFacts(
@@ -3488,12 +5644,46 @@ public object FfiConverterTypeReadinessFacts: FfiConverterRustBuffer<ReadinessFa
             FfiConverterBoolean.write(value.`patchTestDone`, buf)
             FfiConverterSequenceTypeContraindicationAnswer.write(value.`contraindications`, buf)
             FfiConverterTypeDeviceNow.write(value.`now`, buf)
+=======
+public object FfiConverterTypeProfile: FfiConverterRustBuffer<Profile> {
+    override fun read(buf: ByteBuffer): Profile {
+        return Profile(
+            FfiConverterString.read(buf),
+            FfiConverterTypeSkinSensitivity.read(buf),
+            FfiConverterTypeExperience.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeMoment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Profile) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeSkinSensitivity.allocationSize(value.`sensitivity`) +
+            FfiConverterTypeExperience.allocationSize(value.`experience`) +
+            FfiConverterUInt.allocationSize(value.`bedtimeHour`) +
+            FfiConverterUInt.allocationSize(value.`bedtimeMinute`) +
+            FfiConverterString.allocationSize(value.`timeZone`) +
+            FfiConverterTypeMoment.allocationSize(value.`updated`)
+    )
+
+    override fun write(value: Profile, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeSkinSensitivity.write(value.`sensitivity`, buf)
+            FfiConverterTypeExperience.write(value.`experience`, buf)
+            FfiConverterUInt.write(value.`bedtimeHour`, buf)
+            FfiConverterUInt.write(value.`bedtimeMinute`, buf)
+            FfiConverterString.write(value.`timeZone`, buf)
+            FfiConverterTypeMoment.write(value.`updated`, buf)
+>>>>>>> journal
     }
 }
 
 
 
 /**
+<<<<<<< HEAD
  * One reason behind a readiness verdict, in plain words.
  */
 data class ReadinessReason (
@@ -3516,6 +5706,35 @@ data class ReadinessReason (
      * The reason in plain words.
      */
     val `text`: kotlin.String
+=======
+ * What a shell sends to set the profile.
+ */
+data class ProfileInput (
+    /**
+     * How easily the skin reacts.
+     */
+    val `sensitivity`: SkinSensitivity
+    , 
+    /**
+     * Whether the person has rolled before.
+     */
+    val `experience`: Experience
+    , 
+    /**
+     * Usual bedtime, hour 0 – 23.
+     */
+    val `bedtimeHour`: kotlin.UInt
+    , 
+    /**
+     * Usual bedtime, minute 0 – 59.
+     */
+    val `bedtimeMinute`: kotlin.UInt
+    , 
+    /**
+     * The person's home IANA time zone.
+     */
+    val `timeZone`: kotlin.String
+>>>>>>> journal
     
 ){
     
@@ -3529,16 +5748,27 @@ data class ReadinessReason (
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeReadinessReason: FfiConverterRustBuffer<ReadinessReason> {
     override fun read(buf: ByteBuffer): ReadinessReason {
         return ReadinessReason(
             FfiConverterTypeReadinessCode.read(buf),
             FfiConverterOptionalTypeRollerReason.read(buf),
             FfiConverterOptionalTypeContraindication.read(buf),
+=======
+public object FfiConverterTypeProfileInput: FfiConverterRustBuffer<ProfileInput> {
+    override fun read(buf: ByteBuffer): ProfileInput {
+        return ProfileInput(
+            FfiConverterTypeSkinSensitivity.read(buf),
+            FfiConverterTypeExperience.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+>>>>>>> journal
             FfiConverterString.read(buf),
         )
     }
 
+<<<<<<< HEAD
     override fun allocationSize(value: ReadinessReason) = (
             FfiConverterTypeReadinessCode.allocationSize(value.`code`) +
             FfiConverterOptionalTypeRollerReason.allocationSize(value.`rollerReason`) +
@@ -3551,6 +5781,22 @@ public object FfiConverterTypeReadinessReason: FfiConverterRustBuffer<ReadinessR
             FfiConverterOptionalTypeRollerReason.write(value.`rollerReason`, buf)
             FfiConverterOptionalTypeContraindication.write(value.`contraindication`, buf)
             FfiConverterString.write(value.`text`, buf)
+=======
+    override fun allocationSize(value: ProfileInput) = (
+            FfiConverterTypeSkinSensitivity.allocationSize(value.`sensitivity`) +
+            FfiConverterTypeExperience.allocationSize(value.`experience`) +
+            FfiConverterUInt.allocationSize(value.`bedtimeHour`) +
+            FfiConverterUInt.allocationSize(value.`bedtimeMinute`) +
+            FfiConverterString.allocationSize(value.`timeZone`)
+    )
+
+    override fun write(value: ProfileInput, buf: ByteBuffer) {
+            FfiConverterTypeSkinSensitivity.write(value.`sensitivity`, buf)
+            FfiConverterTypeExperience.write(value.`experience`, buf)
+            FfiConverterUInt.write(value.`bedtimeHour`, buf)
+            FfiConverterUInt.write(value.`bedtimeMinute`, buf)
+            FfiConverterString.write(value.`timeZone`, buf)
+>>>>>>> journal
     }
 }
 
@@ -3604,6 +5850,7 @@ public object FfiConverterTypeReasonText: FfiConverterRustBuffer<ReasonText> {
 
 
 /**
+<<<<<<< HEAD
  * What the shell must do to make the device hold exactly the plan.
  */
 data class Reconciliation (
@@ -3616,6 +5863,35 @@ data class Reconciliation (
      * Notifications of the plan the device lacks: schedule them (in plan order).
      */
     val `add`: List<Notification>
+=======
+ * One recorded guided-session event (opaque JSON from the session machine).
+ */
+data class RecordedSessionEvent (
+    /**
+     * The record id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The session it belongs to.
+     */
+    val `sessionId`: kotlin.String
+    , 
+    /**
+     * Its position in the session, from 1.
+     */
+    val `seq`: kotlin.UInt
+    , 
+    /**
+     * When it happened.
+     */
+    val `at`: Moment
+    , 
+    /**
+     * The event as the session machine serialised it.
+     */
+    val `eventJson`: kotlin.String
+>>>>>>> journal
     
 ){
     
@@ -3629,6 +5905,7 @@ data class Reconciliation (
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeReconciliation: FfiConverterRustBuffer<Reconciliation> {
     override fun read(buf: ByteBuffer): Reconciliation {
         return Reconciliation(
@@ -3645,6 +5922,104 @@ public object FfiConverterTypeReconciliation: FfiConverterRustBuffer<Reconciliat
     override fun write(value: Reconciliation, buf: ByteBuffer) {
             FfiConverterSequenceString.write(value.`cancel`, buf)
             FfiConverterSequenceTypeNotification.write(value.`add`, buf)
+=======
+public object FfiConverterTypeRecordedSessionEvent: FfiConverterRustBuffer<RecordedSessionEvent> {
+    override fun read(buf: ByteBuffer): RecordedSessionEvent {
+        return RecordedSessionEvent(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecordedSessionEvent) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`sessionId`) +
+            FfiConverterUInt.allocationSize(value.`seq`) +
+            FfiConverterTypeMoment.allocationSize(value.`at`) +
+            FfiConverterString.allocationSize(value.`eventJson`)
+    )
+
+    override fun write(value: RecordedSessionEvent, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`sessionId`, buf)
+            FfiConverterUInt.write(value.`seq`, buf)
+            FfiConverterTypeMoment.write(value.`at`, buf)
+            FfiConverterString.write(value.`eventJson`, buf)
+    }
+}
+
+
+
+/**
+ * A dermaroller.
+ */
+data class Roller (
+    /**
+     * The record id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Needle length in millimetres (held exactly, in micrometres).
+     */
+    val `needleMm`: kotlin.Double
+    , 
+    /**
+     * When it was first used (or added).
+     */
+    val `firstUse`: Moment
+    , 
+    /**
+     * Uses so far (finished sessions add one each).
+     */
+    val `uses`: kotlin.UInt
+    , 
+    /**
+     * When it was retired, if it was.
+     */
+    val `retired`: Moment?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRoller: FfiConverterRustBuffer<Roller> {
+    override fun read(buf: ByteBuffer): Roller {
+        return Roller(
+            FfiConverterString.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalTypeMoment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Roller) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterDouble.allocationSize(value.`needleMm`) +
+            FfiConverterTypeMoment.allocationSize(value.`firstUse`) +
+            FfiConverterUInt.allocationSize(value.`uses`) +
+            FfiConverterOptionalTypeMoment.allocationSize(value.`retired`)
+    )
+
+    override fun write(value: Roller, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterDouble.write(value.`needleMm`, buf)
+            FfiConverterTypeMoment.write(value.`firstUse`, buf)
+            FfiConverterUInt.write(value.`uses`, buf)
+            FfiConverterOptionalTypeMoment.write(value.`retired`, buf)
+>>>>>>> journal
     }
 }
 
@@ -3761,6 +6136,7 @@ public object FfiConverterTypeRollerInput: FfiConverterRustBuffer<RollerInput> {
 
 
 /**
+<<<<<<< HEAD
  * Everything the schedule needs, as plain data.
  */
 data class ScheduleFacts (
@@ -3798,6 +6174,30 @@ data class ScheduleFacts (
      * The platform that will hold the notifications.
      */
     val `platform`: Platform
+=======
+ * A roller's wear.
+ */
+data class RollerWear (
+    /**
+     * The roller.
+     */
+    val `roller`: Roller
+    , 
+    /**
+     * Sessions recorded with it in this journal.
+     */
+    val `sessions`: kotlin.UInt
+    , 
+    /**
+     * The protocol's replacement threshold, in uses.
+     */
+    val `replaceAfterUses`: kotlin.UInt
+    , 
+    /**
+     * In use and at or past the threshold: replace it.
+     */
+    val `replaceNow`: kotlin.Boolean
+>>>>>>> journal
     
 ){
     
@@ -3811,6 +6211,7 @@ data class ScheduleFacts (
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeScheduleFacts: FfiConverterRustBuffer<ScheduleFacts> {
     override fun read(buf: ByteBuffer): ScheduleFacts {
         return ScheduleFacts(
@@ -3842,12 +6243,37 @@ public object FfiConverterTypeScheduleFacts: FfiConverterRustBuffer<ScheduleFact
             FfiConverterSequenceTypePersonTimer.write(value.`timers`, buf)
             FfiConverterTypeDeviceNow.write(value.`now`, buf)
             FfiConverterTypePlatform.write(value.`platform`, buf)
+=======
+public object FfiConverterTypeRollerWear: FfiConverterRustBuffer<RollerWear> {
+    override fun read(buf: ByteBuffer): RollerWear {
+        return RollerWear(
+            FfiConverterTypeRoller.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RollerWear) = (
+            FfiConverterTypeRoller.allocationSize(value.`roller`) +
+            FfiConverterUInt.allocationSize(value.`sessions`) +
+            FfiConverterUInt.allocationSize(value.`replaceAfterUses`) +
+            FfiConverterBoolean.allocationSize(value.`replaceNow`)
+    )
+
+    override fun write(value: RollerWear, buf: ByteBuffer) {
+            FfiConverterTypeRoller.write(value.`roller`, buf)
+            FfiConverterUInt.write(value.`sessions`, buf)
+            FfiConverterUInt.write(value.`replaceAfterUses`, buf)
+            FfiConverterBoolean.write(value.`replaceNow`, buf)
+>>>>>>> journal
     }
 }
 
 
 
 /**
+<<<<<<< HEAD
  * The person's schedule settings.
  */
 data class ScheduleProfile (
@@ -3877,6 +6303,25 @@ data class ScheduleProfile (
      * rhythm is person-set); never shorter than the minimum interval.
      */
     val `intervalDays`: kotlin.UInt?
+=======
+ * A scar the person follows.
+ */
+data class Scar (
+    /**
+     * The record id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * What was entered.
+     */
+    val `input`: ScarInput
+    , 
+    /**
+     * When it was added.
+     */
+    val `created`: Moment
+>>>>>>> journal
     
 ){
     
@@ -3890,6 +6335,7 @@ data class ScheduleProfile (
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeScheduleProfile: FfiConverterRustBuffer<ScheduleProfile> {
     override fun read(buf: ByteBuffer): ScheduleProfile {
         return ScheduleProfile(
@@ -3915,12 +6361,34 @@ public object FfiConverterTypeScheduleProfile: FfiConverterRustBuffer<SchedulePr
             FfiConverterOptionalUInt.write(value.`leadMinutes`, buf)
             FfiConverterOptionalTypeQuietHours.write(value.`quietHours`, buf)
             FfiConverterOptionalUInt.write(value.`intervalDays`, buf)
+=======
+public object FfiConverterTypeScar: FfiConverterRustBuffer<Scar> {
+    override fun read(buf: ByteBuffer): Scar {
+        return Scar(
+            FfiConverterString.read(buf),
+            FfiConverterTypeScarInput.read(buf),
+            FfiConverterTypeMoment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Scar) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeScarInput.allocationSize(value.`input`) +
+            FfiConverterTypeMoment.allocationSize(value.`created`)
+    )
+
+    override fun write(value: Scar, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeScarInput.write(value.`input`, buf)
+            FfiConverterTypeMoment.write(value.`created`, buf)
+>>>>>>> journal
     }
 }
 
 
 
 /**
+<<<<<<< HEAD
  * The session the person asks for, as a shell passes it in.
  */
 data class SessionPlan (
@@ -3953,6 +6421,30 @@ data class SessionPlan (
      * Seconds between pass cues; `None` takes the default.
      */
     val `cueCadenceSeconds`: kotlin.UInt?
+=======
+ * A new scar to follow.
+ */
+data class ScarInput (
+    /**
+     * Where it is.
+     */
+    val `area`: FacialArea
+    , 
+    /**
+     * Its kind.
+     */
+    val `kind`: ScarKind
+    , 
+    /**
+     * How visible it is at the start, 0 – 10.
+     */
+    val `baseline`: kotlin.UInt
+    , 
+    /**
+     * Free notes.
+     */
+    val `notes`: kotlin.String
+>>>>>>> journal
     
 ){
     
@@ -3966,6 +6458,7 @@ data class SessionPlan (
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeSessionPlan: FfiConverterRustBuffer<SessionPlan> {
     override fun read(buf: ByteBuffer): SessionPlan {
         return SessionPlan(
@@ -3994,12 +6487,37 @@ public object FfiConverterTypeSessionPlan: FfiConverterRustBuffer<SessionPlan> {
             FfiConverterSequenceTypeFacialArea.write(value.`areas`, buf)
             FfiConverterOptionalTypePassCounts.write(value.`passes`, buf)
             FfiConverterOptionalUInt.write(value.`cueCadenceSeconds`, buf)
+=======
+public object FfiConverterTypeScarInput: FfiConverterRustBuffer<ScarInput> {
+    override fun read(buf: ByteBuffer): ScarInput {
+        return ScarInput(
+            FfiConverterTypeFacialArea.read(buf),
+            FfiConverterTypeScarKind.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScarInput) = (
+            FfiConverterTypeFacialArea.allocationSize(value.`area`) +
+            FfiConverterTypeScarKind.allocationSize(value.`kind`) +
+            FfiConverterUInt.allocationSize(value.`baseline`) +
+            FfiConverterString.allocationSize(value.`notes`)
+    )
+
+    override fun write(value: ScarInput, buf: ByteBuffer) {
+            FfiConverterTypeFacialArea.write(value.`area`, buf)
+            FfiConverterTypeScarKind.write(value.`kind`, buf)
+            FfiConverterUInt.write(value.`baseline`, buf)
+            FfiConverterString.write(value.`notes`, buf)
+>>>>>>> journal
     }
 }
 
 
 
 /**
+<<<<<<< HEAD
  * What the journal records about a finished session.
  */
 data class SessionSummary (
@@ -4007,15 +6525,278 @@ data class SessionSummary (
      * Completed or abandoned.
      */
     val `outcome`: SessionOutcome
+=======
+ * A rating of a scar at one time, 0 – 10.
+ */
+data class ScarRating (
+    /**
+     * The record id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The scar rated.
+     */
+    val `scarId`: kotlin.String
+    , 
+    /**
+     * When.
+     */
+    val `at`: Moment
+    , 
+    /**
+     * How visible, 0 – 10.
+     */
+    val `rating`: kotlin.UInt
+    , 
+    /**
+     * Free notes.
+     */
+    val `notes`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScarRating: FfiConverterRustBuffer<ScarRating> {
+    override fun read(buf: ByteBuffer): ScarRating {
+        return ScarRating(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScarRating) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`scarId`) +
+            FfiConverterTypeMoment.allocationSize(value.`at`) +
+            FfiConverterUInt.allocationSize(value.`rating`) +
+            FfiConverterString.allocationSize(value.`notes`)
+    )
+
+    override fun write(value: ScarRating, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`scarId`, buf)
+            FfiConverterTypeMoment.write(value.`at`, buf)
+            FfiConverterUInt.write(value.`rating`, buf)
+            FfiConverterString.write(value.`notes`, buf)
+    }
+}
+
+
+
+/**
+ * A scar with its ratings over time, for a chart.
+ */
+data class ScarSeries (
+    /**
+     * The scar (its baseline is the first point of the chart).
+     */
+    val `scar`: Scar
+    , 
+    /**
+     * Its ratings, oldest first.
+     */
+    val `ratings`: List<ScarRating>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScarSeries: FfiConverterRustBuffer<ScarSeries> {
+    override fun read(buf: ByteBuffer): ScarSeries {
+        return ScarSeries(
+            FfiConverterTypeScar.read(buf),
+            FfiConverterSequenceTypeScarRating.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScarSeries) = (
+            FfiConverterTypeScar.allocationSize(value.`scar`) +
+            FfiConverterSequenceTypeScarRating.allocationSize(value.`ratings`)
+    )
+
+    override fun write(value: ScarSeries, buf: ByteBuffer) {
+            FfiConverterTypeScar.write(value.`scar`, buf)
+            FfiConverterSequenceTypeScarRating.write(value.`ratings`, buf)
+    }
+}
+
+
+
+/**
+ * One session in full.
+ */
+data class SessionDetail (
+    /**
+     * The session with its areas.
+     */
+    val `session`: SessionRecord
+    , 
+    /**
+     * The roller used.
+     */
+    val `roller`: Roller
+    , 
+    /**
+     * Its check-ins, oldest first, each with its judgement.
+     */
+    val `checkIns`: List<CheckInOutcome>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionDetail: FfiConverterRustBuffer<SessionDetail> {
+    override fun read(buf: ByteBuffer): SessionDetail {
+        return SessionDetail(
+            FfiConverterTypeSessionRecord.read(buf),
+            FfiConverterTypeRoller.read(buf),
+            FfiConverterSequenceTypeCheckInOutcome.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionDetail) = (
+            FfiConverterTypeSessionRecord.allocationSize(value.`session`) +
+            FfiConverterTypeRoller.allocationSize(value.`roller`) +
+            FfiConverterSequenceTypeCheckInOutcome.allocationSize(value.`checkIns`)
+    )
+
+    override fun write(value: SessionDetail, buf: ByteBuffer) {
+            FfiConverterTypeSessionRecord.write(value.`session`, buf)
+            FfiConverterTypeRoller.write(value.`roller`, buf)
+            FfiConverterSequenceTypeCheckInOutcome.write(value.`checkIns`, buf)
+    }
+}
+
+
+
+/**
+ * Why the next session is held back.
+ */
+data class SessionHold (
+    /**
+     * The red-flag check-in; confirm it cleared to lift the hold.
+     */
+    val `checkInId`: kotlin.String
+    , 
+    /**
+     * The session it followed.
+     */
+    val `sessionId`: kotlin.String
+    , 
+    /**
+     * When it was reported.
+     */
+    val `at`: Moment
+    , 
+    /**
+     * The red flags.
+     */
+    val `redFlags`: List<RedFlag>
+    , 
+    /**
+     * The advice.
+     */
+    val `advice`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionHold: FfiConverterRustBuffer<SessionHold> {
+    override fun read(buf: ByteBuffer): SessionHold {
+        return SessionHold(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterSequenceTypeRedFlag.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionHold) = (
+            FfiConverterString.allocationSize(value.`checkInId`) +
+            FfiConverterString.allocationSize(value.`sessionId`) +
+            FfiConverterTypeMoment.allocationSize(value.`at`) +
+            FfiConverterSequenceTypeRedFlag.allocationSize(value.`redFlags`) +
+            FfiConverterString.allocationSize(value.`advice`)
+    )
+
+    override fun write(value: SessionHold, buf: ByteBuffer) {
+            FfiConverterString.write(value.`checkInId`, buf)
+            FfiConverterString.write(value.`sessionId`, buf)
+            FfiConverterTypeMoment.write(value.`at`, buf)
+            FfiConverterSequenceTypeRedFlag.write(value.`redFlags`, buf)
+            FfiConverterString.write(value.`advice`, buf)
+    }
+}
+
+
+
+/**
+ * A finished session, as the guided session hands it to the journal.
+ */
+data class SessionRecord (
+    /**
+     * The session id (the one its events were recorded under).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The roller used.
+     */
+    val `rollerId`: kotlin.String
+>>>>>>> journal
     , 
     /**
      * When the session started.
      */
+<<<<<<< HEAD
     val `startedAt`: UtcDateTime
+=======
+    val `started`: Moment
+>>>>>>> journal
     , 
     /**
      * When it ended.
      */
+<<<<<<< HEAD
     val `endedAt`: UtcDateTime
     , 
     /**
@@ -4032,6 +6813,24 @@ data class SessionSummary (
      * Whether the optional mask went on.
      */
     val `maskApplied`: kotlin.Boolean
+=======
+    val `ended`: Moment
+    , 
+    /**
+     * The areas rolled, in the order they were rolled.
+     */
+    val `areas`: List<AreaRecord>
+    , 
+    /**
+     * Discomfort 0 – 10.
+     */
+    val `discomfort`: kotlin.UInt
+    , 
+    /**
+     * Free notes.
+     */
+    val `notes`: kotlin.String
+>>>>>>> journal
     
 ){
     
@@ -4045,6 +6844,7 @@ data class SessionSummary (
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeSessionSummary: FfiConverterRustBuffer<SessionSummary> {
     override fun read(buf: ByteBuffer): SessionSummary {
         return SessionSummary(
@@ -4295,12 +7095,46 @@ public object FfiConverterTypeSessionView: FfiConverterRustBuffer<SessionView> {
             FfiConverterOptionalUInt.write(value.`pendingTimerId`, buf)
             FfiConverterOptionalTypeUtcDateTime.write(value.`pendingTimerFiresAt`, buf)
             FfiConverterSequenceTypeAreaResult.write(value.`results`, buf)
+=======
+public object FfiConverterTypeSessionRecord: FfiConverterRustBuffer<SessionRecord> {
+    override fun read(buf: ByteBuffer): SessionRecord {
+        return SessionRecord(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterSequenceTypeAreaRecord.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionRecord) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`rollerId`) +
+            FfiConverterTypeMoment.allocationSize(value.`started`) +
+            FfiConverterTypeMoment.allocationSize(value.`ended`) +
+            FfiConverterSequenceTypeAreaRecord.allocationSize(value.`areas`) +
+            FfiConverterUInt.allocationSize(value.`discomfort`) +
+            FfiConverterString.allocationSize(value.`notes`)
+    )
+
+    override fun write(value: SessionRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`rollerId`, buf)
+            FfiConverterTypeMoment.write(value.`started`, buf)
+            FfiConverterTypeMoment.write(value.`ended`, buf)
+            FfiConverterSequenceTypeAreaRecord.write(value.`areas`, buf)
+            FfiConverterUInt.write(value.`discomfort`, buf)
+            FfiConverterString.write(value.`notes`, buf)
+>>>>>>> journal
     }
 }
 
 
 
 /**
+<<<<<<< HEAD
  * A local time of day (hour and minute), with no date and no zone.
  */
 data class TimeOfDay (
@@ -4313,6 +7147,20 @@ data class TimeOfDay (
      * The minute, 0 – 59.
      */
     val `minute`: kotlin.UInt
+=======
+ * Where the next page starts: pass the last item's `at` and `id`.
+ */
+data class TimelineCursor (
+    /**
+     * The last item's instant.
+     */
+    val `at`: UtcDateTime
+    , 
+    /**
+     * The last item's id.
+     */
+    val `id`: kotlin.String
+>>>>>>> journal
     
 ){
     
@@ -4326,6 +7174,7 @@ data class TimeOfDay (
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeTimeOfDay: FfiConverterRustBuffer<TimeOfDay> {
     override fun read(buf: ByteBuffer): TimeOfDay {
         return TimeOfDay(
@@ -4342,12 +7191,249 @@ public object FfiConverterTypeTimeOfDay: FfiConverterRustBuffer<TimeOfDay> {
     override fun write(value: TimeOfDay, buf: ByteBuffer) {
             FfiConverterUInt.write(value.`hour`, buf)
             FfiConverterUInt.write(value.`minute`, buf)
+=======
+public object FfiConverterTypeTimelineCursor: FfiConverterRustBuffer<TimelineCursor> {
+    override fun read(buf: ByteBuffer): TimelineCursor {
+        return TimelineCursor(
+            FfiConverterTypeUtcDateTime.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TimelineCursor) = (
+            FfiConverterTypeUtcDateTime.allocationSize(value.`at`) +
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: TimelineCursor, buf: ByteBuffer) {
+            FfiConverterTypeUtcDateTime.write(value.`at`, buf)
+            FfiConverterString.write(value.`id`, buf)
+>>>>>>> journal
     }
 }
 
 
 
 /**
+<<<<<<< HEAD
+=======
+ * One row of the timeline.
+ */
+data class TimelineItem (
+    /**
+     * What it is.
+     */
+    val `kind`: TimelineKind
+    , 
+    /**
+     * The record id (open it with the matching query).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * When.
+     */
+    val `at`: Moment
+    , 
+    /**
+     * The local date it happened on, in the offset of that moment.
+     */
+    val `localDate`: LocalDate
+    , 
+    /**
+     * A short line for the list ("discomfort 3/10", "red flag", …).
+     */
+    val `summary`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTimelineItem: FfiConverterRustBuffer<TimelineItem> {
+    override fun read(buf: ByteBuffer): TimelineItem {
+        return TimelineItem(
+            FfiConverterTypeTimelineKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterTypeLocalDate.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TimelineItem) = (
+            FfiConverterTypeTimelineKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeMoment.allocationSize(value.`at`) +
+            FfiConverterTypeLocalDate.allocationSize(value.`localDate`) +
+            FfiConverterString.allocationSize(value.`summary`)
+    )
+
+    override fun write(value: TimelineItem, buf: ByteBuffer) {
+            FfiConverterTypeTimelineKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeMoment.write(value.`at`, buf)
+            FfiConverterTypeLocalDate.write(value.`localDate`, buf)
+            FfiConverterString.write(value.`summary`, buf)
+    }
+}
+
+
+
+/**
+ * One page of the timeline, newest first.
+ */
+data class TimelinePage (
+    /**
+     * The items, newest first.
+     */
+    val `items`: List<TimelineItem>
+    , 
+    /**
+     * The cursor for the next page, or none at the end.
+     */
+    val `next`: TimelineCursor?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTimelinePage: FfiConverterRustBuffer<TimelinePage> {
+    override fun read(buf: ByteBuffer): TimelinePage {
+        return TimelinePage(
+            FfiConverterSequenceTypeTimelineItem.read(buf),
+            FfiConverterOptionalTypeTimelineCursor.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TimelinePage) = (
+            FfiConverterSequenceTypeTimelineItem.allocationSize(value.`items`) +
+            FfiConverterOptionalTypeTimelineCursor.allocationSize(value.`next`)
+    )
+
+    override fun write(value: TimelinePage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeTimelineItem.write(value.`items`, buf)
+            FfiConverterOptionalTypeTimelineCursor.write(value.`next`, buf)
+    }
+}
+
+
+
+/**
+ * Something normal worth saying about the check-in.
+ */
+
+enum class AftercareNote {
+    
+    /**
+     * Stinging within the first 30 minutes: normal, it should fade.
+     */
+    STINGING_NORMAL,
+    /**
+     * Redness within about a day: normal.
+     */
+    REDNESS_NORMAL,
+    /**
+     * Redness past a day but within 3 days: can happen with deeper needles; keep watching.
+     */
+    REDNESS_LINGERING,
+    /**
+     * Dry skin: normal; moisturise.
+     */
+    DRYNESS_NORMAL,
+    /**
+     * Mild swelling that is not spreading: can last a few days.
+     */
+    SWELLING_MILD;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAftercareNote: FfiConverterRustBuffer<AftercareNote> {
+    override fun read(buf: ByteBuffer) = try {
+        AftercareNote.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AftercareNote) = 4UL
+
+    override fun write(value: AftercareNote, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The overall reading.
+ */
+
+enum class AftercareVerdict {
+    
+    /**
+     * The normal course: here is what to expect next.
+     */
+    NORMAL,
+    /**
+     * A red flag: stop rolling and see a professional.
+     */
+    RED_FLAG;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAftercareVerdict: FfiConverterRustBuffer<AftercareVerdict> {
+    override fun read(buf: ByteBuffer) = try {
+        AftercareVerdict.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AftercareVerdict) = 4UL
+
+    override fun write(value: AftercareVerdict, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+>>>>>>> journal
  * How rolling an area ended; the journal records it.
  */
 
@@ -4521,6 +7607,7 @@ public object FfiConverterTypeContraindicationAction: FfiConverterRustBuffer<Con
 
 
 /**
+<<<<<<< HEAD
  * What a cue is about, so a shell can choose a voice line or a vibration.
  */
 
@@ -4558,6 +7645,25 @@ enum class CueKind {
      * The mask may go on now.
      */
     MASK_READY;
+=======
+ * Which table to export.
+ */
+
+enum class CsvTable {
+    
+    /**
+     * One row per finished session (areas joined as `area:v/h:endpoint;…`).
+     */
+    SESSIONS,
+    /**
+     * One row per check-in.
+     */
+    CHECK_INS,
+    /**
+     * One row per scar rating, with the scar's area and kind.
+     */
+    RATINGS;
+>>>>>>> journal
 
     
 
@@ -4569,16 +7675,28 @@ enum class CueKind {
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeCueKind: FfiConverterRustBuffer<CueKind> {
     override fun read(buf: ByteBuffer) = try {
         CueKind.values()[buf.getInt() - 1]
+=======
+public object FfiConverterTypeCsvTable: FfiConverterRustBuffer<CsvTable> {
+    override fun read(buf: ByteBuffer) = try {
+        CsvTable.values()[buf.getInt() - 1]
+>>>>>>> journal
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
+<<<<<<< HEAD
     override fun allocationSize(value: CueKind) = 4UL
 
     override fun write(value: CueKind, buf: ByteBuffer) {
+=======
+    override fun allocationSize(value: CsvTable) = 4UL
+
+    override fun write(value: CsvTable, buf: ByteBuffer) {
+>>>>>>> journal
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5288,6 +8406,7 @@ public object FfiConverterTypeFacialArea: FfiConverterRustBuffer<FacialArea> {
 
 
 /**
+<<<<<<< HEAD
  * What a notification is about; the shell picks the screen it opens.
  */
 
@@ -5333,6 +8452,49 @@ enum class NotificationKind {
      * A mask timer the person started.
      */
     MASK_TIMER;
+=======
+ * What changed in the journal.
+ */
+
+enum class JournalChangeKind {
+    
+    /**
+     * The profile was set.
+     */
+    PROFILE,
+    /**
+     * A roller was added or retired.
+     */
+    ROLLER,
+    /**
+     * A guided-session event (and the saved state) was recorded.
+     */
+    SESSION_EVENT,
+    /**
+     * A session finished or was abandoned.
+     */
+    SESSION,
+    /**
+     * A check-in was recorded or cleared.
+     */
+    CHECK_IN,
+    /**
+     * A scar was added.
+     */
+    SCAR,
+    /**
+     * A scar was rated.
+     */
+    RATING,
+    /**
+     * A photo reference was added.
+     */
+    PHOTO,
+    /**
+     * A whole export was imported.
+     */
+    IMPORT;
+>>>>>>> journal
 
     
 
@@ -5344,16 +8506,28 @@ enum class NotificationKind {
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeNotificationKind: FfiConverterRustBuffer<NotificationKind> {
     override fun read(buf: ByteBuffer) = try {
         NotificationKind.values()[buf.getInt() - 1]
+=======
+public object FfiConverterTypeJournalChangeKind: FfiConverterRustBuffer<JournalChangeKind> {
+    override fun read(buf: ByteBuffer) = try {
+        JournalChangeKind.values()[buf.getInt() - 1]
+>>>>>>> journal
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
+<<<<<<< HEAD
     override fun allocationSize(value: NotificationKind) = 4UL
 
     override fun write(value: NotificationKind, buf: ByteBuffer) {
+=======
+    override fun allocationSize(value: JournalChangeKind) = 4UL
+
+    override fun write(value: JournalChangeKind, buf: ByteBuffer) {
+>>>>>>> journal
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5363,6 +8537,7 @@ public object FfiConverterTypeNotificationKind: FfiConverterRustBuffer<Notificat
 
 
 /**
+<<<<<<< HEAD
  * A timer the person started (exempt from quiet hours: they asked for it).
  */
 
@@ -5372,6 +8547,33 @@ enum class PersonTimerKind {
      * The mask is on: tell me when to take it off.
      */
     MASK;
+=======
+ * A sign that needs a professional, not more rolling.
+ */
+
+enum class RedFlag {
+    
+    /**
+     * Still stinging after the sting check (30 minutes).
+     */
+    STINGING_TOO_LONG,
+    /**
+     * Still red past the red-flag limit (3 days).
+     */
+    REDNESS_TOO_LONG,
+    /**
+     * Pus.
+     */
+    PUS,
+    /**
+     * Spreading swelling.
+     */
+    SPREADING_SWELLING,
+    /**
+     * Fever.
+     */
+    FEVER;
+>>>>>>> journal
 
     
 
@@ -5383,13 +8585,20 @@ enum class PersonTimerKind {
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypePersonTimerKind: FfiConverterRustBuffer<PersonTimerKind> {
     override fun read(buf: ByteBuffer) = try {
         PersonTimerKind.values()[buf.getInt() - 1]
+=======
+public object FfiConverterTypeRedFlag: FfiConverterRustBuffer<RedFlag> {
+    override fun read(buf: ByteBuffer) = try {
+        RedFlag.values()[buf.getInt() - 1]
+>>>>>>> journal
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
+<<<<<<< HEAD
     override fun allocationSize(value: PersonTimerKind) = 4UL
 
     override fun write(value: PersonTimerKind, buf: ByteBuffer) {
@@ -5558,6 +8767,11 @@ public object FfiConverterTypeReadinessVerdict: FfiConverterRustBuffer<Readiness
     override fun allocationSize(value: ReadinessVerdict) = 4UL
 
     override fun write(value: ReadinessVerdict, buf: ByteBuffer) {
+=======
+    override fun allocationSize(value: RedFlag) = 4UL
+
+    override fun write(value: RedFlag, buf: ByteBuffer) {
+>>>>>>> journal
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5665,6 +8879,7 @@ public object FfiConverterTypeRollerReason: FfiConverterRustBuffer<RollerReason>
 
 
 /**
+<<<<<<< HEAD
  * One event, applied at an instant.
  */
 sealed class SessionEvent {
@@ -5961,6 +9176,25 @@ enum class SessionOutcome {
      * The person ended it early.
      */
     ABANDONED;
+=======
+ * The kind of an indented acne scar.
+ */
+
+enum class ScarKind {
+    
+    /**
+     * Narrow and deep.
+     */
+    ICE_PICK,
+    /**
+     * Broad with sharp edges.
+     */
+    BOXCAR,
+    /**
+     * Broad with sloping edges.
+     */
+    ROLLING;
+>>>>>>> journal
 
     
 
@@ -5972,16 +9206,28 @@ enum class SessionOutcome {
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeSessionOutcome: FfiConverterRustBuffer<SessionOutcome> {
     override fun read(buf: ByteBuffer) = try {
         SessionOutcome.values()[buf.getInt() - 1]
+=======
+public object FfiConverterTypeScarKind: FfiConverterRustBuffer<ScarKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ScarKind.values()[buf.getInt() - 1]
+>>>>>>> journal
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
+<<<<<<< HEAD
     override fun allocationSize(value: SessionOutcome) = 4UL
 
     override fun write(value: SessionOutcome, buf: ByteBuffer) {
+=======
+    override fun allocationSize(value: ScarKind) = 4UL
+
+    override fun write(value: ScarKind, buf: ByteBuffer) {
+>>>>>>> journal
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6038,6 +9284,7 @@ public object FfiConverterTypeSkinSensitivity: FfiConverterRustBuffer<SkinSensit
 
 
 /**
+<<<<<<< HEAD
  * The step a session is at, as a shell shows it.
  */
 
@@ -6079,6 +9326,29 @@ enum class Step {
      * Ended early.
      */
     ABANDONED;
+=======
+ * What a timeline item is.
+ */
+
+enum class TimelineKind {
+    
+    /**
+     * A finished session (at its end).
+     */
+    SESSION,
+    /**
+     * A check-in.
+     */
+    CHECK_IN,
+    /**
+     * A scar rating.
+     */
+    RATING,
+    /**
+     * A progress photo.
+     */
+    PHOTO;
+>>>>>>> journal
 
     
 
@@ -6090,16 +9360,28 @@ enum class Step {
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterTypeStep: FfiConverterRustBuffer<Step> {
     override fun read(buf: ByteBuffer) = try {
         Step.values()[buf.getInt() - 1]
+=======
+public object FfiConverterTypeTimelineKind: FfiConverterRustBuffer<TimelineKind> {
+    override fun read(buf: ByteBuffer) = try {
+        TimelineKind.values()[buf.getInt() - 1]
+>>>>>>> journal
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
+<<<<<<< HEAD
     override fun allocationSize(value: Step) = 4UL
 
     override fun write(value: Step, buf: ByteBuffer) {
+=======
+    override fun allocationSize(value: TimelineKind) = 4UL
+
+    override fun write(value: TimelineKind, buf: ByteBuffer) {
+>>>>>>> journal
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6109,6 +9391,7 @@ public object FfiConverterTypeStep: FfiConverterRustBuffer<Step> {
 
 
 /**
+<<<<<<< HEAD
  * A stop sign: the skin reached an intended endpoint, so the area ends early.
  */
 
@@ -6298,6 +9581,8 @@ public object FfiConverterTypeTrigger : FfiConverterRustBuffer<Trigger>{
 
 
 /**
+=======
+>>>>>>> journal
  * The overall outcome of the roller check.
  */
 
@@ -6348,6 +9633,7 @@ public object FfiConverterTypeVerdict: FfiConverterRustBuffer<Verdict> {
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
     override fun read(buf: ByteBuffer): kotlin.UInt? {
         if (buf.get().toInt() == 0) {
@@ -6365,11 +9651,34 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
     }
 
     override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+=======
+public object FfiConverterOptionalTypeJournalObserver: FfiConverterRustBuffer<JournalObserver?> {
+    override fun read(buf: ByteBuffer): JournalObserver? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeJournalObserver.read(buf)
+    }
+
+    override fun allocationSize(value: JournalObserver?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeJournalObserver.allocationSize(value)
+        }
+    }
+
+    override fun write(value: JournalObserver?, buf: ByteBuffer) {
+>>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
+<<<<<<< HEAD
             FfiConverterUInt.write(value, buf)
+=======
+            FfiConverterTypeJournalObserver.write(value, buf)
+>>>>>>> journal
         }
     }
 }
@@ -6380,6 +9689,7 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
     override fun read(buf: ByteBuffer): kotlin.Int? {
         if (buf.get().toInt() == 0) {
@@ -6397,10 +9707,30 @@ public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
     }
 
     override fun write(value: kotlin.Int?, buf: ByteBuffer) {
+=======
+public object FfiConverterOptionalTypeInProgressSession: FfiConverterRustBuffer<InProgressSession?> {
+    override fun read(buf: ByteBuffer): InProgressSession? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeInProgressSession.read(buf)
+    }
+
+    override fun allocationSize(value: InProgressSession?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeInProgressSession.allocationSize(value)
+        }
+    }
+
+    override fun write(value: InProgressSession?, buf: ByteBuffer) {
+>>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
+<<<<<<< HEAD
             FfiConverterInt.write(value, buf)
         }
     }
@@ -6466,6 +9796,9 @@ public object FfiConverterOptionalTypeActiveRoller: FfiConverterRustBuffer<Activ
         } else {
             buf.put(1)
             FfiConverterTypeActiveRoller.write(value, buf)
+=======
+            FfiConverterTypeInProgressSession.write(value, buf)
+>>>>>>> journal
         }
     }
 }
@@ -6508,6 +9841,7 @@ public object FfiConverterOptionalTypeLocalDate: FfiConverterRustBuffer<LocalDat
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterOptionalTypeOffsetInstant: FfiConverterRustBuffer<OffsetInstant?> {
     override fun read(buf: ByteBuffer): OffsetInstant? {
         if (buf.get().toInt() == 0) {
@@ -6525,11 +9859,34 @@ public object FfiConverterOptionalTypeOffsetInstant: FfiConverterRustBuffer<Offs
     }
 
     override fun write(value: OffsetInstant?, buf: ByteBuffer) {
+=======
+public object FfiConverterOptionalTypeMoment: FfiConverterRustBuffer<Moment?> {
+    override fun read(buf: ByteBuffer): Moment? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMoment.read(buf)
+    }
+
+    override fun allocationSize(value: Moment?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMoment.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Moment?, buf: ByteBuffer) {
+>>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
+<<<<<<< HEAD
             FfiConverterTypeOffsetInstant.write(value, buf)
+=======
+            FfiConverterTypeMoment.write(value, buf)
+>>>>>>> journal
         }
     }
 }
@@ -6540,6 +9897,7 @@ public object FfiConverterOptionalTypeOffsetInstant: FfiConverterRustBuffer<Offs
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterOptionalTypePassCounts: FfiConverterRustBuffer<PassCounts?> {
     override fun read(buf: ByteBuffer): PassCounts? {
         if (buf.get().toInt() == 0) {
@@ -6557,11 +9915,34 @@ public object FfiConverterOptionalTypePassCounts: FfiConverterRustBuffer<PassCou
     }
 
     override fun write(value: PassCounts?, buf: ByteBuffer) {
+=======
+public object FfiConverterOptionalTypeProfile: FfiConverterRustBuffer<Profile?> {
+    override fun read(buf: ByteBuffer): Profile? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeProfile.read(buf)
+    }
+
+    override fun allocationSize(value: Profile?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeProfile.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Profile?, buf: ByteBuffer) {
+>>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
+<<<<<<< HEAD
             FfiConverterTypePassCounts.write(value, buf)
+=======
+            FfiConverterTypeProfile.write(value, buf)
+>>>>>>> journal
         }
     }
 }
@@ -6572,6 +9953,7 @@ public object FfiConverterOptionalTypePassCounts: FfiConverterRustBuffer<PassCou
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterOptionalTypeQuietHours: FfiConverterRustBuffer<QuietHours?> {
     override fun read(buf: ByteBuffer): QuietHours? {
         if (buf.get().toInt() == 0) {
@@ -6589,11 +9971,34 @@ public object FfiConverterOptionalTypeQuietHours: FfiConverterRustBuffer<QuietHo
     }
 
     override fun write(value: QuietHours?, buf: ByteBuffer) {
+=======
+public object FfiConverterOptionalTypeSessionHold: FfiConverterRustBuffer<SessionHold?> {
+    override fun read(buf: ByteBuffer): SessionHold? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSessionHold.read(buf)
+    }
+
+    override fun allocationSize(value: SessionHold?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSessionHold.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SessionHold?, buf: ByteBuffer) {
+>>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
+<<<<<<< HEAD
             FfiConverterTypeQuietHours.write(value, buf)
+=======
+            FfiConverterTypeSessionHold.write(value, buf)
+>>>>>>> journal
         }
     }
 }
@@ -6604,6 +10009,7 @@ public object FfiConverterOptionalTypeQuietHours: FfiConverterRustBuffer<QuietHo
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterOptionalTypeContraindication: FfiConverterRustBuffer<Contraindication?> {
     override fun read(buf: ByteBuffer): Contraindication? {
         if (buf.get().toInt() == 0) {
@@ -6621,11 +10027,34 @@ public object FfiConverterOptionalTypeContraindication: FfiConverterRustBuffer<C
     }
 
     override fun write(value: Contraindication?, buf: ByteBuffer) {
+=======
+public object FfiConverterOptionalTypeTimelineCursor: FfiConverterRustBuffer<TimelineCursor?> {
+    override fun read(buf: ByteBuffer): TimelineCursor? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTimelineCursor.read(buf)
+    }
+
+    override fun allocationSize(value: TimelineCursor?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTimelineCursor.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TimelineCursor?, buf: ByteBuffer) {
+>>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
+<<<<<<< HEAD
             FfiConverterTypeContraindication.write(value, buf)
+=======
+            FfiConverterTypeTimelineCursor.write(value, buf)
+>>>>>>> journal
         }
     }
 }
@@ -6636,6 +10065,7 @@ public object FfiConverterOptionalTypeContraindication: FfiConverterRustBuffer<C
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterOptionalTypeDirection: FfiConverterRustBuffer<Direction?> {
     override fun read(buf: ByteBuffer): Direction? {
         if (buf.get().toInt() == 0) {
@@ -6653,11 +10083,34 @@ public object FfiConverterOptionalTypeDirection: FfiConverterRustBuffer<Directio
     }
 
     override fun write(value: Direction?, buf: ByteBuffer) {
+=======
+public object FfiConverterOptionalTypeRhythm: FfiConverterRustBuffer<Rhythm?> {
+    override fun read(buf: ByteBuffer): Rhythm? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRhythm.read(buf)
+    }
+
+    override fun allocationSize(value: Rhythm?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRhythm.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Rhythm?, buf: ByteBuffer) {
+>>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
+<<<<<<< HEAD
             FfiConverterTypeDirection.write(value, buf)
+=======
+            FfiConverterTypeRhythm.write(value, buf)
+>>>>>>> journal
         }
     }
 }
@@ -6668,6 +10121,7 @@ public object FfiConverterOptionalTypeDirection: FfiConverterRustBuffer<Directio
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterOptionalTypeFacialArea: FfiConverterRustBuffer<FacialArea?> {
     override fun read(buf: ByteBuffer): FacialArea? {
         if (buf.get().toInt() == 0) {
@@ -6782,6 +10236,26 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
+=======
+public object FfiConverterSequenceTypeAreaRecord: FfiConverterRustBuffer<List<AreaRecord>> {
+    override fun read(buf: ByteBuffer): List<AreaRecord> {
+        val len = buf.getInt()
+        return List<AreaRecord>(len) {
+            FfiConverterTypeAreaRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AreaRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAreaRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AreaRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAreaRecord.write(it, buf)
+>>>>>>> journal
         }
     }
 }
@@ -6792,6 +10266,7 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterSequenceTypeAreaResult: FfiConverterRustBuffer<List<AreaResult>> {
     override fun read(buf: ByteBuffer): List<AreaResult> {
         val len = buf.getInt()
@@ -6838,6 +10313,26 @@ public object FfiConverterSequenceTypeContraindicationAnswer: FfiConverterRustBu
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeContraindicationAnswer.write(it, buf)
+=======
+public object FfiConverterSequenceTypeCheckInOutcome: FfiConverterRustBuffer<List<CheckInOutcome>> {
+    override fun read(buf: ByteBuffer): List<CheckInOutcome> {
+        val len = buf.getInt()
+        return List<CheckInOutcome>(len) {
+            FfiConverterTypeCheckInOutcome.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckInOutcome>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckInOutcome.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckInOutcome>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckInOutcome.write(it, buf)
+>>>>>>> journal
         }
     }
 }
@@ -6876,6 +10371,7 @@ public object FfiConverterSequenceTypeContraindicationQuestion: FfiConverterRust
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterSequenceTypeNotification: FfiConverterRustBuffer<List<Notification>> {
     override fun read(buf: ByteBuffer): List<Notification> {
         val len = buf.getInt()
@@ -7006,6 +10502,26 @@ public object FfiConverterSequenceTypeReadinessReason: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeReadinessReason.write(it, buf)
+=======
+public object FfiConverterSequenceTypePhoto: FfiConverterRustBuffer<List<Photo>> {
+    override fun read(buf: ByteBuffer): List<Photo> {
+        val len = buf.getInt()
+        return List<Photo>(len) {
+            FfiConverterTypePhoto.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Photo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePhoto.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Photo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePhoto.write(it, buf)
+>>>>>>> journal
         }
     }
 }
@@ -7044,6 +10560,7 @@ public object FfiConverterSequenceTypeReasonText: FfiConverterRustBuffer<List<Re
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterSequenceTypeEffect: FfiConverterRustBuffer<List<Effect>> {
     override fun read(buf: ByteBuffer): List<Effect> {
         val len = buf.getInt()
@@ -7062,6 +10579,26 @@ public object FfiConverterSequenceTypeEffect: FfiConverterRustBuffer<List<Effect
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeEffect.write(it, buf)
+=======
+public object FfiConverterSequenceTypeRecordedSessionEvent: FfiConverterRustBuffer<List<RecordedSessionEvent>> {
+    override fun read(buf: ByteBuffer): List<RecordedSessionEvent> {
+        val len = buf.getInt()
+        return List<RecordedSessionEvent>(len) {
+            FfiConverterTypeRecordedSessionEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RecordedSessionEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRecordedSessionEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RecordedSessionEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRecordedSessionEvent.write(it, buf)
+>>>>>>> journal
         }
     }
 }
@@ -7072,6 +10609,7 @@ public object FfiConverterSequenceTypeEffect: FfiConverterRustBuffer<List<Effect
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer<List<EventKind>> {
     override fun read(buf: ByteBuffer): List<EventKind> {
         val len = buf.getInt()
@@ -7090,6 +10628,26 @@ public object FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer<List<Eve
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeEventKind.write(it, buf)
+=======
+public object FfiConverterSequenceTypeRollerWear: FfiConverterRustBuffer<List<RollerWear>> {
+    override fun read(buf: ByteBuffer): List<RollerWear> {
+        val len = buf.getInt()
+        return List<RollerWear>(len) {
+            FfiConverterTypeRollerWear.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RollerWear>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRollerWear.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RollerWear>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRollerWear.write(it, buf)
+>>>>>>> journal
         }
     }
 }
@@ -7100,6 +10658,7 @@ public object FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer<List<Eve
 /**
  * @suppress
  */
+<<<<<<< HEAD
 public object FfiConverterSequenceTypeFacialArea: FfiConverterRustBuffer<List<FacialArea>> {
     override fun read(buf: ByteBuffer): List<FacialArea> {
         val len = buf.getInt()
@@ -7118,6 +10677,138 @@ public object FfiConverterSequenceTypeFacialArea: FfiConverterRustBuffer<List<Fa
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeFacialArea.write(it, buf)
+=======
+public object FfiConverterSequenceTypeScar: FfiConverterRustBuffer<List<Scar>> {
+    override fun read(buf: ByteBuffer): List<Scar> {
+        val len = buf.getInt()
+        return List<Scar>(len) {
+            FfiConverterTypeScar.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Scar>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeScar.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Scar>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeScar.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeScarRating: FfiConverterRustBuffer<List<ScarRating>> {
+    override fun read(buf: ByteBuffer): List<ScarRating> {
+        val len = buf.getInt()
+        return List<ScarRating>(len) {
+            FfiConverterTypeScarRating.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ScarRating>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeScarRating.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ScarRating>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeScarRating.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTimelineItem: FfiConverterRustBuffer<List<TimelineItem>> {
+    override fun read(buf: ByteBuffer): List<TimelineItem> {
+        val len = buf.getInt()
+        return List<TimelineItem>(len) {
+            FfiConverterTypeTimelineItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TimelineItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTimelineItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TimelineItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTimelineItem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAftercareNote: FfiConverterRustBuffer<List<AftercareNote>> {
+    override fun read(buf: ByteBuffer): List<AftercareNote> {
+        val len = buf.getInt()
+        return List<AftercareNote>(len) {
+            FfiConverterTypeAftercareNote.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AftercareNote>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAftercareNote.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AftercareNote>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAftercareNote.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRedFlag: FfiConverterRustBuffer<List<RedFlag>> {
+    override fun read(buf: ByteBuffer): List<RedFlag> {
+        val len = buf.getInt()
+        return List<RedFlag>(len) {
+            FfiConverterTypeRedFlag.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RedFlag>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRedFlag.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RedFlag>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRedFlag.write(it, buf)
+>>>>>>> journal
         }
     }
 }
@@ -7134,6 +10825,20 @@ public typealias FfiConverterTypeUtcDateTime = FfiConverterTimestamp
     UniffiLib.uniffi_dermaroll_core_fn_func_core_version(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads an observation against the protocol's normal course.
+         */ fun `judgeAftercare`(`observation`: AftercareObservation): AftercareJudgement {
+            return FfiConverterTypeAftercareJudgement.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_func_judge_aftercare(
+    
+        
+        FfiConverterTypeAftercareObservation.lower(`observation`),_status)
 }
     )
     }

@@ -1,0 +1,92 @@
+//! The journal's rich internal error. `ffi::error` turns it into the public
+//! `DermarollError` (and nowhere else).
+
+use thiserror::Error;
+
+use crate::error::InputError;
+
+/// Everything that can go wrong in the journal. Whatever the variant, nothing
+/// was half-written: every write runs in one transaction.
+#[derive(Debug, Error)]
+pub enum JournalError {
+    /// Bad input, naming the field; nothing was written.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// A record the caller named does not exist.
+    #[error("{what} not found: {id}")]
+    NotFound {
+        /// Which kind of record (`roller`, `session`, …).
+        what: &'static str,
+        /// The id that was asked for.
+        id: String,
+    },
+    /// The request is valid but conflicts with what is stored (another
+    /// session in progress, an id already recorded, import into a non-empty
+    /// journal).
+    #[error("not allowed now: {0}")]
+    NotAllowed(String),
+    /// The file was written by a newer app: it is left untouched.
+    #[error(
+        "journal schema version {found} is newer than this app understands (up to {supported})"
+    )]
+    NewerSchema {
+        /// The `user_version` found in the file.
+        found: u32,
+        /// The newest schema this build knows.
+        supported: u32,
+    },
+    /// An export file from a newer app.
+    #[error(
+        "export format version {found} is newer than this app understands (up to {supported})"
+    )]
+    NewerExport {
+        /// The version found in the file.
+        found: u32,
+        /// The newest export version this build reads.
+        supported: u32,
+    },
+    /// The file is a SQLite database, but not a journal this app knows.
+    #[error("not a dermaroll journal: {0}")]
+    NotAJournal(String),
+    /// A migration step failed; the file stays at `from` (the step rolled
+    /// back) and nothing was deleted.
+    #[error("upgrading the journal from version {from} to {to} failed: {detail}")]
+    Migration {
+        /// The version the file is still at.
+        from: u32,
+        /// The version the failed step would have reached.
+        to: u32,
+        /// What SQLite reported.
+        detail: String,
+    },
+    /// A stored value the core cannot read back (a bug or outside tampering).
+    #[error("unreadable stored value: {0}")]
+    Corrupt(String),
+    /// SQLite failed (disk full, I/O error, locked file).
+    #[error("storage: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Reading or writing an export file failed.
+    #[error("file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The journal's result type.
+pub type Result<T, E = JournalError> = std::result::Result<T, E>;
+
+impl JournalError {
+    /// A not-found error for `what` with `id`.
+    pub fn not_found(what: &'static str, id: impl Into<String>) -> Self {
+        Self::NotFound {
+            what,
+            id: id.into(),
+        }
+    }
+
+    /// The field an input error names, if this is one (handy in tests).
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Self::Input(err) => Some(err.field),
+            _ => None,
+        }
+    }
+}
