@@ -649,7 +649,6 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
-<<<<<<< HEAD
  * A guided session in progress. Persist `saved_state()` after every call;
  * `restore` picks up exactly where it was.
  */
@@ -678,7 +677,177 @@ public protocol GuidedSessionProtocol: AnyObject, Sendable {
  * `restore` picks up exactly where it was.
  */
 open class GuidedSession: GuidedSessionProtocol, @unchecked Sendable {
-=======
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_dermaroll_core_fn_clone_guidedsession(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_dermaroll_core_fn_free_guidedsession(handle, $0) }
+    }
+
+    
+    /**
+     * Restores a session from `saved_state()`. A newer format is
+     * `NewerFormat`; a corrupt one is `InvalidInput` on `saved`.
+     */
+public static func restore(saved: String)throws  -> GuidedSession  {
+    return try  FfiConverterTypeGuidedSession_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_constructor_guidedsession_restore(
+        FfiConverterString.lower(saved),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts a session at its first step (sterilise the roller). A bad plan
+     * is `InvalidInput` naming the field; a roller the safety gate refuses is
+     * `NotAllowedNow` with the reasons.
+     */
+public static func start(plan: SessionPlan, at: UtcDateTime)throws  -> GuidedSession  {
+    return try  FfiConverterTypeGuidedSession_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_constructor_guidedsession_start(
+        FfiConverterTypeSessionPlan_lower(plan),
+        FfiConverterTypeUtcDateTime_lower(at),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Applies one user action (or a fired timer) at `at`. A refused event
+     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
+     * `at` when time went backwards.
+     */
+open func apply(event: SessionEvent, at: UtcDateTime)throws  -> SessionUpdate  {
+    return try  FfiConverterTypeSessionUpdate_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_guidedsession_apply(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSessionEvent_lower(event),
+        FfiConverterTypeUtcDateTime_lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The full state as versioned JSON, to persist after every call.
+     */
+open func savedState()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_guidedsession_saved_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The current view, e.g. to redraw after the app returns to the front.
+     */
+open func view()throws  -> SessionView  {
+    return try  FfiConverterTypeSessionView_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_guidedsession_view(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidedSession: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = GuidedSession
+
+    public static func lift(_ handle: UInt64) throws -> GuidedSession {
+        return GuidedSession(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: GuidedSession) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidedSession {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: GuidedSession, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidedSession_lift(_ handle: UInt64) throws -> GuidedSession {
+    return try FfiConverterTypeGuidedSession.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidedSession_lower(_ value: GuidedSession) -> UInt64 {
+    return FfiConverterTypeGuidedSession.lower(value)
+}
+
+
+
+
+
+
+/**
  * The journal on one file in the app's private storage.
  */
 public protocol JournalProtocol: AnyObject, Sendable {
@@ -706,7 +875,7 @@ public protocol JournalProtocol: AnyObject, Sendable {
     /**
      * Sessions done against sessions due.
      */
-    func adherence(now: Moment) throws  -> Adherence
+    func adherence(now: Moment) throws  -> SessionCounts
     
     /**
      * The person confirms a red flag has cleared; the hold lifts.
@@ -831,7 +1000,6 @@ public protocol JournalProtocol: AnyObject, Sendable {
  * The journal on one file in the app's private storage.
  */
 open class Journal: JournalProtocol, @unchecked Sendable {
->>>>>>> journal
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -868,11 +1036,7 @@ open class Journal: JournalProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-<<<<<<< HEAD
-        return try! rustCall { uniffi_dermaroll_core_fn_clone_guidedsession(self.handle, $0) }
-=======
         return try! rustCall { uniffi_dermaroll_core_fn_clone_journal(self.handle, $0) }
->>>>>>> journal
     }
     // No primary constructor declared for this class.
 
@@ -882,40 +1046,11 @@ open class Journal: JournalProtocol, @unchecked Sendable {
             return
         }
 
-<<<<<<< HEAD
-        try! rustCall { uniffi_dermaroll_core_fn_free_guidedsession(handle, $0) }
-=======
         try! rustCall { uniffi_dermaroll_core_fn_free_journal(handle, $0) }
->>>>>>> journal
     }
 
     
     /**
-<<<<<<< HEAD
-     * Restores a session from `saved_state()`. A newer format is
-     * `NewerFormat`; a corrupt one is `InvalidInput` on `saved`.
-     */
-public static func restore(saved: String)throws  -> GuidedSession  {
-    return try  FfiConverterTypeGuidedSession_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_constructor_guidedsession_restore(
-        FfiConverterString.lower(saved),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Starts a session at its first step (sterilise the roller). A bad plan
-     * is `InvalidInput` naming the field; a roller the safety gate refuses is
-     * `NotAllowedNow` with the reasons.
-     */
-public static func start(plan: SessionPlan, at: UtcDateTime)throws  -> GuidedSession  {
-    return try  FfiConverterTypeGuidedSession_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_constructor_guidedsession_start(
-        FfiConverterTypeSessionPlan_lower(plan),
-        FfiConverterTypeUtcDateTime_lower(at),uniffiCallStatus
-=======
      * Opens (or creates) the journal at `path`, upgrading an older schema
      * after a backup copy; a newer one is `NewerFormat`, left untouched.
      */
@@ -924,7 +1059,6 @@ public static func `open`(path: String)throws  -> Journal  {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_constructor_journal_open(
         FfiConverterString.lower(path),uniffiCallStatus
->>>>>>> journal
     )
 })
 }
@@ -932,19 +1066,6 @@ public static func `open`(path: String)throws  -> Journal  {
 
     
     /**
-<<<<<<< HEAD
-     * Applies one user action (or a fired timer) at `at`. A refused event
-     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
-     * `at` when time went backwards.
-     */
-open func apply(event: SessionEvent, at: UtcDateTime)throws  -> SessionUpdate  {
-    return try  FfiConverterTypeSessionUpdate_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_guidedsession_apply(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeSessionEvent_lower(event),
-        FfiConverterTypeUtcDateTime_lower(at),uniffiCallStatus
-=======
      * Abandons the session in progress (its events are kept).
      */
 open func abandonSession(sessionId: String)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
@@ -966,20 +1087,11 @@ open func addPhoto(input: PhotoInput, now: Moment)throws  -> Photo  {
             self.uniffiCloneHandle(),
         FfiConverterTypePhotoInput_lower(input),
         FfiConverterTypeMoment_lower(now),uniffiCallStatus
->>>>>>> journal
     )
 })
 }
     
     /**
-<<<<<<< HEAD
-     * The full state as versioned JSON, to persist after every call.
-     */
-open func savedState()throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_guidedsession_saved_state(
-=======
      * Adds a roller; a bad length is `InvalidInput` on `needle_mm`.
      */
 open func addRoller(input: NewRoller, now: Moment)throws  -> Roller  {
@@ -1010,8 +1122,8 @@ open func addScar(input: ScarInput, now: Moment)throws  -> Scar  {
     /**
      * Sessions done against sessions due.
      */
-open func adherence(now: Moment)throws  -> Adherence  {
-    return try  FfiConverterTypeAdherence_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+open func adherence(now: Moment)throws  -> SessionCounts  {
+    return try  FfiConverterTypeSessionCounts_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_journal_adherence(
             self.uniffiCloneHandle(),
@@ -1095,21 +1207,12 @@ open func inProgressSession()throws  -> InProgressSession?  {
     return try  FfiConverterOptionTypeInProgressSession.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_journal_in_progress_session(
->>>>>>> journal
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
     
     /**
-<<<<<<< HEAD
-     * The current view, e.g. to redraw after the app returns to the front.
-     */
-open func view()throws  -> SessionView  {
-    return try  FfiConverterTypeSessionView_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_guidedsession_view(
-=======
      * A fresh random id for a guided session about to start.
      */
 open func newSessionId()throws  -> String  {
@@ -1329,7 +1432,6 @@ open func totals()throws  -> JournalTotals  {
     return try  FfiConverterTypeJournalTotals_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_journal_totals(
->>>>>>> journal
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1343,21 +1445,6 @@ open func totals()throws  -> JournalTotals  {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public struct FfiConverterTypeGuidedSession: FfiConverter {
-    typealias FfiType = UInt64
-    typealias SwiftType = GuidedSession
-
-    public static func lift(_ handle: UInt64) throws -> GuidedSession {
-        return GuidedSession(unsafeFromHandle: handle)
-    }
-
-    public static func lower(_ value: GuidedSession) -> UInt64 {
-        return value.uniffiCloneHandle()
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidedSession {
-=======
 public struct FfiConverterTypeJournal: FfiConverter {
     typealias FfiType = UInt64
     typealias SwiftType = Journal
@@ -1371,16 +1458,11 @@ public struct FfiConverterTypeJournal: FfiConverter {
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Journal {
->>>>>>> journal
         let handle: UInt64 = try readInt(&buf)
         return try lift(handle)
     }
 
-<<<<<<< HEAD
-    public static func write(_ value: GuidedSession, into buf: inout [UInt8]) {
-=======
     public static func write(_ value: Journal, into buf: inout [UInt8]) {
->>>>>>> journal
         writeInt(&buf, lower(value))
     }
 }
@@ -1389,22 +1471,13 @@ public struct FfiConverterTypeJournal: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeGuidedSession_lift(_ handle: UInt64) throws -> GuidedSession {
-    return try FfiConverterTypeGuidedSession.lift(handle)
-=======
 public func FfiConverterTypeJournal_lift(_ handle: UInt64) throws -> Journal {
     return try FfiConverterTypeJournal.lift(handle)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeGuidedSession_lower(_ value: GuidedSession) -> UInt64 {
-    return FfiConverterTypeGuidedSession.lower(value)
-=======
 public func FfiConverterTypeJournal_lower(_ value: Journal) -> UInt64 {
     return FfiConverterTypeJournal.lower(value)
 }
@@ -1621,7 +1694,6 @@ public func FfiConverterTypeJournalObserver_lift(_ handle: UInt64) throws -> Jou
 #endif
 public func FfiConverterTypeJournalObserver_lower(_ value: JournalObserver) -> UInt64 {
     return FfiConverterTypeJournalObserver.lower(value)
->>>>>>> journal
 }
 
 
@@ -2294,267 +2366,6 @@ public func FfiConverterTypeAdherence_lower(_ value: Adherence) -> RustBuffer {
 
 
 /**
- * How rolling one area ended.
- */
-public struct AreaResult: Equatable, Hashable {
-    /**
-     * The area.
-     */
-    public let area: FacialArea
-    /**
-     * Vertical passes done.
-     */
-    public let verticalDone: UInt32
-    /**
-     * Horizontal passes done.
-     */
-    public let horizontalDone: UInt32
-    /**
-     * All passes, a stop sign, or skipped.
-     */
-    public let endpoint: AreaEndpoint
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The area.
-         */area: FacialArea, 
-        /**
-         * Vertical passes done.
-         */verticalDone: UInt32, 
-        /**
-         * Horizontal passes done.
-         */horizontalDone: UInt32, 
-        /**
-         * All passes, a stop sign, or skipped.
-         */endpoint: AreaEndpoint) {
-        self.area = area
-        self.verticalDone = verticalDone
-        self.horizontalDone = horizontalDone
-        self.endpoint = endpoint
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension AreaResult: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAreaResult: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AreaResult {
-        return
-            try AreaResult(
-                area: FfiConverterTypeFacialArea.read(from: &buf), 
-                verticalDone: FfiConverterUInt32.read(from: &buf), 
-                horizontalDone: FfiConverterUInt32.read(from: &buf), 
-                endpoint: FfiConverterTypeAreaEndpoint.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: AreaResult, into buf: inout [UInt8]) {
-        FfiConverterTypeFacialArea.write(value.area, into: &buf)
-        FfiConverterUInt32.write(value.verticalDone, into: &buf)
-        FfiConverterUInt32.write(value.horizontalDone, into: &buf)
-        FfiConverterTypeAreaEndpoint.write(value.endpoint, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAreaResult_lift(_ buf: RustBuffer) throws -> AreaResult {
-    return try FfiConverterTypeAreaResult.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAreaResult_lower(_ value: AreaResult) -> RustBuffer {
-    return FfiConverterTypeAreaResult.lower(value)
-}
-
-
-/**
- * One answered contraindication question.
- */
-public struct ContraindicationAnswer: Equatable, Hashable {
-    /**
-     * Which question.
-     */
-    public let id: Contraindication
-    /**
-     * The person's answer: `true` is "yes".
-     */
-    public let yes: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Which question.
-         */id: Contraindication, 
-        /**
-         * The person's answer: `true` is "yes".
-         */yes: Bool) {
-        self.id = id
-        self.yes = yes
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ContraindicationAnswer: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeContraindicationAnswer: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContraindicationAnswer {
-        return
-            try ContraindicationAnswer(
-                id: FfiConverterTypeContraindication.read(from: &buf), 
-                yes: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ContraindicationAnswer, into buf: inout [UInt8]) {
-        FfiConverterTypeContraindication.write(value.id, into: &buf)
-        FfiConverterBool.write(value.yes, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeContraindicationAnswer_lift(_ buf: RustBuffer) throws -> ContraindicationAnswer {
-    return try FfiConverterTypeContraindicationAnswer.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeContraindicationAnswer_lower(_ value: ContraindicationAnswer) -> RustBuffer {
-    return FfiConverterTypeContraindicationAnswer.lower(value)
-}
-
-
-/**
- * Sessions done against sessions due.
- */
-public struct Adherence: Equatable, Hashable {
-    /**
-     * The local date of the first session.
-     */
-    public let firstSession: LocalDate?
-    /**
-     * The local date of the latest session.
-     */
-    public let lastSession: LocalDate?
-    /**
-     * The rhythm of the latest session's roller.
-     */
-    public let rhythm: Rhythm?
-    /**
-     * Sessions done.
-     */
-    public let sessionsDone: UInt32
-    /**
-     * Sessions due since the first one, counting it (monthly rhythm: one a
-     * month, on the same day, clamped to the month's end). With a rhythm the
-     * person sets, this equals `sessions_done`.
-     */
-    public let sessionsDue: UInt32
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The local date of the first session.
-         */firstSession: LocalDate?, 
-        /**
-         * The local date of the latest session.
-         */lastSession: LocalDate?, 
-        /**
-         * The rhythm of the latest session's roller.
-         */rhythm: Rhythm?, 
-        /**
-         * Sessions done.
-         */sessionsDone: UInt32, 
-        /**
-         * Sessions due since the first one, counting it (monthly rhythm: one a
-         * month, on the same day, clamped to the month's end). With a rhythm the
-         * person sets, this equals `sessions_done`.
-         */sessionsDue: UInt32) {
-        self.firstSession = firstSession
-        self.lastSession = lastSession
-        self.rhythm = rhythm
-        self.sessionsDone = sessionsDone
-        self.sessionsDue = sessionsDue
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Adherence: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAdherence: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Adherence {
-        return
-            try Adherence(
-                firstSession: FfiConverterOptionTypeLocalDate.read(from: &buf), 
-                lastSession: FfiConverterOptionTypeLocalDate.read(from: &buf), 
-                rhythm: FfiConverterOptionTypeRhythm.read(from: &buf), 
-                sessionsDone: FfiConverterUInt32.read(from: &buf), 
-                sessionsDue: FfiConverterUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Adherence, into buf: inout [UInt8]) {
-        FfiConverterOptionTypeLocalDate.write(value.firstSession, into: &buf)
-        FfiConverterOptionTypeLocalDate.write(value.lastSession, into: &buf)
-        FfiConverterOptionTypeRhythm.write(value.rhythm, into: &buf)
-        FfiConverterUInt32.write(value.sessionsDone, into: &buf)
-        FfiConverterUInt32.write(value.sessionsDue, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAdherence_lift(_ buf: RustBuffer) throws -> Adherence {
-    return try FfiConverterTypeAdherence.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAdherence_lower(_ value: Adherence) -> RustBuffer {
-    return FfiConverterTypeAdherence.lower(value)
-}
-
-
-/**
  * The judgement a shell shows after a check-in.
  */
 public struct AftercareJudgement: Equatable, Hashable {
@@ -2874,6 +2685,95 @@ public func FfiConverterTypeAreaRecord_lower(_ value: AreaRecord) -> RustBuffer 
 
 
 /**
+ * How rolling one area ended.
+ */
+public struct AreaResult: Equatable, Hashable {
+    /**
+     * The area.
+     */
+    public let area: FacialArea
+    /**
+     * Vertical passes done.
+     */
+    public let verticalDone: UInt32
+    /**
+     * Horizontal passes done.
+     */
+    public let horizontalDone: UInt32
+    /**
+     * All passes, a stop sign, or skipped.
+     */
+    public let endpoint: AreaEndpoint
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The area.
+         */area: FacialArea, 
+        /**
+         * Vertical passes done.
+         */verticalDone: UInt32, 
+        /**
+         * Horizontal passes done.
+         */horizontalDone: UInt32, 
+        /**
+         * All passes, a stop sign, or skipped.
+         */endpoint: AreaEndpoint) {
+        self.area = area
+        self.verticalDone = verticalDone
+        self.horizontalDone = horizontalDone
+        self.endpoint = endpoint
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AreaResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAreaResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AreaResult {
+        return
+            try AreaResult(
+                area: FfiConverterTypeFacialArea.read(from: &buf), 
+                verticalDone: FfiConverterUInt32.read(from: &buf), 
+                horizontalDone: FfiConverterUInt32.read(from: &buf), 
+                endpoint: FfiConverterTypeAreaEndpoint.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AreaResult, into buf: inout [UInt8]) {
+        FfiConverterTypeFacialArea.write(value.area, into: &buf)
+        FfiConverterUInt32.write(value.verticalDone, into: &buf)
+        FfiConverterUInt32.write(value.horizontalDone, into: &buf)
+        FfiConverterTypeAreaEndpoint.write(value.endpoint, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAreaResult_lift(_ buf: RustBuffer) throws -> AreaResult {
+    return try FfiConverterTypeAreaResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAreaResult_lower(_ value: AreaResult) -> RustBuffer {
+    return FfiConverterTypeAreaResult.lower(value)
+}
+
+
+/**
  * A stored check-in.
  */
 public struct CheckIn: Equatable, Hashable {
@@ -3167,6 +3067,75 @@ public func FfiConverterTypeCheckInOutcome_lift(_ buf: RustBuffer) throws -> Che
 #endif
 public func FfiConverterTypeCheckInOutcome_lower(_ value: CheckInOutcome) -> RustBuffer {
     return FfiConverterTypeCheckInOutcome.lower(value)
+}
+
+
+/**
+ * One answered contraindication question.
+ */
+public struct ContraindicationAnswer: Equatable, Hashable {
+    /**
+     * Which question.
+     */
+    public let id: Contraindication
+    /**
+     * The person's answer: `true` is "yes".
+     */
+    public let yes: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which question.
+         */id: Contraindication, 
+        /**
+         * The person's answer: `true` is "yes".
+         */yes: Bool) {
+        self.id = id
+        self.yes = yes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ContraindicationAnswer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContraindicationAnswer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContraindicationAnswer {
+        return
+            try ContraindicationAnswer(
+                id: FfiConverterTypeContraindication.read(from: &buf), 
+                yes: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ContraindicationAnswer, into buf: inout [UInt8]) {
+        FfiConverterTypeContraindication.write(value.id, into: &buf)
+        FfiConverterBool.write(value.yes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContraindicationAnswer_lift(_ buf: RustBuffer) throws -> ContraindicationAnswer {
+    return try FfiConverterTypeContraindicationAnswer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContraindicationAnswer_lower(_ value: ContraindicationAnswer) -> RustBuffer {
+    return FfiConverterTypeContraindicationAnswer.lower(value)
 }
 
 
@@ -3766,7 +3735,166 @@ public func FfiConverterTypeLocalDateTime_lower(_ value: LocalDateTime) -> RustB
 
 
 /**
-<<<<<<< HEAD
+ * A time as the journal keeps it: the instant (stored to the millisecond),
+ * and the device's UTC offset and zone name at that instant, so local dates
+ * are known without a time-zone database.
+ */
+public struct Moment: Equatable, Hashable {
+    /**
+     * The instant, in UTC.
+     */
+    public let at: UtcDateTime
+    /**
+     * The device's UTC offset at that instant, in minutes.
+     */
+    public let utcOffsetMinutes: Int32
+    /**
+     * The device's IANA zone name at that instant (e.g. `Europe/Berlin`).
+     */
+    public let zone: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The instant, in UTC.
+         */at: UtcDateTime, 
+        /**
+         * The device's UTC offset at that instant, in minutes.
+         */utcOffsetMinutes: Int32, 
+        /**
+         * The device's IANA zone name at that instant (e.g. `Europe/Berlin`).
+         */zone: String) {
+        self.at = at
+        self.utcOffsetMinutes = utcOffsetMinutes
+        self.zone = zone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Moment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMoment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Moment {
+        return
+            try Moment(
+                at: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                utcOffsetMinutes: FfiConverterInt32.read(from: &buf), 
+                zone: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Moment, into buf: inout [UInt8]) {
+        FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
+        FfiConverterInt32.write(value.utcOffsetMinutes, into: &buf)
+        FfiConverterString.write(value.zone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMoment_lift(_ buf: RustBuffer) throws -> Moment {
+    return try FfiConverterTypeMoment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMoment_lower(_ value: Moment) -> RustBuffer {
+    return FfiConverterTypeMoment.lower(value)
+}
+
+
+/**
+ * A new roller.
+ */
+public struct NewRoller: Equatable, Hashable {
+    /**
+     * Needle length in millimetres, as printed on the roller.
+     */
+    public let needleMm: Double
+    /**
+     * When it was first used (or bought).
+     */
+    public let firstUse: Moment
+    /**
+     * Uses before it was added to the journal (0 for a new roller).
+     */
+    public let usesSoFar: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Needle length in millimetres, as printed on the roller.
+         */needleMm: Double, 
+        /**
+         * When it was first used (or bought).
+         */firstUse: Moment, 
+        /**
+         * Uses before it was added to the journal (0 for a new roller).
+         */usesSoFar: UInt32) {
+        self.needleMm = needleMm
+        self.firstUse = firstUse
+        self.usesSoFar = usesSoFar
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewRoller: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewRoller: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewRoller {
+        return
+            try NewRoller(
+                needleMm: FfiConverterDouble.read(from: &buf), 
+                firstUse: FfiConverterTypeMoment.read(from: &buf), 
+                usesSoFar: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewRoller, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.needleMm, into: &buf)
+        FfiConverterTypeMoment.write(value.firstUse, into: &buf)
+        FfiConverterUInt32.write(value.usesSoFar, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewRoller_lift(_ buf: RustBuffer) throws -> NewRoller {
+    return try FfiConverterTypeNewRoller.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewRoller_lower(_ value: NewRoller) -> RustBuffer {
+    return FfiConverterTypeNewRoller.lower(value)
+}
+
+
+/**
  * The next session: when it is due, when it is first allowed, where it stands.
  */
 public struct NextDue: Equatable, Hashable {
@@ -4090,31 +4218,11 @@ public struct OffsetInstant: Equatable, Hashable {
      * The UTC offset in force there and then, in minutes.
      */
     public let utcOffsetMinutes: Int32
-=======
- * A time as the journal keeps it: the instant (stored to the millisecond),
- * and the device's UTC offset and zone name at that instant, so local dates
- * are known without a time-zone database.
- */
-public struct Moment: Equatable, Hashable {
-    /**
-     * The instant, in UTC.
-     */
-    public let at: UtcDateTime
-    /**
-     * The device's UTC offset at that instant, in minutes.
-     */
-    public let utcOffsetMinutes: Int32
-    /**
-     * The device's IANA zone name at that instant (e.g. `Europe/Berlin`).
-     */
-    public let zone: String
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
          * The instant.
          */at: UtcDateTime, 
         /**
@@ -4122,19 +4230,6 @@ public struct Moment: Equatable, Hashable {
          */utcOffsetMinutes: Int32) {
         self.at = at
         self.utcOffsetMinutes = utcOffsetMinutes
-=======
-         * The instant, in UTC.
-         */at: UtcDateTime, 
-        /**
-         * The device's UTC offset at that instant, in minutes.
-         */utcOffsetMinutes: Int32, 
-        /**
-         * The device's IANA zone name at that instant (e.g. `Europe/Berlin`).
-         */zone: String) {
-        self.at = at
-        self.utcOffsetMinutes = utcOffsetMinutes
-        self.zone = zone
->>>>>>> journal
     }
 
     
@@ -4143,17 +4238,12 @@ public struct Moment: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
 extension OffsetInstant: Sendable {}
-=======
-extension Moment: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public struct FfiConverterTypeOffsetInstant: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OffsetInstant {
         return
@@ -4166,22 +4256,6 @@ public struct FfiConverterTypeOffsetInstant: FfiConverterRustBuffer {
     public static func write(_ value: OffsetInstant, into buf: inout [UInt8]) {
         FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
         FfiConverterInt32.write(value.utcOffsetMinutes, into: &buf)
-=======
-public struct FfiConverterTypeMoment: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Moment {
-        return
-            try Moment(
-                at: FfiConverterTypeUtcDateTime.read(from: &buf), 
-                utcOffsetMinutes: FfiConverterInt32.read(from: &buf), 
-                zone: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Moment, into buf: inout [UInt8]) {
-        FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
-        FfiConverterInt32.write(value.utcOffsetMinutes, into: &buf)
-        FfiConverterString.write(value.zone, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -4189,104 +4263,15 @@ public struct FfiConverterTypeMoment: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeOffsetInstant_lift(_ buf: RustBuffer) throws -> OffsetInstant {
     return try FfiConverterTypeOffsetInstant.lift(buf)
-=======
-public func FfiConverterTypeMoment_lift(_ buf: RustBuffer) throws -> Moment {
-    return try FfiConverterTypeMoment.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeOffsetInstant_lower(_ value: OffsetInstant) -> RustBuffer {
     return FfiConverterTypeOffsetInstant.lower(value)
-=======
-public func FfiConverterTypeMoment_lower(_ value: Moment) -> RustBuffer {
-    return FfiConverterTypeMoment.lower(value)
-}
-
-
-/**
- * A new roller.
- */
-public struct NewRoller: Equatable, Hashable {
-    /**
-     * Needle length in millimetres, as printed on the roller.
-     */
-    public let needleMm: Double
-    /**
-     * When it was first used (or bought).
-     */
-    public let firstUse: Moment
-    /**
-     * Uses before it was added to the journal (0 for a new roller).
-     */
-    public let usesSoFar: UInt32
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Needle length in millimetres, as printed on the roller.
-         */needleMm: Double, 
-        /**
-         * When it was first used (or bought).
-         */firstUse: Moment, 
-        /**
-         * Uses before it was added to the journal (0 for a new roller).
-         */usesSoFar: UInt32) {
-        self.needleMm = needleMm
-        self.firstUse = firstUse
-        self.usesSoFar = usesSoFar
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension NewRoller: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeNewRoller: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewRoller {
-        return
-            try NewRoller(
-                needleMm: FfiConverterDouble.read(from: &buf), 
-                firstUse: FfiConverterTypeMoment.read(from: &buf), 
-                usesSoFar: FfiConverterUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: NewRoller, into buf: inout [UInt8]) {
-        FfiConverterDouble.write(value.needleMm, into: &buf)
-        FfiConverterTypeMoment.write(value.firstUse, into: &buf)
-        FfiConverterUInt32.write(value.usesSoFar, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeNewRoller_lift(_ buf: RustBuffer) throws -> NewRoller {
-    return try FfiConverterTypeNewRoller.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeNewRoller_lower(_ value: NewRoller) -> RustBuffer {
-    return FfiConverterTypeNewRoller.lower(value)
->>>>>>> journal
 }
 
 
@@ -4360,7 +4345,6 @@ public func FfiConverterTypePassCounts_lower(_ value: PassCounts) -> RustBuffer 
 
 
 /**
-<<<<<<< HEAD
  * A person-started timer: fires `minutes` after `started_at`.
  */
 public struct PersonTimer: Equatable, Hashable {
@@ -4376,25 +4360,11 @@ public struct PersonTimer: Equatable, Hashable {
      * Its length in minutes.
      */
     public let minutes: UInt32
-=======
- * A stored progress photo reference.
- */
-public struct Photo: Equatable, Hashable {
-    /**
-     * The record id.
-     */
-    public let id: String
-    /**
-     * What was entered.
-     */
-    public let input: PhotoInput
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
          * What the timer is for.
          */kind: PersonTimerKind, 
         /**
@@ -4406,15 +4376,6 @@ public struct Photo: Equatable, Hashable {
         self.kind = kind
         self.startedAt = startedAt
         self.minutes = minutes
-=======
-         * The record id.
-         */id: String, 
-        /**
-         * What was entered.
-         */input: PhotoInput) {
-        self.id = id
-        self.input = input
->>>>>>> journal
     }
 
     
@@ -4423,17 +4384,12 @@ public struct Photo: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
 extension PersonTimer: Sendable {}
-=======
-extension Photo: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public struct FfiConverterTypePersonTimer: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonTimer {
         return
@@ -4448,7 +4404,63 @@ public struct FfiConverterTypePersonTimer: FfiConverterRustBuffer {
         FfiConverterTypePersonTimerKind.write(value.kind, into: &buf)
         FfiConverterTypeUtcDateTime.write(value.startedAt, into: &buf)
         FfiConverterUInt32.write(value.minutes, into: &buf)
-=======
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonTimer_lift(_ buf: RustBuffer) throws -> PersonTimer {
+    return try FfiConverterTypePersonTimer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonTimer_lower(_ value: PersonTimer) -> RustBuffer {
+    return FfiConverterTypePersonTimer.lower(value)
+}
+
+
+/**
+ * A stored progress photo reference.
+ */
+public struct Photo: Equatable, Hashable {
+    /**
+     * The record id.
+     */
+    public let id: String
+    /**
+     * What was entered.
+     */
+    public let input: PhotoInput
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The record id.
+         */id: String, 
+        /**
+         * What was entered.
+         */input: PhotoInput) {
+        self.id = id
+        self.input = input
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Photo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 public struct FfiConverterTypePhoto: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Photo {
         return
@@ -4461,7 +4473,6 @@ public struct FfiConverterTypePhoto: FfiConverterRustBuffer {
     public static func write(_ value: Photo, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterTypePhotoInput.write(value.input, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -4469,42 +4480,19 @@ public struct FfiConverterTypePhoto: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypePersonTimer_lift(_ buf: RustBuffer) throws -> PersonTimer {
-    return try FfiConverterTypePersonTimer.lift(buf)
-=======
 public func FfiConverterTypePhoto_lift(_ buf: RustBuffer) throws -> Photo {
     return try FfiConverterTypePhoto.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypePersonTimer_lower(_ value: PersonTimer) -> RustBuffer {
-    return FfiConverterTypePersonTimer.lower(value)
-=======
 public func FfiConverterTypePhoto_lower(_ value: Photo) -> RustBuffer {
     return FfiConverterTypePhoto.lower(value)
->>>>>>> journal
 }
 
 
 /**
-<<<<<<< HEAD
- * One planned session of the year ahead.
- */
-public struct PlannedSession: Equatable, Hashable {
-    /**
-     * The planned local date.
-     */
-    public let date: LocalDate
-    /**
-     * Its reminder, as floating local time.
-     */
-    public let reminderAt: LocalDateTime
-=======
  * A progress photo: the shell keeps the file, the journal the facts.
  */
 public struct PhotoInput: Equatable, Hashable {
@@ -4524,21 +4512,11 @@ public struct PhotoInput: Equatable, Hashable {
      * A hex content hash of the image file (e.g. SHA-256).
      */
     public let contentHash: String
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
-         * The planned local date.
-         */date: LocalDate, 
-        /**
-         * Its reminder, as floating local time.
-         */reminderAt: LocalDateTime) {
-        self.date = date
-        self.reminderAt = reminderAt
-=======
          * The file name inside the app's storage (no folders).
          */fileName: String, 
         /**
@@ -4554,7 +4532,6 @@ public struct PhotoInput: Equatable, Hashable {
         self.taken = taken
         self.area = area
         self.contentHash = contentHash
->>>>>>> journal
     }
 
     
@@ -4563,30 +4540,12 @@ public struct PhotoInput: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
-extension PlannedSession: Sendable {}
-=======
 extension PhotoInput: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public struct FfiConverterTypePlannedSession: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlannedSession {
-        return
-            try PlannedSession(
-                date: FfiConverterTypeLocalDate.read(from: &buf), 
-                reminderAt: FfiConverterTypeLocalDateTime.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: PlannedSession, into buf: inout [UInt8]) {
-        FfiConverterTypeLocalDate.write(value.date, into: &buf)
-        FfiConverterTypeLocalDateTime.write(value.reminderAt, into: &buf)
-=======
 public struct FfiConverterTypePhotoInput: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhotoInput {
         return
@@ -4603,7 +4562,6 @@ public struct FfiConverterTypePhotoInput: FfiConverterRustBuffer {
         FfiConverterTypeMoment.write(value.taken, into: &buf)
         FfiConverterTypeFacialArea.write(value.area, into: &buf)
         FfiConverterString.write(value.contentHash, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -4611,30 +4569,306 @@ public struct FfiConverterTypePhotoInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypePlannedSession_lift(_ buf: RustBuffer) throws -> PlannedSession {
-    return try FfiConverterTypePlannedSession.lift(buf)
-=======
 public func FfiConverterTypePhotoInput_lift(_ buf: RustBuffer) throws -> PhotoInput {
     return try FfiConverterTypePhotoInput.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypePlannedSession_lower(_ value: PlannedSession) -> RustBuffer {
-    return FfiConverterTypePlannedSession.lower(value)
-=======
 public func FfiConverterTypePhotoInput_lower(_ value: PhotoInput) -> RustBuffer {
     return FfiConverterTypePhotoInput.lower(value)
->>>>>>> journal
 }
 
 
 /**
-<<<<<<< HEAD
+ * One planned session of the year ahead.
+ */
+public struct PlannedSession: Equatable, Hashable {
+    /**
+     * The planned local date.
+     */
+    public let date: LocalDate
+    /**
+     * Its reminder, as floating local time.
+     */
+    public let reminderAt: LocalDateTime
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The planned local date.
+         */date: LocalDate, 
+        /**
+         * Its reminder, as floating local time.
+         */reminderAt: LocalDateTime) {
+        self.date = date
+        self.reminderAt = reminderAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlannedSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlannedSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlannedSession {
+        return
+            try PlannedSession(
+                date: FfiConverterTypeLocalDate.read(from: &buf), 
+                reminderAt: FfiConverterTypeLocalDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlannedSession, into buf: inout [UInt8]) {
+        FfiConverterTypeLocalDate.write(value.date, into: &buf)
+        FfiConverterTypeLocalDateTime.write(value.reminderAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlannedSession_lift(_ buf: RustBuffer) throws -> PlannedSession {
+    return try FfiConverterTypePlannedSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlannedSession_lower(_ value: PlannedSession) -> RustBuffer {
+    return FfiConverterTypePlannedSession.lower(value)
+}
+
+
+/**
+ * The person's profile (one per journal).
+ */
+public struct Profile: Equatable, Hashable {
+    /**
+     * The record id.
+     */
+    public let id: String
+    /**
+     * How easily the skin reacts.
+     */
+    public let sensitivity: SkinSensitivity
+    /**
+     * Whether the person has rolled before.
+     */
+    public let experience: Experience
+    /**
+     * Usual bedtime, hour 0 – 23 (sessions are best right before sleep).
+     */
+    public let bedtimeHour: UInt32
+    /**
+     * Usual bedtime, minute 0 – 59.
+     */
+    public let bedtimeMinute: UInt32
+    /**
+     * The person's home IANA time zone.
+     */
+    public let timeZone: String
+    /**
+     * When the profile was last written.
+     */
+    public let updated: Moment
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The record id.
+         */id: String, 
+        /**
+         * How easily the skin reacts.
+         */sensitivity: SkinSensitivity, 
+        /**
+         * Whether the person has rolled before.
+         */experience: Experience, 
+        /**
+         * Usual bedtime, hour 0 – 23 (sessions are best right before sleep).
+         */bedtimeHour: UInt32, 
+        /**
+         * Usual bedtime, minute 0 – 59.
+         */bedtimeMinute: UInt32, 
+        /**
+         * The person's home IANA time zone.
+         */timeZone: String, 
+        /**
+         * When the profile was last written.
+         */updated: Moment) {
+        self.id = id
+        self.sensitivity = sensitivity
+        self.experience = experience
+        self.bedtimeHour = bedtimeHour
+        self.bedtimeMinute = bedtimeMinute
+        self.timeZone = timeZone
+        self.updated = updated
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Profile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProfile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Profile {
+        return
+            try Profile(
+                id: FfiConverterString.read(from: &buf), 
+                sensitivity: FfiConverterTypeSkinSensitivity.read(from: &buf), 
+                experience: FfiConverterTypeExperience.read(from: &buf), 
+                bedtimeHour: FfiConverterUInt32.read(from: &buf), 
+                bedtimeMinute: FfiConverterUInt32.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf), 
+                updated: FfiConverterTypeMoment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Profile, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeSkinSensitivity.write(value.sensitivity, into: &buf)
+        FfiConverterTypeExperience.write(value.experience, into: &buf)
+        FfiConverterUInt32.write(value.bedtimeHour, into: &buf)
+        FfiConverterUInt32.write(value.bedtimeMinute, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterTypeMoment.write(value.updated, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProfile_lift(_ buf: RustBuffer) throws -> Profile {
+    return try FfiConverterTypeProfile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProfile_lower(_ value: Profile) -> RustBuffer {
+    return FfiConverterTypeProfile.lower(value)
+}
+
+
+/**
+ * What a shell sends to set the profile.
+ */
+public struct ProfileInput: Equatable, Hashable {
+    /**
+     * How easily the skin reacts.
+     */
+    public let sensitivity: SkinSensitivity
+    /**
+     * Whether the person has rolled before.
+     */
+    public let experience: Experience
+    /**
+     * Usual bedtime, hour 0 – 23.
+     */
+    public let bedtimeHour: UInt32
+    /**
+     * Usual bedtime, minute 0 – 59.
+     */
+    public let bedtimeMinute: UInt32
+    /**
+     * The person's home IANA time zone.
+     */
+    public let timeZone: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * How easily the skin reacts.
+         */sensitivity: SkinSensitivity, 
+        /**
+         * Whether the person has rolled before.
+         */experience: Experience, 
+        /**
+         * Usual bedtime, hour 0 – 23.
+         */bedtimeHour: UInt32, 
+        /**
+         * Usual bedtime, minute 0 – 59.
+         */bedtimeMinute: UInt32, 
+        /**
+         * The person's home IANA time zone.
+         */timeZone: String) {
+        self.sensitivity = sensitivity
+        self.experience = experience
+        self.bedtimeHour = bedtimeHour
+        self.bedtimeMinute = bedtimeMinute
+        self.timeZone = timeZone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProfileInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProfileInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProfileInput {
+        return
+            try ProfileInput(
+                sensitivity: FfiConverterTypeSkinSensitivity.read(from: &buf), 
+                experience: FfiConverterTypeExperience.read(from: &buf), 
+                bedtimeHour: FfiConverterUInt32.read(from: &buf), 
+                bedtimeMinute: FfiConverterUInt32.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProfileInput, into buf: inout [UInt8]) {
+        FfiConverterTypeSkinSensitivity.write(value.sensitivity, into: &buf)
+        FfiConverterTypeExperience.write(value.experience, into: &buf)
+        FfiConverterUInt32.write(value.bedtimeHour, into: &buf)
+        FfiConverterUInt32.write(value.bedtimeMinute, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProfileInput_lift(_ buf: RustBuffer) throws -> ProfileInput {
+    return try FfiConverterTypeProfileInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProfileInput_lower(_ value: ProfileInput) -> RustBuffer {
+    return FfiConverterTypeProfileInput.lower(value)
+}
+
+
+/**
  * Quiet hours in local time, `[start, end)`; they wrap past midnight when
  * `start` is later than `end` (23:30 – 07:00). Equal start and end mean none.
  */
@@ -4793,15 +5027,6 @@ public struct ReadinessFacts: Equatable, Hashable {
      * Needle length of tonight's roller, in millimetres.
      */
     public let needleMm: Double
-=======
- * The person's profile (one per journal).
- */
-public struct Profile: Equatable, Hashable {
-    /**
-     * The record id.
-     */
-    public let id: String
->>>>>>> journal
     /**
      * How easily the skin reacts.
      */
@@ -4811,7 +5036,6 @@ public struct Profile: Equatable, Hashable {
      */
     public let experience: Experience
     /**
-<<<<<<< HEAD
      * When the last session ended; `None` if there was none.
      */
     public let lastSessionEnd: UtcDateTime?
@@ -4836,35 +5060,13 @@ public struct Profile: Equatable, Hashable {
      * The current instant and UTC offset.
      */
     public let now: DeviceNow
-=======
-     * Usual bedtime, hour 0 – 23 (sessions are best right before sleep).
-     */
-    public let bedtimeHour: UInt32
-    /**
-     * Usual bedtime, minute 0 – 59.
-     */
-    public let bedtimeMinute: UInt32
-    /**
-     * The person's home IANA time zone.
-     */
-    public let timeZone: String
-    /**
-     * When the profile was last written.
-     */
-    public let updated: Moment
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
          * Needle length of tonight's roller, in millimetres.
          */needleMm: Double, 
-=======
-         * The record id.
-         */id: String, 
->>>>>>> journal
         /**
          * How easily the skin reacts.
          */sensitivity: SkinSensitivity, 
@@ -4872,7 +5074,6 @@ public struct Profile: Equatable, Hashable {
          * Whether the person has rolled before.
          */experience: Experience, 
         /**
-<<<<<<< HEAD
          * When the last session ended; `None` if there was none.
          */lastSessionEnd: UtcDateTime?, 
         /**
@@ -4900,26 +5101,6 @@ public struct Profile: Equatable, Hashable {
         self.patchTestDone = patchTestDone
         self.contraindications = contraindications
         self.now = now
-=======
-         * Usual bedtime, hour 0 – 23 (sessions are best right before sleep).
-         */bedtimeHour: UInt32, 
-        /**
-         * Usual bedtime, minute 0 – 59.
-         */bedtimeMinute: UInt32, 
-        /**
-         * The person's home IANA time zone.
-         */timeZone: String, 
-        /**
-         * When the profile was last written.
-         */updated: Moment) {
-        self.id = id
-        self.sensitivity = sensitivity
-        self.experience = experience
-        self.bedtimeHour = bedtimeHour
-        self.bedtimeMinute = bedtimeMinute
-        self.timeZone = timeZone
-        self.updated = updated
->>>>>>> journal
     }
 
     
@@ -4928,17 +5109,12 @@ public struct Profile: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
 extension ReadinessFacts: Sendable {}
-=======
-extension Profile: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public struct FfiConverterTypeReadinessFacts: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessFacts {
         return
@@ -4965,30 +5141,6 @@ public struct FfiConverterTypeReadinessFacts: FfiConverterRustBuffer {
         FfiConverterBool.write(value.patchTestDone, into: &buf)
         FfiConverterSequenceTypeContraindicationAnswer.write(value.contraindications, into: &buf)
         FfiConverterTypeDeviceNow.write(value.now, into: &buf)
-=======
-public struct FfiConverterTypeProfile: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Profile {
-        return
-            try Profile(
-                id: FfiConverterString.read(from: &buf), 
-                sensitivity: FfiConverterTypeSkinSensitivity.read(from: &buf), 
-                experience: FfiConverterTypeExperience.read(from: &buf), 
-                bedtimeHour: FfiConverterUInt32.read(from: &buf), 
-                bedtimeMinute: FfiConverterUInt32.read(from: &buf), 
-                timeZone: FfiConverterString.read(from: &buf), 
-                updated: FfiConverterTypeMoment.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Profile, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
-        FfiConverterTypeSkinSensitivity.write(value.sensitivity, into: &buf)
-        FfiConverterTypeExperience.write(value.experience, into: &buf)
-        FfiConverterUInt32.write(value.bedtimeHour, into: &buf)
-        FfiConverterUInt32.write(value.bedtimeMinute, into: &buf)
-        FfiConverterString.write(value.timeZone, into: &buf)
-        FfiConverterTypeMoment.write(value.updated, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -4996,30 +5148,19 @@ public struct FfiConverterTypeProfile: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeReadinessFacts_lift(_ buf: RustBuffer) throws -> ReadinessFacts {
     return try FfiConverterTypeReadinessFacts.lift(buf)
-=======
-public func FfiConverterTypeProfile_lift(_ buf: RustBuffer) throws -> Profile {
-    return try FfiConverterTypeProfile.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeReadinessFacts_lower(_ value: ReadinessFacts) -> RustBuffer {
     return FfiConverterTypeReadinessFacts.lower(value)
-=======
-public func FfiConverterTypeProfile_lower(_ value: Profile) -> RustBuffer {
-    return FfiConverterTypeProfile.lower(value)
->>>>>>> journal
 }
 
 
 /**
-<<<<<<< HEAD
  * One reason behind a readiness verdict, in plain words.
  */
 public struct ReadinessReason: Equatable, Hashable {
@@ -5039,37 +5180,11 @@ public struct ReadinessReason: Equatable, Hashable {
      * The reason in plain words.
      */
     public let text: String
-=======
- * What a shell sends to set the profile.
- */
-public struct ProfileInput: Equatable, Hashable {
-    /**
-     * How easily the skin reacts.
-     */
-    public let sensitivity: SkinSensitivity
-    /**
-     * Whether the person has rolled before.
-     */
-    public let experience: Experience
-    /**
-     * Usual bedtime, hour 0 – 23.
-     */
-    public let bedtimeHour: UInt32
-    /**
-     * Usual bedtime, minute 0 – 59.
-     */
-    public let bedtimeMinute: UInt32
-    /**
-     * The person's home IANA time zone.
-     */
-    public let timeZone: String
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
          * What the reason is about.
          */code: ReadinessCode, 
         /**
@@ -5085,27 +5200,6 @@ public struct ProfileInput: Equatable, Hashable {
         self.rollerReason = rollerReason
         self.contraindication = contraindication
         self.text = text
-=======
-         * How easily the skin reacts.
-         */sensitivity: SkinSensitivity, 
-        /**
-         * Whether the person has rolled before.
-         */experience: Experience, 
-        /**
-         * Usual bedtime, hour 0 – 23.
-         */bedtimeHour: UInt32, 
-        /**
-         * Usual bedtime, minute 0 – 59.
-         */bedtimeMinute: UInt32, 
-        /**
-         * The person's home IANA time zone.
-         */timeZone: String) {
-        self.sensitivity = sensitivity
-        self.experience = experience
-        self.bedtimeHour = bedtimeHour
-        self.bedtimeMinute = bedtimeMinute
-        self.timeZone = timeZone
->>>>>>> journal
     }
 
     
@@ -5114,17 +5208,12 @@ public struct ProfileInput: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
 extension ReadinessReason: Sendable {}
-=======
-extension ProfileInput: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public struct FfiConverterTypeReadinessReason: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReadinessReason {
         return
@@ -5141,26 +5230,6 @@ public struct FfiConverterTypeReadinessReason: FfiConverterRustBuffer {
         FfiConverterOptionTypeRollerReason.write(value.rollerReason, into: &buf)
         FfiConverterOptionTypeContraindication.write(value.contraindication, into: &buf)
         FfiConverterString.write(value.text, into: &buf)
-=======
-public struct FfiConverterTypeProfileInput: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProfileInput {
-        return
-            try ProfileInput(
-                sensitivity: FfiConverterTypeSkinSensitivity.read(from: &buf), 
-                experience: FfiConverterTypeExperience.read(from: &buf), 
-                bedtimeHour: FfiConverterUInt32.read(from: &buf), 
-                bedtimeMinute: FfiConverterUInt32.read(from: &buf), 
-                timeZone: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ProfileInput, into buf: inout [UInt8]) {
-        FfiConverterTypeSkinSensitivity.write(value.sensitivity, into: &buf)
-        FfiConverterTypeExperience.write(value.experience, into: &buf)
-        FfiConverterUInt32.write(value.bedtimeHour, into: &buf)
-        FfiConverterUInt32.write(value.bedtimeMinute, into: &buf)
-        FfiConverterString.write(value.timeZone, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -5168,25 +5237,15 @@ public struct FfiConverterTypeProfileInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeReadinessReason_lift(_ buf: RustBuffer) throws -> ReadinessReason {
     return try FfiConverterTypeReadinessReason.lift(buf)
-=======
-public func FfiConverterTypeProfileInput_lift(_ buf: RustBuffer) throws -> ProfileInput {
-    return try FfiConverterTypeProfileInput.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeReadinessReason_lower(_ value: ReadinessReason) -> RustBuffer {
     return FfiConverterTypeReadinessReason.lower(value)
-=======
-public func FfiConverterTypeProfileInput_lower(_ value: ProfileInput) -> RustBuffer {
-    return FfiConverterTypeProfileInput.lower(value)
->>>>>>> journal
 }
 
 
@@ -5260,7 +5319,6 @@ public func FfiConverterTypeReasonText_lower(_ value: ReasonText) -> RustBuffer 
 
 
 /**
-<<<<<<< HEAD
  * What the shell must do to make the device hold exactly the plan.
  */
 public struct Reconciliation: Equatable, Hashable {
@@ -5272,7 +5330,64 @@ public struct Reconciliation: Equatable, Hashable {
      * Notifications of the plan the device lacks: schedule them (in plan order).
      */
     public let add: [Notification]
-=======
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Ids the device holds that are not in the plan: cancel them (sorted, once each).
+         */cancel: [String], 
+        /**
+         * Notifications of the plan the device lacks: schedule them (in plan order).
+         */add: [Notification]) {
+        self.cancel = cancel
+        self.add = add
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Reconciliation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReconciliation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reconciliation {
+        return
+            try Reconciliation(
+                cancel: FfiConverterSequenceString.read(from: &buf), 
+                add: FfiConverterSequenceTypeNotification.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Reconciliation, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.cancel, into: &buf)
+        FfiConverterSequenceTypeNotification.write(value.add, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReconciliation_lift(_ buf: RustBuffer) throws -> Reconciliation {
+    return try FfiConverterTypeReconciliation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReconciliation_lower(_ value: Reconciliation) -> RustBuffer {
+    return FfiConverterTypeReconciliation.lower(value)
+}
+
+
+/**
  * One recorded guided-session event (opaque JSON from the session machine).
  */
 public struct RecordedSessionEvent: Equatable, Hashable {
@@ -5296,21 +5411,11 @@ public struct RecordedSessionEvent: Equatable, Hashable {
      * The event as the session machine serialised it.
      */
     public let eventJson: String
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
-         * Ids the device holds that are not in the plan: cancel them (sorted, once each).
-         */cancel: [String], 
-        /**
-         * Notifications of the plan the device lacks: schedule them (in plan order).
-         */add: [Notification]) {
-        self.cancel = cancel
-        self.add = add
-=======
          * The record id.
          */id: String, 
         /**
@@ -5330,7 +5435,6 @@ public struct RecordedSessionEvent: Equatable, Hashable {
         self.seq = seq
         self.at = at
         self.eventJson = eventJson
->>>>>>> journal
     }
 
     
@@ -5339,30 +5443,12 @@ public struct RecordedSessionEvent: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
-extension Reconciliation: Sendable {}
-=======
 extension RecordedSessionEvent: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public struct FfiConverterTypeReconciliation: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reconciliation {
-        return
-            try Reconciliation(
-                cancel: FfiConverterSequenceString.read(from: &buf), 
-                add: FfiConverterSequenceTypeNotification.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Reconciliation, into buf: inout [UInt8]) {
-        FfiConverterSequenceString.write(value.cancel, into: &buf)
-        FfiConverterSequenceTypeNotification.write(value.add, into: &buf)
-=======
 public struct FfiConverterTypeRecordedSessionEvent: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecordedSessionEvent {
         return
@@ -5381,7 +5467,6 @@ public struct FfiConverterTypeRecordedSessionEvent: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.seq, into: &buf)
         FfiConverterTypeMoment.write(value.at, into: &buf)
         FfiConverterString.write(value.eventJson, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -5389,22 +5474,13 @@ public struct FfiConverterTypeRecordedSessionEvent: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeReconciliation_lift(_ buf: RustBuffer) throws -> Reconciliation {
-    return try FfiConverterTypeReconciliation.lift(buf)
-=======
 public func FfiConverterTypeRecordedSessionEvent_lift(_ buf: RustBuffer) throws -> RecordedSessionEvent {
     return try FfiConverterTypeRecordedSessionEvent.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeReconciliation_lower(_ value: Reconciliation) -> RustBuffer {
-    return FfiConverterTypeReconciliation.lower(value)
-=======
 public func FfiConverterTypeRecordedSessionEvent_lower(_ value: RecordedSessionEvent) -> RustBuffer {
     return FfiConverterTypeRecordedSessionEvent.lower(value)
 }
@@ -5506,7 +5582,6 @@ public func FfiConverterTypeRoller_lift(_ buf: RustBuffer) throws -> Roller {
 #endif
 public func FfiConverterTypeRoller_lower(_ value: Roller) -> RustBuffer {
     return FfiConverterTypeRoller.lower(value)
->>>>>>> journal
 }
 
 
@@ -5669,39 +5744,6 @@ public func FfiConverterTypeRollerInput_lower(_ value: RollerInput) -> RustBuffe
 
 
 /**
-<<<<<<< HEAD
- * Everything the schedule needs, as plain data.
- */
-public struct ScheduleFacts: Equatable, Hashable {
-    /**
-     * The person's settings.
-     */
-    public let profile: ScheduleProfile
-    /**
-     * The roller in use; `None` before the person has one (no session plan).
-     */
-    public let roller: ActiveRoller?
-    /**
-     * Every finished session (its end), in any order; the latest is "the last session".
-     */
-    public let sessions: [OffsetInstant]
-    /**
-     * A patch test still being watched: when it started.
-     */
-    public let patchTestStarted: OffsetInstant?
-    /**
-     * Timers the person started that may still be running.
-     */
-    public let timers: [PersonTimer]
-    /**
-     * Now, as the device sees it.
-     */
-    public let now: DeviceNow
-    /**
-     * The platform that will hold the notifications.
-     */
-    public let platform: Platform
-=======
  * A roller's wear.
  */
 public struct RollerWear: Equatable, Hashable {
@@ -5721,41 +5763,11 @@ public struct RollerWear: Equatable, Hashable {
      * In use and at or past the threshold: replace it.
      */
     public let replaceNow: Bool
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
-         * The person's settings.
-         */profile: ScheduleProfile, 
-        /**
-         * The roller in use; `None` before the person has one (no session plan).
-         */roller: ActiveRoller?, 
-        /**
-         * Every finished session (its end), in any order; the latest is "the last session".
-         */sessions: [OffsetInstant], 
-        /**
-         * A patch test still being watched: when it started.
-         */patchTestStarted: OffsetInstant?, 
-        /**
-         * Timers the person started that may still be running.
-         */timers: [PersonTimer], 
-        /**
-         * Now, as the device sees it.
-         */now: DeviceNow, 
-        /**
-         * The platform that will hold the notifications.
-         */platform: Platform) {
-        self.profile = profile
-        self.roller = roller
-        self.sessions = sessions
-        self.patchTestStarted = patchTestStarted
-        self.timers = timers
-        self.now = now
-        self.platform = platform
-=======
          * The roller.
          */roller: Roller, 
         /**
@@ -5771,7 +5783,6 @@ public struct RollerWear: Equatable, Hashable {
         self.sessions = sessions
         self.replaceAfterUses = replaceAfterUses
         self.replaceNow = replaceNow
->>>>>>> journal
     }
 
     
@@ -5780,40 +5791,12 @@ public struct RollerWear: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
-extension ScheduleFacts: Sendable {}
-=======
 extension RollerWear: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public struct FfiConverterTypeScheduleFacts: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScheduleFacts {
-        return
-            try ScheduleFacts(
-                profile: FfiConverterTypeScheduleProfile.read(from: &buf), 
-                roller: FfiConverterOptionTypeActiveRoller.read(from: &buf), 
-                sessions: FfiConverterSequenceTypeOffsetInstant.read(from: &buf), 
-                patchTestStarted: FfiConverterOptionTypeOffsetInstant.read(from: &buf), 
-                timers: FfiConverterSequenceTypePersonTimer.read(from: &buf), 
-                now: FfiConverterTypeDeviceNow.read(from: &buf), 
-                platform: FfiConverterTypePlatform.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ScheduleFacts, into buf: inout [UInt8]) {
-        FfiConverterTypeScheduleProfile.write(value.profile, into: &buf)
-        FfiConverterOptionTypeActiveRoller.write(value.roller, into: &buf)
-        FfiConverterSequenceTypeOffsetInstant.write(value.sessions, into: &buf)
-        FfiConverterOptionTypeOffsetInstant.write(value.patchTestStarted, into: &buf)
-        FfiConverterSequenceTypePersonTimer.write(value.timers, into: &buf)
-        FfiConverterTypeDeviceNow.write(value.now, into: &buf)
-        FfiConverterTypePlatform.write(value.platform, into: &buf)
-=======
 public struct FfiConverterTypeRollerWear: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RollerWear {
         return
@@ -5830,7 +5813,6 @@ public struct FfiConverterTypeRollerWear: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.sessions, into: &buf)
         FfiConverterUInt32.write(value.replaceAfterUses, into: &buf)
         FfiConverterBool.write(value.replaceNow, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -5838,56 +5820,19 @@ public struct FfiConverterTypeRollerWear: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeScheduleFacts_lift(_ buf: RustBuffer) throws -> ScheduleFacts {
-    return try FfiConverterTypeScheduleFacts.lift(buf)
-=======
 public func FfiConverterTypeRollerWear_lift(_ buf: RustBuffer) throws -> RollerWear {
     return try FfiConverterTypeRollerWear.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeScheduleFacts_lower(_ value: ScheduleFacts) -> RustBuffer {
-    return FfiConverterTypeScheduleFacts.lower(value)
-=======
 public func FfiConverterTypeRollerWear_lower(_ value: RollerWear) -> RustBuffer {
     return FfiConverterTypeRollerWear.lower(value)
->>>>>>> journal
 }
 
 
 /**
-<<<<<<< HEAD
- * The person's schedule settings.
- */
-public struct ScheduleProfile: Equatable, Hashable {
-    /**
-     * When the person usually goes to sleep (local). A time before noon means
-     * after midnight, at the end of the evening.
-     */
-    public let bedtime: TimeOfDay
-    /**
-     * When the person usually wakes (local): the morning check-in's time.
-     */
-    public let wakeTime: TimeOfDay
-    /**
-     * Minutes before bedtime for the session reminder; `None` takes the default.
-     */
-    public let leadMinutes: UInt32?
-    /**
-     * Quiet hours; `None` takes the default (see the protocol table).
-     */
-    public let quietHours: QuietHours?
-    /**
-     * Days between sessions the person chose, for short needles only (their
-     * rhythm is person-set); never shorter than the minimum interval.
-     */
-    public let intervalDays: UInt32?
-=======
  * A scar the person follows.
  */
 public struct Scar: Equatable, Hashable {
@@ -5903,35 +5848,11 @@ public struct Scar: Equatable, Hashable {
      * When it was added.
      */
     public let created: Moment
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
-         * When the person usually goes to sleep (local). A time before noon means
-         * after midnight, at the end of the evening.
-         */bedtime: TimeOfDay, 
-        /**
-         * When the person usually wakes (local): the morning check-in's time.
-         */wakeTime: TimeOfDay, 
-        /**
-         * Minutes before bedtime for the session reminder; `None` takes the default.
-         */leadMinutes: UInt32?, 
-        /**
-         * Quiet hours; `None` takes the default (see the protocol table).
-         */quietHours: QuietHours?, 
-        /**
-         * Days between sessions the person chose, for short needles only (their
-         * rhythm is person-set); never shorter than the minimum interval.
-         */intervalDays: UInt32?) {
-        self.bedtime = bedtime
-        self.wakeTime = wakeTime
-        self.leadMinutes = leadMinutes
-        self.quietHours = quietHours
-        self.intervalDays = intervalDays
-=======
          * The record id.
          */id: String, 
         /**
@@ -5943,7 +5864,6 @@ public struct Scar: Equatable, Hashable {
         self.id = id
         self.input = input
         self.created = created
->>>>>>> journal
     }
 
     
@@ -5952,36 +5872,12 @@ public struct Scar: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
-extension ScheduleProfile: Sendable {}
-=======
 extension Scar: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public struct FfiConverterTypeScheduleProfile: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScheduleProfile {
-        return
-            try ScheduleProfile(
-                bedtime: FfiConverterTypeTimeOfDay.read(from: &buf), 
-                wakeTime: FfiConverterTypeTimeOfDay.read(from: &buf), 
-                leadMinutes: FfiConverterOptionUInt32.read(from: &buf), 
-                quietHours: FfiConverterOptionTypeQuietHours.read(from: &buf), 
-                intervalDays: FfiConverterOptionUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ScheduleProfile, into buf: inout [UInt8]) {
-        FfiConverterTypeTimeOfDay.write(value.bedtime, into: &buf)
-        FfiConverterTypeTimeOfDay.write(value.wakeTime, into: &buf)
-        FfiConverterOptionUInt32.write(value.leadMinutes, into: &buf)
-        FfiConverterOptionTypeQuietHours.write(value.quietHours, into: &buf)
-        FfiConverterOptionUInt32.write(value.intervalDays, into: &buf)
-=======
 public struct FfiConverterTypeScar: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Scar {
         return
@@ -5996,7 +5892,6 @@ public struct FfiConverterTypeScar: FfiConverterRustBuffer {
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterTypeScarInput.write(value.input, into: &buf)
         FfiConverterTypeMoment.write(value.created, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -6004,58 +5899,19 @@ public struct FfiConverterTypeScar: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeScheduleProfile_lift(_ buf: RustBuffer) throws -> ScheduleProfile {
-    return try FfiConverterTypeScheduleProfile.lift(buf)
-=======
 public func FfiConverterTypeScar_lift(_ buf: RustBuffer) throws -> Scar {
     return try FfiConverterTypeScar.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeScheduleProfile_lower(_ value: ScheduleProfile) -> RustBuffer {
-    return FfiConverterTypeScheduleProfile.lower(value)
-=======
 public func FfiConverterTypeScar_lower(_ value: Scar) -> RustBuffer {
     return FfiConverterTypeScar.lower(value)
->>>>>>> journal
 }
 
 
 /**
-<<<<<<< HEAD
- * The session the person asks for, as a shell passes it in.
- */
-public struct SessionPlan: Equatable, Hashable {
-    /**
-     * Needle length in millimetres.
-     */
-    public let needleMm: Double
-    /**
-     * How easily the skin reacts (sets the default pass counts).
-     */
-    public let sensitivity: SkinSensitivity
-    /**
-     * Whether the person has rolled before.
-     */
-    public let experience: Experience
-    /**
-     * The areas to roll; guided in the protocol's order, each at most once.
-     */
-    public let areas: [FacialArea]
-    /**
-     * Passes per area; `None` takes the default for the skin type.
-     */
-    public let passes: PassCounts?
-    /**
-     * Seconds between pass cues; `None` takes the default.
-     */
-    public let cueCadenceSeconds: UInt32?
-=======
  * A new scar to follow.
  */
 public struct ScarInput: Equatable, Hashable {
@@ -6075,37 +5931,11 @@ public struct ScarInput: Equatable, Hashable {
      * Free notes.
      */
     public let notes: String
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
-         * Needle length in millimetres.
-         */needleMm: Double, 
-        /**
-         * How easily the skin reacts (sets the default pass counts).
-         */sensitivity: SkinSensitivity, 
-        /**
-         * Whether the person has rolled before.
-         */experience: Experience, 
-        /**
-         * The areas to roll; guided in the protocol's order, each at most once.
-         */areas: [FacialArea], 
-        /**
-         * Passes per area; `None` takes the default for the skin type.
-         */passes: PassCounts?, 
-        /**
-         * Seconds between pass cues; `None` takes the default.
-         */cueCadenceSeconds: UInt32?) {
-        self.needleMm = needleMm
-        self.sensitivity = sensitivity
-        self.experience = experience
-        self.areas = areas
-        self.passes = passes
-        self.cueCadenceSeconds = cueCadenceSeconds
-=======
          * Where it is.
          */area: FacialArea, 
         /**
@@ -6121,7 +5951,6 @@ public struct ScarInput: Equatable, Hashable {
         self.kind = kind
         self.baseline = baseline
         self.notes = notes
->>>>>>> journal
     }
 
     
@@ -6130,38 +5959,12 @@ public struct ScarInput: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
-extension SessionPlan: Sendable {}
-=======
 extension ScarInput: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public struct FfiConverterTypeSessionPlan: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionPlan {
-        return
-            try SessionPlan(
-                needleMm: FfiConverterDouble.read(from: &buf), 
-                sensitivity: FfiConverterTypeSkinSensitivity.read(from: &buf), 
-                experience: FfiConverterTypeExperience.read(from: &buf), 
-                areas: FfiConverterSequenceTypeFacialArea.read(from: &buf), 
-                passes: FfiConverterOptionTypePassCounts.read(from: &buf), 
-                cueCadenceSeconds: FfiConverterOptionUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: SessionPlan, into buf: inout [UInt8]) {
-        FfiConverterDouble.write(value.needleMm, into: &buf)
-        FfiConverterTypeSkinSensitivity.write(value.sensitivity, into: &buf)
-        FfiConverterTypeExperience.write(value.experience, into: &buf)
-        FfiConverterSequenceTypeFacialArea.write(value.areas, into: &buf)
-        FfiConverterOptionTypePassCounts.write(value.passes, into: &buf)
-        FfiConverterOptionUInt32.write(value.cueCadenceSeconds, into: &buf)
-=======
 public struct FfiConverterTypeScarInput: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScarInput {
         return
@@ -6178,7 +5981,6 @@ public struct FfiConverterTypeScarInput: FfiConverterRustBuffer {
         FfiConverterTypeScarKind.write(value.kind, into: &buf)
         FfiConverterUInt32.write(value.baseline, into: &buf)
         FfiConverterString.write(value.notes, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -6186,58 +5988,19 @@ public struct FfiConverterTypeScarInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeSessionPlan_lift(_ buf: RustBuffer) throws -> SessionPlan {
-    return try FfiConverterTypeSessionPlan.lift(buf)
-=======
 public func FfiConverterTypeScarInput_lift(_ buf: RustBuffer) throws -> ScarInput {
     return try FfiConverterTypeScarInput.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeSessionPlan_lower(_ value: SessionPlan) -> RustBuffer {
-    return FfiConverterTypeSessionPlan.lower(value)
-=======
 public func FfiConverterTypeScarInput_lower(_ value: ScarInput) -> RustBuffer {
     return FfiConverterTypeScarInput.lower(value)
->>>>>>> journal
 }
 
 
 /**
-<<<<<<< HEAD
- * What the journal records about a finished session.
- */
-public struct SessionSummary: Equatable, Hashable {
-    /**
-     * Completed or abandoned.
-     */
-    public let outcome: SessionOutcome
-    /**
-     * When the session started.
-     */
-    public let startedAt: UtcDateTime
-    /**
-     * When it ended.
-     */
-    public let endedAt: UtcDateTime
-    /**
-     * The roller's needle length in millimetres.
-     */
-    public let needleMm: Double
-    /**
-     * Each area reached, in order, with its passes and endpoint.
-     */
-    public let areas: [AreaResult]
-    /**
-     * Whether the optional mask went on.
-     */
-    public let maskApplied: Bool
-=======
  * A rating of a scar at one time, 0 – 10.
  */
 public struct ScarRating: Equatable, Hashable {
@@ -6402,6 +6165,331 @@ public func FfiConverterTypeScarSeries_lift(_ buf: RustBuffer) throws -> ScarSer
 #endif
 public func FfiConverterTypeScarSeries_lower(_ value: ScarSeries) -> RustBuffer {
     return FfiConverterTypeScarSeries.lower(value)
+}
+
+
+/**
+ * Everything the schedule needs, as plain data.
+ */
+public struct ScheduleFacts: Equatable, Hashable {
+    /**
+     * The person's settings.
+     */
+    public let profile: ScheduleProfile
+    /**
+     * The roller in use; `None` before the person has one (no session plan).
+     */
+    public let roller: ActiveRoller?
+    /**
+     * Every finished session (its end), in any order; the latest is "the last session".
+     */
+    public let sessions: [OffsetInstant]
+    /**
+     * A patch test still being watched: when it started.
+     */
+    public let patchTestStarted: OffsetInstant?
+    /**
+     * Timers the person started that may still be running.
+     */
+    public let timers: [PersonTimer]
+    /**
+     * Now, as the device sees it.
+     */
+    public let now: DeviceNow
+    /**
+     * The platform that will hold the notifications.
+     */
+    public let platform: Platform
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person's settings.
+         */profile: ScheduleProfile, 
+        /**
+         * The roller in use; `None` before the person has one (no session plan).
+         */roller: ActiveRoller?, 
+        /**
+         * Every finished session (its end), in any order; the latest is "the last session".
+         */sessions: [OffsetInstant], 
+        /**
+         * A patch test still being watched: when it started.
+         */patchTestStarted: OffsetInstant?, 
+        /**
+         * Timers the person started that may still be running.
+         */timers: [PersonTimer], 
+        /**
+         * Now, as the device sees it.
+         */now: DeviceNow, 
+        /**
+         * The platform that will hold the notifications.
+         */platform: Platform) {
+        self.profile = profile
+        self.roller = roller
+        self.sessions = sessions
+        self.patchTestStarted = patchTestStarted
+        self.timers = timers
+        self.now = now
+        self.platform = platform
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScheduleFacts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScheduleFacts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScheduleFacts {
+        return
+            try ScheduleFacts(
+                profile: FfiConverterTypeScheduleProfile.read(from: &buf), 
+                roller: FfiConverterOptionTypeActiveRoller.read(from: &buf), 
+                sessions: FfiConverterSequenceTypeOffsetInstant.read(from: &buf), 
+                patchTestStarted: FfiConverterOptionTypeOffsetInstant.read(from: &buf), 
+                timers: FfiConverterSequenceTypePersonTimer.read(from: &buf), 
+                now: FfiConverterTypeDeviceNow.read(from: &buf), 
+                platform: FfiConverterTypePlatform.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScheduleFacts, into buf: inout [UInt8]) {
+        FfiConverterTypeScheduleProfile.write(value.profile, into: &buf)
+        FfiConverterOptionTypeActiveRoller.write(value.roller, into: &buf)
+        FfiConverterSequenceTypeOffsetInstant.write(value.sessions, into: &buf)
+        FfiConverterOptionTypeOffsetInstant.write(value.patchTestStarted, into: &buf)
+        FfiConverterSequenceTypePersonTimer.write(value.timers, into: &buf)
+        FfiConverterTypeDeviceNow.write(value.now, into: &buf)
+        FfiConverterTypePlatform.write(value.platform, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduleFacts_lift(_ buf: RustBuffer) throws -> ScheduleFacts {
+    return try FfiConverterTypeScheduleFacts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduleFacts_lower(_ value: ScheduleFacts) -> RustBuffer {
+    return FfiConverterTypeScheduleFacts.lower(value)
+}
+
+
+/**
+ * The person's schedule settings.
+ */
+public struct ScheduleProfile: Equatable, Hashable {
+    /**
+     * When the person usually goes to sleep (local). A time before noon means
+     * after midnight, at the end of the evening.
+     */
+    public let bedtime: TimeOfDay
+    /**
+     * When the person usually wakes (local): the morning check-in's time.
+     */
+    public let wakeTime: TimeOfDay
+    /**
+     * Minutes before bedtime for the session reminder; `None` takes the default.
+     */
+    public let leadMinutes: UInt32?
+    /**
+     * Quiet hours; `None` takes the default (see the protocol table).
+     */
+    public let quietHours: QuietHours?
+    /**
+     * Days between sessions the person chose, for short needles only (their
+     * rhythm is person-set); never shorter than the minimum interval.
+     */
+    public let intervalDays: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When the person usually goes to sleep (local). A time before noon means
+         * after midnight, at the end of the evening.
+         */bedtime: TimeOfDay, 
+        /**
+         * When the person usually wakes (local): the morning check-in's time.
+         */wakeTime: TimeOfDay, 
+        /**
+         * Minutes before bedtime for the session reminder; `None` takes the default.
+         */leadMinutes: UInt32?, 
+        /**
+         * Quiet hours; `None` takes the default (see the protocol table).
+         */quietHours: QuietHours?, 
+        /**
+         * Days between sessions the person chose, for short needles only (their
+         * rhythm is person-set); never shorter than the minimum interval.
+         */intervalDays: UInt32?) {
+        self.bedtime = bedtime
+        self.wakeTime = wakeTime
+        self.leadMinutes = leadMinutes
+        self.quietHours = quietHours
+        self.intervalDays = intervalDays
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScheduleProfile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScheduleProfile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScheduleProfile {
+        return
+            try ScheduleProfile(
+                bedtime: FfiConverterTypeTimeOfDay.read(from: &buf), 
+                wakeTime: FfiConverterTypeTimeOfDay.read(from: &buf), 
+                leadMinutes: FfiConverterOptionUInt32.read(from: &buf), 
+                quietHours: FfiConverterOptionTypeQuietHours.read(from: &buf), 
+                intervalDays: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScheduleProfile, into buf: inout [UInt8]) {
+        FfiConverterTypeTimeOfDay.write(value.bedtime, into: &buf)
+        FfiConverterTypeTimeOfDay.write(value.wakeTime, into: &buf)
+        FfiConverterOptionUInt32.write(value.leadMinutes, into: &buf)
+        FfiConverterOptionTypeQuietHours.write(value.quietHours, into: &buf)
+        FfiConverterOptionUInt32.write(value.intervalDays, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduleProfile_lift(_ buf: RustBuffer) throws -> ScheduleProfile {
+    return try FfiConverterTypeScheduleProfile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduleProfile_lower(_ value: ScheduleProfile) -> RustBuffer {
+    return FfiConverterTypeScheduleProfile.lower(value)
+}
+
+
+/**
+ * Sessions done against sessions due.
+ */
+public struct SessionCounts: Equatable, Hashable {
+    /**
+     * The local date of the first session.
+     */
+    public let firstSession: LocalDate?
+    /**
+     * The local date of the latest session.
+     */
+    public let lastSession: LocalDate?
+    /**
+     * The rhythm of the latest session's roller.
+     */
+    public let rhythm: Rhythm?
+    /**
+     * Sessions done.
+     */
+    public let sessionsDone: UInt32
+    /**
+     * Sessions due since the first one, counting it (monthly rhythm: one a
+     * month, on the same day, clamped to the month's end). With a rhythm the
+     * person sets, this equals `sessions_done`.
+     */
+    public let sessionsDue: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The local date of the first session.
+         */firstSession: LocalDate?, 
+        /**
+         * The local date of the latest session.
+         */lastSession: LocalDate?, 
+        /**
+         * The rhythm of the latest session's roller.
+         */rhythm: Rhythm?, 
+        /**
+         * Sessions done.
+         */sessionsDone: UInt32, 
+        /**
+         * Sessions due since the first one, counting it (monthly rhythm: one a
+         * month, on the same day, clamped to the month's end). With a rhythm the
+         * person sets, this equals `sessions_done`.
+         */sessionsDue: UInt32) {
+        self.firstSession = firstSession
+        self.lastSession = lastSession
+        self.rhythm = rhythm
+        self.sessionsDone = sessionsDone
+        self.sessionsDue = sessionsDue
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionCounts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionCounts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionCounts {
+        return
+            try SessionCounts(
+                firstSession: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                lastSession: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                rhythm: FfiConverterOptionTypeRhythm.read(from: &buf), 
+                sessionsDone: FfiConverterUInt32.read(from: &buf), 
+                sessionsDue: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionCounts, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeLocalDate.write(value.firstSession, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.lastSession, into: &buf)
+        FfiConverterOptionTypeRhythm.write(value.rhythm, into: &buf)
+        FfiConverterUInt32.write(value.sessionsDone, into: &buf)
+        FfiConverterUInt32.write(value.sessionsDue, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionCounts_lift(_ buf: RustBuffer) throws -> SessionCounts {
+    return try FfiConverterTypeSessionCounts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionCounts_lower(_ value: SessionCounts) -> RustBuffer {
+    return FfiConverterTypeSessionCounts.lower(value)
 }
 
 
@@ -6584,6 +6672,115 @@ public func FfiConverterTypeSessionHold_lower(_ value: SessionHold) -> RustBuffe
 
 
 /**
+ * The session the person asks for, as a shell passes it in.
+ */
+public struct SessionPlan: Equatable, Hashable {
+    /**
+     * Needle length in millimetres.
+     */
+    public let needleMm: Double
+    /**
+     * How easily the skin reacts (sets the default pass counts).
+     */
+    public let sensitivity: SkinSensitivity
+    /**
+     * Whether the person has rolled before.
+     */
+    public let experience: Experience
+    /**
+     * The areas to roll; guided in the protocol's order, each at most once.
+     */
+    public let areas: [FacialArea]
+    /**
+     * Passes per area; `None` takes the default for the skin type.
+     */
+    public let passes: PassCounts?
+    /**
+     * Seconds between pass cues; `None` takes the default.
+     */
+    public let cueCadenceSeconds: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Needle length in millimetres.
+         */needleMm: Double, 
+        /**
+         * How easily the skin reacts (sets the default pass counts).
+         */sensitivity: SkinSensitivity, 
+        /**
+         * Whether the person has rolled before.
+         */experience: Experience, 
+        /**
+         * The areas to roll; guided in the protocol's order, each at most once.
+         */areas: [FacialArea], 
+        /**
+         * Passes per area; `None` takes the default for the skin type.
+         */passes: PassCounts?, 
+        /**
+         * Seconds between pass cues; `None` takes the default.
+         */cueCadenceSeconds: UInt32?) {
+        self.needleMm = needleMm
+        self.sensitivity = sensitivity
+        self.experience = experience
+        self.areas = areas
+        self.passes = passes
+        self.cueCadenceSeconds = cueCadenceSeconds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionPlan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionPlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionPlan {
+        return
+            try SessionPlan(
+                needleMm: FfiConverterDouble.read(from: &buf), 
+                sensitivity: FfiConverterTypeSkinSensitivity.read(from: &buf), 
+                experience: FfiConverterTypeExperience.read(from: &buf), 
+                areas: FfiConverterSequenceTypeFacialArea.read(from: &buf), 
+                passes: FfiConverterOptionTypePassCounts.read(from: &buf), 
+                cueCadenceSeconds: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionPlan, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.needleMm, into: &buf)
+        FfiConverterTypeSkinSensitivity.write(value.sensitivity, into: &buf)
+        FfiConverterTypeExperience.write(value.experience, into: &buf)
+        FfiConverterSequenceTypeFacialArea.write(value.areas, into: &buf)
+        FfiConverterOptionTypePassCounts.write(value.passes, into: &buf)
+        FfiConverterOptionUInt32.write(value.cueCadenceSeconds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionPlan_lift(_ buf: RustBuffer) throws -> SessionPlan {
+    return try FfiConverterTypeSessionPlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionPlan_lower(_ value: SessionPlan) -> RustBuffer {
+    return FfiConverterTypeSessionPlan.lower(value)
+}
+
+
+/**
  * A finished session, as the guided session hands it to the journal.
  */
 public struct SessionRecord: Equatable, Hashable {
@@ -6615,37 +6812,11 @@ public struct SessionRecord: Equatable, Hashable {
      * Free notes.
      */
     public let notes: String
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
-         * Completed or abandoned.
-         */outcome: SessionOutcome, 
-        /**
-         * When the session started.
-         */startedAt: UtcDateTime, 
-        /**
-         * When it ended.
-         */endedAt: UtcDateTime, 
-        /**
-         * The roller's needle length in millimetres.
-         */needleMm: Double, 
-        /**
-         * Each area reached, in order, with its passes and endpoint.
-         */areas: [AreaResult], 
-        /**
-         * Whether the optional mask went on.
-         */maskApplied: Bool) {
-        self.outcome = outcome
-        self.startedAt = startedAt
-        self.endedAt = endedAt
-        self.needleMm = needleMm
-        self.areas = areas
-        self.maskApplied = maskApplied
-=======
          * The session id (the one its events were recorded under).
          */id: String, 
         /**
@@ -6673,7 +6844,6 @@ public struct SessionRecord: Equatable, Hashable {
         self.areas = areas
         self.discomfort = discomfort
         self.notes = notes
->>>>>>> journal
     }
 
     
@@ -6682,38 +6852,12 @@ public struct SessionRecord: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
-extension SessionSummary: Sendable {}
-=======
 extension SessionRecord: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public struct FfiConverterTypeSessionSummary: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionSummary {
-        return
-            try SessionSummary(
-                outcome: FfiConverterTypeSessionOutcome.read(from: &buf), 
-                startedAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
-                endedAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
-                needleMm: FfiConverterDouble.read(from: &buf), 
-                areas: FfiConverterSequenceTypeAreaResult.read(from: &buf), 
-                maskApplied: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: SessionSummary, into buf: inout [UInt8]) {
-        FfiConverterTypeSessionOutcome.write(value.outcome, into: &buf)
-        FfiConverterTypeUtcDateTime.write(value.startedAt, into: &buf)
-        FfiConverterTypeUtcDateTime.write(value.endedAt, into: &buf)
-        FfiConverterDouble.write(value.needleMm, into: &buf)
-        FfiConverterSequenceTypeAreaResult.write(value.areas, into: &buf)
-        FfiConverterBool.write(value.maskApplied, into: &buf)
-=======
 public struct FfiConverterTypeSessionRecord: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionRecord {
         return
@@ -6736,7 +6880,6 @@ public struct FfiConverterTypeSessionRecord: FfiConverterRustBuffer {
         FfiConverterSequenceTypeAreaRecord.write(value.areas, into: &buf)
         FfiConverterUInt32.write(value.discomfort, into: &buf)
         FfiConverterString.write(value.notes, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -6744,30 +6887,128 @@ public struct FfiConverterTypeSessionRecord: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeSessionSummary_lift(_ buf: RustBuffer) throws -> SessionSummary {
-    return try FfiConverterTypeSessionSummary.lift(buf)
-=======
 public func FfiConverterTypeSessionRecord_lift(_ buf: RustBuffer) throws -> SessionRecord {
     return try FfiConverterTypeSessionRecord.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeSessionSummary_lower(_ value: SessionSummary) -> RustBuffer {
-    return FfiConverterTypeSessionSummary.lower(value)
-=======
 public func FfiConverterTypeSessionRecord_lower(_ value: SessionRecord) -> RustBuffer {
     return FfiConverterTypeSessionRecord.lower(value)
->>>>>>> journal
 }
 
 
 /**
-<<<<<<< HEAD
+ * What the journal records about a finished session.
+ */
+public struct SessionSummary: Equatable, Hashable {
+    /**
+     * Completed or abandoned.
+     */
+    public let outcome: SessionOutcome
+    /**
+     * When the session started.
+     */
+    public let startedAt: UtcDateTime
+    /**
+     * When it ended.
+     */
+    public let endedAt: UtcDateTime
+    /**
+     * The roller's needle length in millimetres.
+     */
+    public let needleMm: Double
+    /**
+     * Each area reached, in order, with its passes and endpoint.
+     */
+    public let areas: [AreaResult]
+    /**
+     * Whether the optional mask went on.
+     */
+    public let maskApplied: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Completed or abandoned.
+         */outcome: SessionOutcome, 
+        /**
+         * When the session started.
+         */startedAt: UtcDateTime, 
+        /**
+         * When it ended.
+         */endedAt: UtcDateTime, 
+        /**
+         * The roller's needle length in millimetres.
+         */needleMm: Double, 
+        /**
+         * Each area reached, in order, with its passes and endpoint.
+         */areas: [AreaResult], 
+        /**
+         * Whether the optional mask went on.
+         */maskApplied: Bool) {
+        self.outcome = outcome
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.needleMm = needleMm
+        self.areas = areas
+        self.maskApplied = maskApplied
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionSummary {
+        return
+            try SessionSummary(
+                outcome: FfiConverterTypeSessionOutcome.read(from: &buf), 
+                startedAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                endedAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                needleMm: FfiConverterDouble.read(from: &buf), 
+                areas: FfiConverterSequenceTypeAreaResult.read(from: &buf), 
+                maskApplied: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionSummary, into buf: inout [UInt8]) {
+        FfiConverterTypeSessionOutcome.write(value.outcome, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.startedAt, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.endedAt, into: &buf)
+        FfiConverterDouble.write(value.needleMm, into: &buf)
+        FfiConverterSequenceTypeAreaResult.write(value.areas, into: &buf)
+        FfiConverterBool.write(value.maskApplied, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionSummary_lift(_ buf: RustBuffer) throws -> SessionSummary {
+    return try FfiConverterTypeSessionSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionSummary_lower(_ value: SessionSummary) -> RustBuffer {
+    return FfiConverterTypeSessionSummary.lower(value)
+}
+
+
+/**
  * What a call returns: the screen to show and the effects to carry out.
  */
 public struct SessionUpdate: Equatable, Hashable {
@@ -6779,25 +7020,11 @@ public struct SessionUpdate: Equatable, Hashable {
      * Cues to speak, timers to start or cancel, a finished session to record.
      */
     public let effects: [Effect]
-=======
- * Where the next page starts: pass the last item's `at` and `id`.
- */
-public struct TimelineCursor: Equatable, Hashable {
-    /**
-     * The last item's instant.
-     */
-    public let at: UtcDateTime
-    /**
-     * The last item's id.
-     */
-    public let id: String
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
          * The current step, area, pass x of y, instruction and allowed events.
          */view: SessionView, 
         /**
@@ -6805,15 +7032,6 @@ public struct TimelineCursor: Equatable, Hashable {
          */effects: [Effect]) {
         self.view = view
         self.effects = effects
-=======
-         * The last item's instant.
-         */at: UtcDateTime, 
-        /**
-         * The last item's id.
-         */id: String) {
-        self.at = at
-        self.id = id
->>>>>>> journal
     }
 
     
@@ -6822,17 +7040,12 @@ public struct TimelineCursor: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
 extension SessionUpdate: Sendable {}
-=======
-extension TimelineCursor: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public struct FfiConverterTypeSessionUpdate: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionUpdate {
         return
@@ -6845,20 +7058,6 @@ public struct FfiConverterTypeSessionUpdate: FfiConverterRustBuffer {
     public static func write(_ value: SessionUpdate, into buf: inout [UInt8]) {
         FfiConverterTypeSessionView.write(value.view, into: &buf)
         FfiConverterSequenceTypeEffect.write(value.effects, into: &buf)
-=======
-public struct FfiConverterTypeTimelineCursor: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimelineCursor {
-        return
-            try TimelineCursor(
-                at: FfiConverterTypeUtcDateTime.read(from: &buf), 
-                id: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: TimelineCursor, into buf: inout [UInt8]) {
-        FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
-        FfiConverterString.write(value.id, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -6866,30 +7065,19 @@ public struct FfiConverterTypeTimelineCursor: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeSessionUpdate_lift(_ buf: RustBuffer) throws -> SessionUpdate {
     return try FfiConverterTypeSessionUpdate.lift(buf)
-=======
-public func FfiConverterTypeTimelineCursor_lift(_ buf: RustBuffer) throws -> TimelineCursor {
-    return try FfiConverterTypeTimelineCursor.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeSessionUpdate_lower(_ value: SessionUpdate) -> RustBuffer {
     return FfiConverterTypeSessionUpdate.lower(value)
-=======
-public func FfiConverterTypeTimelineCursor_lower(_ value: TimelineCursor) -> RustBuffer {
-    return FfiConverterTypeTimelineCursor.lower(value)
->>>>>>> journal
 }
 
 
 /**
-<<<<<<< HEAD
  * A snapshot for the screen, derived from the state.
  */
 public struct SessionView: Equatable, Hashable {
@@ -6965,37 +7153,11 @@ public struct SessionView: Equatable, Hashable {
      * The areas finished so far.
      */
     public let results: [AreaResult]
-=======
- * One row of the timeline.
- */
-public struct TimelineItem: Equatable, Hashable {
-    /**
-     * What it is.
-     */
-    public let kind: TimelineKind
-    /**
-     * The record id (open it with the matching query).
-     */
-    public let id: String
-    /**
-     * When.
-     */
-    public let at: Moment
-    /**
-     * The local date it happened on, in the offset of that moment.
-     */
-    public let localDate: LocalDate
-    /**
-     * A short line for the list ("discomfort 3/10", "red flag", …).
-     */
-    public let summary: String
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
          * The current step.
          */step: Step, 
         /**
@@ -7067,27 +7229,6 @@ public struct TimelineItem: Equatable, Hashable {
         self.pendingTimerId = pendingTimerId
         self.pendingTimerFiresAt = pendingTimerFiresAt
         self.results = results
-=======
-         * What it is.
-         */kind: TimelineKind, 
-        /**
-         * The record id (open it with the matching query).
-         */id: String, 
-        /**
-         * When.
-         */at: Moment, 
-        /**
-         * The local date it happened on, in the offset of that moment.
-         */localDate: LocalDate, 
-        /**
-         * A short line for the list ("discomfort 3/10", "red flag", …).
-         */summary: String) {
-        self.kind = kind
-        self.id = id
-        self.at = at
-        self.localDate = localDate
-        self.summary = summary
->>>>>>> journal
     }
 
     
@@ -7096,17 +7237,12 @@ public struct TimelineItem: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
 extension SessionView: Sendable {}
-=======
-extension TimelineItem: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public struct FfiConverterTypeSessionView: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionView {
         return
@@ -7151,7 +7287,225 @@ public struct FfiConverterTypeSessionView: FfiConverterRustBuffer {
         FfiConverterOptionUInt32.write(value.pendingTimerId, into: &buf)
         FfiConverterOptionTypeUtcDateTime.write(value.pendingTimerFiresAt, into: &buf)
         FfiConverterSequenceTypeAreaResult.write(value.results, into: &buf)
-=======
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionView_lift(_ buf: RustBuffer) throws -> SessionView {
+    return try FfiConverterTypeSessionView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionView_lower(_ value: SessionView) -> RustBuffer {
+    return FfiConverterTypeSessionView.lower(value)
+}
+
+
+/**
+ * A local time of day (hour and minute), with no date and no zone.
+ */
+public struct TimeOfDay: Equatable, Hashable {
+    /**
+     * The hour, 0 – 23.
+     */
+    public let hour: UInt32
+    /**
+     * The minute, 0 – 59.
+     */
+    public let minute: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The hour, 0 – 23.
+         */hour: UInt32, 
+        /**
+         * The minute, 0 – 59.
+         */minute: UInt32) {
+        self.hour = hour
+        self.minute = minute
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TimeOfDay: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimeOfDay: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimeOfDay {
+        return
+            try TimeOfDay(
+                hour: FfiConverterUInt32.read(from: &buf), 
+                minute: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TimeOfDay, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.hour, into: &buf)
+        FfiConverterUInt32.write(value.minute, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeOfDay_lift(_ buf: RustBuffer) throws -> TimeOfDay {
+    return try FfiConverterTypeTimeOfDay.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeOfDay_lower(_ value: TimeOfDay) -> RustBuffer {
+    return FfiConverterTypeTimeOfDay.lower(value)
+}
+
+
+/**
+ * Where the next page starts: pass the last item's `at` and `id`.
+ */
+public struct TimelineCursor: Equatable, Hashable {
+    /**
+     * The last item's instant.
+     */
+    public let at: UtcDateTime
+    /**
+     * The last item's id.
+     */
+    public let id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The last item's instant.
+         */at: UtcDateTime, 
+        /**
+         * The last item's id.
+         */id: String) {
+        self.at = at
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TimelineCursor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimelineCursor: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimelineCursor {
+        return
+            try TimelineCursor(
+                at: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TimelineCursor, into buf: inout [UInt8]) {
+        FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimelineCursor_lift(_ buf: RustBuffer) throws -> TimelineCursor {
+    return try FfiConverterTypeTimelineCursor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimelineCursor_lower(_ value: TimelineCursor) -> RustBuffer {
+    return FfiConverterTypeTimelineCursor.lower(value)
+}
+
+
+/**
+ * One row of the timeline.
+ */
+public struct TimelineItem: Equatable, Hashable {
+    /**
+     * What it is.
+     */
+    public let kind: TimelineKind
+    /**
+     * The record id (open it with the matching query).
+     */
+    public let id: String
+    /**
+     * When.
+     */
+    public let at: Moment
+    /**
+     * The local date it happened on, in the offset of that moment.
+     */
+    public let localDate: LocalDate
+    /**
+     * A short line for the list ("discomfort 3/10", "red flag", …).
+     */
+    public let summary: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What it is.
+         */kind: TimelineKind, 
+        /**
+         * The record id (open it with the matching query).
+         */id: String, 
+        /**
+         * When.
+         */at: Moment, 
+        /**
+         * The local date it happened on, in the offset of that moment.
+         */localDate: LocalDate, 
+        /**
+         * A short line for the list ("discomfort 3/10", "red flag", …).
+         */summary: String) {
+        self.kind = kind
+        self.id = id
+        self.at = at
+        self.localDate = localDate
+        self.summary = summary
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TimelineItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 public struct FfiConverterTypeTimelineItem: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimelineItem {
         return
@@ -7170,7 +7524,6 @@ public struct FfiConverterTypeTimelineItem: FfiConverterRustBuffer {
         FfiConverterTypeMoment.write(value.at, into: &buf)
         FfiConverterTypeLocalDate.write(value.localDate, into: &buf)
         FfiConverterString.write(value.summary, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -7178,42 +7531,19 @@ public struct FfiConverterTypeTimelineItem: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeSessionView_lift(_ buf: RustBuffer) throws -> SessionView {
-    return try FfiConverterTypeSessionView.lift(buf)
-=======
 public func FfiConverterTypeTimelineItem_lift(_ buf: RustBuffer) throws -> TimelineItem {
     return try FfiConverterTypeTimelineItem.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeSessionView_lower(_ value: SessionView) -> RustBuffer {
-    return FfiConverterTypeSessionView.lower(value)
-=======
 public func FfiConverterTypeTimelineItem_lower(_ value: TimelineItem) -> RustBuffer {
     return FfiConverterTypeTimelineItem.lower(value)
->>>>>>> journal
 }
 
 
 /**
-<<<<<<< HEAD
- * A local time of day (hour and minute), with no date and no zone.
- */
-public struct TimeOfDay: Equatable, Hashable {
-    /**
-     * The hour, 0 – 23.
-     */
-    public let hour: UInt32
-    /**
-     * The minute, 0 – 59.
-     */
-    public let minute: UInt32
-=======
  * One page of the timeline, newest first.
  */
 public struct TimelinePage: Equatable, Hashable {
@@ -7225,21 +7555,11 @@ public struct TimelinePage: Equatable, Hashable {
      * The cursor for the next page, or none at the end.
      */
     public let next: TimelineCursor?
->>>>>>> journal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-<<<<<<< HEAD
-         * The hour, 0 – 23.
-         */hour: UInt32, 
-        /**
-         * The minute, 0 – 59.
-         */minute: UInt32) {
-        self.hour = hour
-        self.minute = minute
-=======
          * The items, newest first.
          */items: [TimelineItem], 
         /**
@@ -7247,7 +7567,6 @@ public struct TimelinePage: Equatable, Hashable {
          */next: TimelineCursor?) {
         self.items = items
         self.next = next
->>>>>>> journal
     }
 
     
@@ -7256,30 +7575,12 @@ public struct TimelinePage: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
-extension TimeOfDay: Sendable {}
-=======
 extension TimelinePage: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public struct FfiConverterTypeTimeOfDay: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimeOfDay {
-        return
-            try TimeOfDay(
-                hour: FfiConverterUInt32.read(from: &buf), 
-                minute: FfiConverterUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: TimeOfDay, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.hour, into: &buf)
-        FfiConverterUInt32.write(value.minute, into: &buf)
-=======
 public struct FfiConverterTypeTimelinePage: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimelinePage {
         return
@@ -7292,7 +7593,6 @@ public struct FfiConverterTypeTimelinePage: FfiConverterRustBuffer {
     public static func write(_ value: TimelinePage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeTimelineItem.write(value.items, into: &buf)
         FfiConverterOptionTypeTimelineCursor.write(value.next, into: &buf)
->>>>>>> journal
     }
 }
 
@@ -7300,31 +7600,19 @@ public struct FfiConverterTypeTimelinePage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeTimeOfDay_lift(_ buf: RustBuffer) throws -> TimeOfDay {
-    return try FfiConverterTypeTimeOfDay.lift(buf)
-=======
 public func FfiConverterTypeTimelinePage_lift(_ buf: RustBuffer) throws -> TimelinePage {
     return try FfiConverterTypeTimelinePage.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-public func FfiConverterTypeTimeOfDay_lower(_ value: TimeOfDay) -> RustBuffer {
-    return FfiConverterTypeTimeOfDay.lower(value)
-=======
 public func FfiConverterTypeTimelinePage_lower(_ value: TimelinePage) -> RustBuffer {
     return FfiConverterTypeTimelinePage.lower(value)
->>>>>>> journal
 }
 
 
 /**
-<<<<<<< HEAD
-=======
  * Something normal worth saying about the check-in.
  */
 
@@ -7505,7 +7793,6 @@ public func FfiConverterTypeAftercareVerdict_lower(_ value: AftercareVerdict) ->
 
 
 /**
->>>>>>> journal
  * How rolling an area ended; the journal records it.
  */
 
@@ -7841,7 +8128,91 @@ public func FfiConverterTypeContraindicationAction_lower(_ value: Contraindicati
 
 
 /**
-<<<<<<< HEAD
+ * Which table to export.
+ */
+
+public enum CsvTable: Equatable, Hashable {
+    
+    /**
+     * One row per finished session (areas joined as `area:v/h:endpoint;…`).
+     */
+    case sessions
+    /**
+     * One row per check-in.
+     */
+    case checkIns
+    /**
+     * One row per scar rating, with the scar's area and kind.
+     */
+    case ratings
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CsvTable: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCsvTable: FfiConverterRustBuffer {
+    typealias SwiftType = CsvTable
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CsvTable {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .sessions
+        
+        case 2: return .checkIns
+        
+        case 3: return .ratings
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CsvTable, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .sessions:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .checkIns:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .ratings:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCsvTable_lift(_ buf: RustBuffer) throws -> CsvTable {
+    return try FfiConverterTypeCsvTable.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCsvTable_lower(_ value: CsvTable) -> RustBuffer {
+    return FfiConverterTypeCsvTable.lower(value)
+}
+
+
+
+/**
  * What a cue is about, so a shell can choose a voice line or a vibration.
  */
 
@@ -7879,25 +8250,6 @@ public enum CueKind: Equatable, Hashable {
      * The mask may go on now.
      */
     case maskReady
-=======
- * Which table to export.
- */
-
-public enum CsvTable: Equatable, Hashable {
-    
-    /**
-     * One row per finished session (areas joined as `area:v/h:endpoint;…`).
-     */
-    case sessions
-    /**
-     * One row per check-in.
-     */
-    case checkIns
-    /**
-     * One row per scar rating, with the scar's area and kind.
-     */
-    case ratings
->>>>>>> journal
 
 
 
@@ -7906,17 +8258,12 @@ public enum CsvTable: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
 extension CueKind: Sendable {}
-=======
-extension CsvTable: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public struct FfiConverterTypeCueKind: FfiConverterRustBuffer {
     typealias SwiftType = CueKind
 
@@ -7939,26 +8286,11 @@ public struct FfiConverterTypeCueKind: FfiConverterRustBuffer {
         case 7: return .resumed
         
         case 8: return .maskReady
-=======
-public struct FfiConverterTypeCsvTable: FfiConverterRustBuffer {
-    typealias SwiftType = CsvTable
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CsvTable {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .sessions
-        
-        case 2: return .checkIns
-        
-        case 3: return .ratings
->>>>>>> journal
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-<<<<<<< HEAD
     public static func write(_ value: CueKind, into buf: inout [UInt8]) {
         switch value {
         
@@ -7994,23 +8326,6 @@ public struct FfiConverterTypeCsvTable: FfiConverterRustBuffer {
         case .maskReady:
             writeInt(&buf, Int32(8))
         
-=======
-    public static func write(_ value: CsvTable, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .sessions:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .checkIns:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .ratings:
-            writeInt(&buf, Int32(3))
-        
->>>>>>> journal
         }
     }
 }
@@ -8019,25 +8334,15 @@ public struct FfiConverterTypeCsvTable: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeCueKind_lift(_ buf: RustBuffer) throws -> CueKind {
     return try FfiConverterTypeCueKind.lift(buf)
-=======
-public func FfiConverterTypeCsvTable_lift(_ buf: RustBuffer) throws -> CsvTable {
-    return try FfiConverterTypeCsvTable.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeCueKind_lower(_ value: CueKind) -> RustBuffer {
     return FfiConverterTypeCueKind.lower(value)
-=======
-public func FfiConverterTypeCsvTable_lower(_ value: CsvTable) -> RustBuffer {
-    return FfiConverterTypeCsvTable.lower(value)
->>>>>>> journal
 }
 
 
@@ -8897,7 +9202,151 @@ public func FfiConverterTypeFacialArea_lower(_ value: FacialArea) -> RustBuffer 
 
 
 /**
-<<<<<<< HEAD
+ * What changed in the journal.
+ */
+
+public enum JournalChangeKind: Equatable, Hashable {
+    
+    /**
+     * The profile was set.
+     */
+    case profile
+    /**
+     * A roller was added or retired.
+     */
+    case roller
+    /**
+     * A guided-session event (and the saved state) was recorded.
+     */
+    case sessionEvent
+    /**
+     * A session finished or was abandoned.
+     */
+    case session
+    /**
+     * A check-in was recorded or cleared.
+     */
+    case checkIn
+    /**
+     * A scar was added.
+     */
+    case scar
+    /**
+     * A scar was rated.
+     */
+    case rating
+    /**
+     * A photo reference was added.
+     */
+    case photo
+    /**
+     * A whole export was imported.
+     */
+    case `import`
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension JournalChangeKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJournalChangeKind: FfiConverterRustBuffer {
+    typealias SwiftType = JournalChangeKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JournalChangeKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .profile
+        
+        case 2: return .roller
+        
+        case 3: return .sessionEvent
+        
+        case 4: return .session
+        
+        case 5: return .checkIn
+        
+        case 6: return .scar
+        
+        case 7: return .rating
+        
+        case 8: return .photo
+        
+        case 9: return .`import`
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: JournalChangeKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .profile:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .roller:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .sessionEvent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .session:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .checkIn:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .scar:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .rating:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .photo:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .`import`:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalChangeKind_lift(_ buf: RustBuffer) throws -> JournalChangeKind {
+    return try FfiConverterTypeJournalChangeKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalChangeKind_lower(_ value: JournalChangeKind) -> RustBuffer {
+    return FfiConverterTypeJournalChangeKind.lower(value)
+}
+
+
+
+/**
  * What a notification is about; the shell picks the screen it opens.
  */
 
@@ -8943,49 +9392,6 @@ public enum NotificationKind: Equatable, Hashable {
      * A mask timer the person started.
      */
     case maskTimer
-=======
- * What changed in the journal.
- */
-
-public enum JournalChangeKind: Equatable, Hashable {
-    
-    /**
-     * The profile was set.
-     */
-    case profile
-    /**
-     * A roller was added or retired.
-     */
-    case roller
-    /**
-     * A guided-session event (and the saved state) was recorded.
-     */
-    case sessionEvent
-    /**
-     * A session finished or was abandoned.
-     */
-    case session
-    /**
-     * A check-in was recorded or cleared.
-     */
-    case checkIn
-    /**
-     * A scar was added.
-     */
-    case scar
-    /**
-     * A scar was rated.
-     */
-    case rating
-    /**
-     * A photo reference was added.
-     */
-    case photo
-    /**
-     * A whole export was imported.
-     */
-    case `import`
->>>>>>> journal
 
 
 
@@ -8994,17 +9400,12 @@ public enum JournalChangeKind: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
 extension NotificationKind: Sendable {}
-=======
-extension JournalChangeKind: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public struct FfiConverterTypeNotificationKind: FfiConverterRustBuffer {
     typealias SwiftType = NotificationKind
 
@@ -9031,38 +9432,11 @@ public struct FfiConverterTypeNotificationKind: FfiConverterRustBuffer {
         case 9: return .patchTestCheck
         
         case 10: return .maskTimer
-=======
-public struct FfiConverterTypeJournalChangeKind: FfiConverterRustBuffer {
-    typealias SwiftType = JournalChangeKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JournalChangeKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .profile
-        
-        case 2: return .roller
-        
-        case 3: return .sessionEvent
-        
-        case 4: return .session
-        
-        case 5: return .checkIn
-        
-        case 6: return .scar
-        
-        case 7: return .rating
-        
-        case 8: return .photo
-        
-        case 9: return .`import`
->>>>>>> journal
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-<<<<<<< HEAD
     public static func write(_ value: NotificationKind, into buf: inout [UInt8]) {
         switch value {
         
@@ -9106,47 +9480,6 @@ public struct FfiConverterTypeJournalChangeKind: FfiConverterRustBuffer {
         case .maskTimer:
             writeInt(&buf, Int32(10))
         
-=======
-    public static func write(_ value: JournalChangeKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .profile:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .roller:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .sessionEvent:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .session:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .checkIn:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .scar:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .rating:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .photo:
-            writeInt(&buf, Int32(8))
-        
-        
-        case .`import`:
-            writeInt(&buf, Int32(9))
-        
->>>>>>> journal
         }
     }
 }
@@ -9155,31 +9488,20 @@ public struct FfiConverterTypeJournalChangeKind: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeNotificationKind_lift(_ buf: RustBuffer) throws -> NotificationKind {
     return try FfiConverterTypeNotificationKind.lift(buf)
-=======
-public func FfiConverterTypeJournalChangeKind_lift(_ buf: RustBuffer) throws -> JournalChangeKind {
-    return try FfiConverterTypeJournalChangeKind.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeNotificationKind_lower(_ value: NotificationKind) -> RustBuffer {
     return FfiConverterTypeNotificationKind.lower(value)
-=======
-public func FfiConverterTypeJournalChangeKind_lower(_ value: JournalChangeKind) -> RustBuffer {
-    return FfiConverterTypeJournalChangeKind.lower(value)
->>>>>>> journal
 }
 
 
 
 /**
-<<<<<<< HEAD
  * A timer the person started (exempt from quiet hours: they asked for it).
  */
 
@@ -9189,33 +9511,6 @@ public enum PersonTimerKind: Equatable, Hashable {
      * The mask is on: tell me when to take it off.
      */
     case mask
-=======
- * A sign that needs a professional, not more rolling.
- */
-
-public enum RedFlag: Equatable, Hashable {
-    
-    /**
-     * Still stinging after the sting check (30 minutes).
-     */
-    case stingingTooLong
-    /**
-     * Still red past the red-flag limit (3 days).
-     */
-    case rednessTooLong
-    /**
-     * Pus.
-     */
-    case pus
-    /**
-     * Spreading swelling.
-     */
-    case spreadingSwelling
-    /**
-     * Fever.
-     */
-    case fever
->>>>>>> journal
 
 
 
@@ -9224,17 +9519,12 @@ public enum RedFlag: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
 extension PersonTimerKind: Sendable {}
-=======
-extension RedFlag: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public struct FfiConverterTypePersonTimerKind: FfiConverterRustBuffer {
     typealias SwiftType = PersonTimerKind
 
@@ -9243,30 +9533,11 @@ public struct FfiConverterTypePersonTimerKind: FfiConverterRustBuffer {
         switch variant {
         
         case 1: return .mask
-=======
-public struct FfiConverterTypeRedFlag: FfiConverterRustBuffer {
-    typealias SwiftType = RedFlag
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RedFlag {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .stingingTooLong
-        
-        case 2: return .rednessTooLong
-        
-        case 3: return .pus
-        
-        case 4: return .spreadingSwelling
-        
-        case 5: return .fever
->>>>>>> journal
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-<<<<<<< HEAD
     public static func write(_ value: PersonTimerKind, into buf: inout [UInt8]) {
         switch value {
         
@@ -9474,31 +9745,6 @@ public struct FfiConverterTypeReadinessCode: FfiConverterRustBuffer {
         case .patchTest:
             writeInt(&buf, Int32(7))
         
-=======
-    public static func write(_ value: RedFlag, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .stingingTooLong:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .rednessTooLong:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .pus:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .spreadingSwelling:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .fever:
-            writeInt(&buf, Int32(5))
-        
->>>>>>> journal
         }
     }
 }
@@ -9507,19 +9753,13 @@ public struct FfiConverterTypeReadinessCode: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeReadinessCode_lift(_ buf: RustBuffer) throws -> ReadinessCode {
     return try FfiConverterTypeReadinessCode.lift(buf)
-=======
-public func FfiConverterTypeRedFlag_lift(_ buf: RustBuffer) throws -> RedFlag {
-    return try FfiConverterTypeRedFlag.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeReadinessCode_lower(_ value: ReadinessCode) -> RustBuffer {
     return FfiConverterTypeReadinessCode.lower(value)
 }
@@ -9637,10 +9877,111 @@ public func FfiConverterTypeReadinessVerdict_lift(_ buf: RustBuffer) throws -> R
 #endif
 public func FfiConverterTypeReadinessVerdict_lower(_ value: ReadinessVerdict) -> RustBuffer {
     return FfiConverterTypeReadinessVerdict.lower(value)
-=======
+}
+
+
+
+/**
+ * A sign that needs a professional, not more rolling.
+ */
+
+public enum RedFlag: Equatable, Hashable {
+    
+    /**
+     * Still stinging after the sting check (30 minutes).
+     */
+    case stingingTooLong
+    /**
+     * Still red past the red-flag limit (3 days).
+     */
+    case rednessTooLong
+    /**
+     * Pus.
+     */
+    case pus
+    /**
+     * Spreading swelling.
+     */
+    case spreadingSwelling
+    /**
+     * Fever.
+     */
+    case fever
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RedFlag: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRedFlag: FfiConverterRustBuffer {
+    typealias SwiftType = RedFlag
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RedFlag {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .stingingTooLong
+        
+        case 2: return .rednessTooLong
+        
+        case 3: return .pus
+        
+        case 4: return .spreadingSwelling
+        
+        case 5: return .fever
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RedFlag, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .stingingTooLong:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .rednessTooLong:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pus:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .spreadingSwelling:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .fever:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedFlag_lift(_ buf: RustBuffer) throws -> RedFlag {
+    return try FfiConverterTypeRedFlag.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 public func FfiConverterTypeRedFlag_lower(_ value: RedFlag) -> RustBuffer {
     return FfiConverterTypeRedFlag.lower(value)
->>>>>>> journal
 }
 
 
@@ -9826,7 +10167,91 @@ public func FfiConverterTypeRollerReason_lower(_ value: RollerReason) -> RustBuf
 
 
 /**
-<<<<<<< HEAD
+ * The kind of an indented acne scar.
+ */
+
+public enum ScarKind: Equatable, Hashable {
+    
+    /**
+     * Narrow and deep.
+     */
+    case icePick
+    /**
+     * Broad with sharp edges.
+     */
+    case boxcar
+    /**
+     * Broad with sloping edges.
+     */
+    case rolling
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ScarKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScarKind: FfiConverterRustBuffer {
+    typealias SwiftType = ScarKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScarKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .icePick
+        
+        case 2: return .boxcar
+        
+        case 3: return .rolling
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ScarKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .icePick:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .boxcar:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .rolling:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScarKind_lift(_ buf: RustBuffer) throws -> ScarKind {
+    return try FfiConverterTypeScarKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScarKind_lower(_ value: ScarKind) -> RustBuffer {
+    return FfiConverterTypeScarKind.lower(value)
+}
+
+
+
+/**
  * One event, applied at an instant.
  */
 
@@ -9894,25 +10319,6 @@ public enum SessionEvent: Equatable, Hashable {
      * End the session now.
      */
     case abandon
-=======
- * The kind of an indented acne scar.
- */
-
-public enum ScarKind: Equatable, Hashable {
-    
-    /**
-     * Narrow and deep.
-     */
-    case icePick
-    /**
-     * Broad with sharp edges.
-     */
-    case boxcar
-    /**
-     * Broad with sloping edges.
-     */
-    case rolling
->>>>>>> journal
 
 
 
@@ -9921,17 +10327,12 @@ public enum ScarKind: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
 extension SessionEvent: Sendable {}
-=======
-extension ScarKind: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public struct FfiConverterTypeSessionEvent: FfiConverterRustBuffer {
     typealias SwiftType = SessionEvent
 
@@ -9965,26 +10366,11 @@ public struct FfiConverterTypeSessionEvent: FfiConverterRustBuffer {
         case 11: return .skipMask
         
         case 12: return .abandon
-=======
-public struct FfiConverterTypeScarKind: FfiConverterRustBuffer {
-    typealias SwiftType = ScarKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScarKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .icePick
-        
-        case 2: return .boxcar
-        
-        case 3: return .rolling
->>>>>>> journal
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-<<<<<<< HEAD
     public static func write(_ value: SessionEvent, into buf: inout [UInt8]) {
         switch value {
         
@@ -10039,23 +10425,6 @@ public struct FfiConverterTypeScarKind: FfiConverterRustBuffer {
         case .abandon:
             writeInt(&buf, Int32(12))
         
-=======
-    public static func write(_ value: ScarKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .icePick:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .boxcar:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .rolling:
-            writeInt(&buf, Int32(3))
-        
->>>>>>> journal
         }
     }
 }
@@ -10064,19 +10433,13 @@ public struct FfiConverterTypeScarKind: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeSessionEvent_lift(_ buf: RustBuffer) throws -> SessionEvent {
     return try FfiConverterTypeSessionEvent.lift(buf)
-=======
-public func FfiConverterTypeScarKind_lift(_ buf: RustBuffer) throws -> ScarKind {
-    return try FfiConverterTypeScarKind.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeSessionEvent_lower(_ value: SessionEvent) -> RustBuffer {
     return FfiConverterTypeSessionEvent.lower(value)
 }
@@ -10154,10 +10517,6 @@ public func FfiConverterTypeSessionOutcome_lift(_ buf: RustBuffer) throws -> Ses
 #endif
 public func FfiConverterTypeSessionOutcome_lower(_ value: SessionOutcome) -> RustBuffer {
     return FfiConverterTypeSessionOutcome.lower(value)
-=======
-public func FfiConverterTypeScarKind_lower(_ value: ScarKind) -> RustBuffer {
-    return FfiConverterTypeScarKind.lower(value)
->>>>>>> journal
 }
 
 
@@ -10248,7 +10607,6 @@ public func FfiConverterTypeSkinSensitivity_lower(_ value: SkinSensitivity) -> R
 
 
 /**
-<<<<<<< HEAD
  * The step a session is at, as a shell shows it.
  */
 
@@ -10290,29 +10648,6 @@ public enum Step: Equatable, Hashable {
      * Ended early.
      */
     case abandoned
-=======
- * What a timeline item is.
- */
-
-public enum TimelineKind: Equatable, Hashable {
-    
-    /**
-     * A finished session (at its end).
-     */
-    case session
-    /**
-     * A check-in.
-     */
-    case checkIn
-    /**
-     * A scar rating.
-     */
-    case rating
-    /**
-     * A progress photo.
-     */
-    case photo
->>>>>>> journal
 
 
 
@@ -10321,17 +10656,12 @@ public enum TimelineKind: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-<<<<<<< HEAD
 extension Step: Sendable {}
-=======
-extension TimelineKind: Sendable {}
->>>>>>> journal
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public struct FfiConverterTypeStep: FfiConverterRustBuffer {
     typealias SwiftType = Step
 
@@ -10356,28 +10686,11 @@ public struct FfiConverterTypeStep: FfiConverterRustBuffer {
         case 8: return .done
         
         case 9: return .abandoned
-=======
-public struct FfiConverterTypeTimelineKind: FfiConverterRustBuffer {
-    typealias SwiftType = TimelineKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimelineKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .session
-        
-        case 2: return .checkIn
-        
-        case 3: return .rating
-        
-        case 4: return .photo
->>>>>>> journal
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-<<<<<<< HEAD
     public static func write(_ value: Step, into buf: inout [UInt8]) {
         switch value {
         
@@ -10417,27 +10730,6 @@ public struct FfiConverterTypeTimelineKind: FfiConverterRustBuffer {
         case .abandoned:
             writeInt(&buf, Int32(9))
         
-=======
-    public static func write(_ value: TimelineKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .session:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .checkIn:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .rating:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .photo:
-            writeInt(&buf, Int32(4))
-        
->>>>>>> journal
         }
     }
 }
@@ -10446,19 +10738,13 @@ public struct FfiConverterTypeTimelineKind: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeStep_lift(_ buf: RustBuffer) throws -> Step {
     return try FfiConverterTypeStep.lift(buf)
-=======
-public func FfiConverterTypeTimelineKind_lift(_ buf: RustBuffer) throws -> TimelineKind {
-    return try FfiConverterTypeTimelineKind.lift(buf)
->>>>>>> journal
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 public func FfiConverterTypeStep_lower(_ value: Step) -> RustBuffer {
     return FfiConverterTypeStep.lower(value)
 }
@@ -10536,6 +10822,101 @@ public func FfiConverterTypeStopSign_lift(_ buf: RustBuffer) throws -> StopSign 
 #endif
 public func FfiConverterTypeStopSign_lower(_ value: StopSign) -> RustBuffer {
     return FfiConverterTypeStopSign.lower(value)
+}
+
+
+
+/**
+ * What a timeline item is.
+ */
+
+public enum TimelineKind: Equatable, Hashable {
+    
+    /**
+     * A finished session (at its end).
+     */
+    case session
+    /**
+     * A check-in.
+     */
+    case checkIn
+    /**
+     * A scar rating.
+     */
+    case rating
+    /**
+     * A progress photo.
+     */
+    case photo
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TimelineKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimelineKind: FfiConverterRustBuffer {
+    typealias SwiftType = TimelineKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimelineKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .session
+        
+        case 2: return .checkIn
+        
+        case 3: return .rating
+        
+        case 4: return .photo
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TimelineKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .session:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .checkIn:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .rating:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .photo:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimelineKind_lift(_ buf: RustBuffer) throws -> TimelineKind {
+    return try FfiConverterTypeTimelineKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimelineKind_lower(_ value: TimelineKind) -> RustBuffer {
+    return FfiConverterTypeTimelineKind.lower(value)
 }
 
 
@@ -10709,10 +11090,6 @@ public func FfiConverterTypeTrigger_lift(_ buf: RustBuffer) throws -> Trigger {
 #endif
 public func FfiConverterTypeTrigger_lower(_ value: Trigger) -> RustBuffer {
     return FfiConverterTypeTrigger.lower(value)
-=======
-public func FfiConverterTypeTimelineKind_lower(_ value: TimelineKind) -> RustBuffer {
-    return FfiConverterTypeTimelineKind.lower(value)
->>>>>>> journal
 }
 
 
@@ -10804,13 +11181,8 @@ public func FfiConverterTypeVerdict_lower(_ value: Verdict) -> RustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
     typealias SwiftType = UInt32?
-=======
-fileprivate struct FfiConverterOptionTypeJournalObserver: FfiConverterRustBuffer {
-    typealias SwiftType = JournalObserver?
->>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -10818,21 +11190,13 @@ fileprivate struct FfiConverterOptionTypeJournalObserver: FfiConverterRustBuffer
             return
         }
         writeInt(&buf, Int8(1))
-<<<<<<< HEAD
         FfiConverterUInt32.write(value, into: &buf)
-=======
-        FfiConverterTypeJournalObserver.write(value, into: &buf)
->>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-<<<<<<< HEAD
         case 1: return try FfiConverterUInt32.read(from: &buf)
-=======
-        case 1: return try FfiConverterTypeJournalObserver.read(from: &buf)
->>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10841,13 +11205,8 @@ fileprivate struct FfiConverterOptionTypeJournalObserver: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
     typealias SwiftType = Int32?
-=======
-fileprivate struct FfiConverterOptionTypeInProgressSession: FfiConverterRustBuffer {
-    typealias SwiftType = InProgressSession?
->>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -10855,17 +11214,12 @@ fileprivate struct FfiConverterOptionTypeInProgressSession: FfiConverterRustBuff
             return
         }
         writeInt(&buf, Int8(1))
-<<<<<<< HEAD
         FfiConverterInt32.write(value, into: &buf)
-=======
-        FfiConverterTypeInProgressSession.write(value, into: &buf)
->>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-<<<<<<< HEAD
         case 1: return try FfiConverterInt32.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
@@ -10899,6 +11253,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeJournalObserver: FfiConverterRustBuffer {
+    typealias SwiftType = JournalObserver?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeJournalObserver.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeJournalObserver.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeActiveRoller: FfiConverterRustBuffer {
     typealias SwiftType = ActiveRoller?
 
@@ -10915,9 +11293,30 @@ fileprivate struct FfiConverterOptionTypeActiveRoller: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeActiveRoller.read(from: &buf)
-=======
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeInProgressSession: FfiConverterRustBuffer {
+    typealias SwiftType = InProgressSession?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeInProgressSession.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
         case 1: return try FfiConverterTypeInProgressSession.read(from: &buf)
->>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10950,13 +11349,8 @@ fileprivate struct FfiConverterOptionTypeLocalDate: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-fileprivate struct FfiConverterOptionTypeOffsetInstant: FfiConverterRustBuffer {
-    typealias SwiftType = OffsetInstant?
-=======
 fileprivate struct FfiConverterOptionTypeMoment: FfiConverterRustBuffer {
     typealias SwiftType = Moment?
->>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -10964,21 +11358,13 @@ fileprivate struct FfiConverterOptionTypeMoment: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-<<<<<<< HEAD
-        FfiConverterTypeOffsetInstant.write(value, into: &buf)
-=======
         FfiConverterTypeMoment.write(value, into: &buf)
->>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-<<<<<<< HEAD
-        case 1: return try FfiConverterTypeOffsetInstant.read(from: &buf)
-=======
         case 1: return try FfiConverterTypeMoment.read(from: &buf)
->>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10987,13 +11373,56 @@ fileprivate struct FfiConverterOptionTypeMoment: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
+fileprivate struct FfiConverterOptionTypeOffsetInstant: FfiConverterRustBuffer {
+    typealias SwiftType = OffsetInstant?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOffsetInstant.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOffsetInstant.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePassCounts: FfiConverterRustBuffer {
     typealias SwiftType = PassCounts?
-=======
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePassCounts.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePassCounts.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeProfile: FfiConverterRustBuffer {
     typealias SwiftType = Profile?
->>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -11001,21 +11430,13 @@ fileprivate struct FfiConverterOptionTypeProfile: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-<<<<<<< HEAD
-        FfiConverterTypePassCounts.write(value, into: &buf)
-=======
         FfiConverterTypeProfile.write(value, into: &buf)
->>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-<<<<<<< HEAD
-        case 1: return try FfiConverterTypePassCounts.read(from: &buf)
-=======
         case 1: return try FfiConverterTypeProfile.read(from: &buf)
->>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -11024,13 +11445,32 @@ fileprivate struct FfiConverterOptionTypeProfile: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 fileprivate struct FfiConverterOptionTypeQuietHours: FfiConverterRustBuffer {
     typealias SwiftType = QuietHours?
-=======
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeQuietHours.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeQuietHours.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeSessionHold: FfiConverterRustBuffer {
     typealias SwiftType = SessionHold?
->>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -11038,21 +11478,13 @@ fileprivate struct FfiConverterOptionTypeSessionHold: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-<<<<<<< HEAD
-        FfiConverterTypeQuietHours.write(value, into: &buf)
-=======
         FfiConverterTypeSessionHold.write(value, into: &buf)
->>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-<<<<<<< HEAD
-        case 1: return try FfiConverterTypeQuietHours.read(from: &buf)
-=======
         case 1: return try FfiConverterTypeSessionHold.read(from: &buf)
->>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -11061,13 +11493,8 @@ fileprivate struct FfiConverterOptionTypeSessionHold: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-fileprivate struct FfiConverterOptionTypeContraindication: FfiConverterRustBuffer {
-    typealias SwiftType = Contraindication?
-=======
 fileprivate struct FfiConverterOptionTypeTimelineCursor: FfiConverterRustBuffer {
     typealias SwiftType = TimelineCursor?
->>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -11075,21 +11502,13 @@ fileprivate struct FfiConverterOptionTypeTimelineCursor: FfiConverterRustBuffer 
             return
         }
         writeInt(&buf, Int8(1))
-<<<<<<< HEAD
-        FfiConverterTypeContraindication.write(value, into: &buf)
-=======
         FfiConverterTypeTimelineCursor.write(value, into: &buf)
->>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-<<<<<<< HEAD
-        case 1: return try FfiConverterTypeContraindication.read(from: &buf)
-=======
         case 1: return try FfiConverterTypeTimelineCursor.read(from: &buf)
->>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -11098,13 +11517,32 @@ fileprivate struct FfiConverterOptionTypeTimelineCursor: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
+fileprivate struct FfiConverterOptionTypeContraindication: FfiConverterRustBuffer {
+    typealias SwiftType = Contraindication?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeContraindication.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeContraindication.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeDirection: FfiConverterRustBuffer {
     typealias SwiftType = Direction?
-=======
-fileprivate struct FfiConverterOptionTypeRhythm: FfiConverterRustBuffer {
-    typealias SwiftType = Rhythm?
->>>>>>> journal
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -11112,21 +11550,13 @@ fileprivate struct FfiConverterOptionTypeRhythm: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-<<<<<<< HEAD
         FfiConverterTypeDirection.write(value, into: &buf)
-=======
-        FfiConverterTypeRhythm.write(value, into: &buf)
->>>>>>> journal
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-<<<<<<< HEAD
         case 1: return try FfiConverterTypeDirection.read(from: &buf)
-=======
-        case 1: return try FfiConverterTypeRhythm.read(from: &buf)
->>>>>>> journal
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -11135,7 +11565,6 @@ fileprivate struct FfiConverterOptionTypeRhythm: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 fileprivate struct FfiConverterOptionTypeFacialArea: FfiConverterRustBuffer {
     typealias SwiftType = FacialArea?
 
@@ -11152,6 +11581,30 @@ fileprivate struct FfiConverterOptionTypeFacialArea: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeFacialArea.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRhythm: FfiConverterRustBuffer {
+    typealias SwiftType = Rhythm?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRhythm.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRhythm.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -11225,7 +11678,14 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
-=======
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeAreaRecord: FfiConverterRustBuffer {
     typealias SwiftType = [AreaRecord]
 
@@ -11243,7 +11703,6 @@ fileprivate struct FfiConverterSequenceTypeAreaRecord: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeAreaRecord.read(from: &buf))
->>>>>>> journal
         }
         return seq
     }
@@ -11252,7 +11711,6 @@ fileprivate struct FfiConverterSequenceTypeAreaRecord: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 fileprivate struct FfiConverterSequenceTypeAreaResult: FfiConverterRustBuffer {
     typealias SwiftType = [AreaResult]
 
@@ -11278,24 +11736,6 @@ fileprivate struct FfiConverterSequenceTypeAreaResult: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeContraindicationAnswer: FfiConverterRustBuffer {
-    typealias SwiftType = [ContraindicationAnswer]
-
-    public static func write(_ value: [ContraindicationAnswer], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeContraindicationAnswer.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ContraindicationAnswer] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [ContraindicationAnswer]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeContraindicationAnswer.read(from: &buf))
-=======
 fileprivate struct FfiConverterSequenceTypeCheckInOutcome: FfiConverterRustBuffer {
     typealias SwiftType = [CheckInOutcome]
 
@@ -11313,7 +11753,31 @@ fileprivate struct FfiConverterSequenceTypeCheckInOutcome: FfiConverterRustBuffe
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCheckInOutcome.read(from: &buf))
->>>>>>> journal
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeContraindicationAnswer: FfiConverterRustBuffer {
+    typealias SwiftType = [ContraindicationAnswer]
+
+    public static func write(_ value: [ContraindicationAnswer], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeContraindicationAnswer.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ContraindicationAnswer] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ContraindicationAnswer]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeContraindicationAnswer.read(from: &buf))
         }
         return seq
     }
@@ -11347,7 +11811,6 @@ fileprivate struct FfiConverterSequenceTypeContraindicationQuestion: FfiConverte
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
 fileprivate struct FfiConverterSequenceTypeNotification: FfiConverterRustBuffer {
     typealias SwiftType = [Notification]
 
@@ -11423,6 +11886,31 @@ fileprivate struct FfiConverterSequenceTypePersonTimer: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePhoto: FfiConverterRustBuffer {
+    typealias SwiftType = [Photo]
+
+    public static func write(_ value: [Photo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePhoto.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Photo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Photo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePhoto.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypePlannedSession: FfiConverterRustBuffer {
     typealias SwiftType = [PlannedSession]
 
@@ -11465,25 +11953,6 @@ fileprivate struct FfiConverterSequenceTypeReadinessReason: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeReadinessReason.read(from: &buf))
-=======
-fileprivate struct FfiConverterSequenceTypePhoto: FfiConverterRustBuffer {
-    typealias SwiftType = [Photo]
-
-    public static func write(_ value: [Photo], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypePhoto.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Photo] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Photo]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypePhoto.read(from: &buf))
->>>>>>> journal
         }
         return seq
     }
@@ -11517,25 +11986,6 @@ fileprivate struct FfiConverterSequenceTypeReasonText: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-fileprivate struct FfiConverterSequenceTypeEffect: FfiConverterRustBuffer {
-    typealias SwiftType = [Effect]
-
-    public static func write(_ value: [Effect], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeEffect.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Effect] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Effect]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeEffect.read(from: &buf))
-=======
 fileprivate struct FfiConverterSequenceTypeRecordedSessionEvent: FfiConverterRustBuffer {
     typealias SwiftType = [RecordedSessionEvent]
 
@@ -11553,7 +12003,6 @@ fileprivate struct FfiConverterSequenceTypeRecordedSessionEvent: FfiConverterRus
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRecordedSessionEvent.read(from: &buf))
->>>>>>> journal
         }
         return seq
     }
@@ -11562,25 +12011,6 @@ fileprivate struct FfiConverterSequenceTypeRecordedSessionEvent: FfiConverterRus
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-fileprivate struct FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer {
-    typealias SwiftType = [EventKind]
-
-    public static func write(_ value: [EventKind], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeEventKind.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EventKind] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [EventKind]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeEventKind.read(from: &buf))
-=======
 fileprivate struct FfiConverterSequenceTypeRollerWear: FfiConverterRustBuffer {
     typealias SwiftType = [RollerWear]
 
@@ -11598,7 +12028,6 @@ fileprivate struct FfiConverterSequenceTypeRollerWear: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRollerWear.read(from: &buf))
->>>>>>> journal
         }
         return seq
     }
@@ -11607,25 +12036,6 @@ fileprivate struct FfiConverterSequenceTypeRollerWear: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-<<<<<<< HEAD
-fileprivate struct FfiConverterSequenceTypeFacialArea: FfiConverterRustBuffer {
-    typealias SwiftType = [FacialArea]
-
-    public static func write(_ value: [FacialArea], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeFacialArea.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FacialArea] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [FacialArea]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeFacialArea.read(from: &buf))
-=======
 fileprivate struct FfiConverterSequenceTypeScar: FfiConverterRustBuffer {
     typealias SwiftType = [Scar]
 
@@ -11726,6 +12136,81 @@ fileprivate struct FfiConverterSequenceTypeAftercareNote: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeEffect: FfiConverterRustBuffer {
+    typealias SwiftType = [Effect]
+
+    public static func write(_ value: [Effect], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEffect.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Effect] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Effect]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEffect.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = [EventKind]
+
+    public static func write(_ value: [EventKind], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEventKind.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EventKind] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EventKind]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEventKind.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFacialArea: FfiConverterRustBuffer {
+    typealias SwiftType = [FacialArea]
+
+    public static func write(_ value: [FacialArea], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFacialArea.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FacialArea] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FacialArea]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFacialArea.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRedFlag: FfiConverterRustBuffer {
     typealias SwiftType = [RedFlag]
 
@@ -11743,7 +12228,6 @@ fileprivate struct FfiConverterSequenceTypeRedFlag: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRedFlag.read(from: &buf))
->>>>>>> journal
         }
         return seq
     }

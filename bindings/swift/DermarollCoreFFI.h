@@ -833,11 +833,6 @@ uint16_t uniffi_dermaroll_core_checksum_func_core_version(void
     
 );
 #endif
-<<<<<<< HEAD
-#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_PROTOCOLGUIDE_CHECK_READINESS
-#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_PROTOCOLGUIDE_CHECK_READINESS
-uint16_t uniffi_dermaroll_core_checksum_method_protocolguide_check_readiness(void
-=======
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_FUNC_JUDGE_AFTERCARE
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_FUNC_JUDGE_AFTERCARE
 uint16_t uniffi_dermaroll_core_checksum_func_judge_aftercare(void
@@ -1015,7 +1010,12 @@ uint16_t uniffi_dermaroll_core_checksum_method_journal_totals(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNALOBSERVER_JOURNAL_CHANGED
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNALOBSERVER_JOURNAL_CHANGED
 uint16_t uniffi_dermaroll_core_checksum_method_journalobserver_journal_changed(void
->>>>>>> journal
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_PROTOCOLGUIDE_CHECK_READINESS
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_PROTOCOLGUIDE_CHECK_READINESS
+uint16_t uniffi_dermaroll_core_checksum_method_protocolguide_check_readiness(void
     
 );
 #endif
@@ -1043,7 +1043,6 @@ uint16_t uniffi_dermaroll_core_checksum_method_protocolguide_min_interval_days(v
     
 );
 #endif
-<<<<<<< HEAD
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_ADHERENCE
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_SCHEDULER_ADHERENCE
 uint16_t uniffi_dermaroll_core_checksum_method_scheduler_adherence(void
@@ -1095,11 +1094,12 @@ uint16_t uniffi_dermaroll_core_checksum_method_guidedsession_saved_state(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_GUIDEDSESSION_VIEW
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_GUIDEDSESSION_VIEW
 uint16_t uniffi_dermaroll_core_checksum_method_guidedsession_view(void
-=======
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_CONSTRUCTOR_JOURNAL_OPEN
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_CONSTRUCTOR_JOURNAL_OPEN
 uint16_t uniffi_dermaroll_core_checksum_constructor_journal_open(void
->>>>>>> journal
     
 );
 #endif

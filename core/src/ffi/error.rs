@@ -2,8 +2,8 @@
 //! internal error is converted here, and only here.
 
 use crate::error::InputError;
-use crate::session::SessionError;
 use crate::journal::JournalError;
+use crate::session::SessionError;
 
 /// What went wrong, in a form a shell can act on. Every variant's message
 /// names what was wrong; `InvalidInput` names the offending field.

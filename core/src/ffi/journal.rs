@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use crate::journal::export_csv::CsvTable;
 use crate::journal::queries::{
-    Adherence, JournalTotals, RollerWear, ScarSeries, SessionDetail, SessionHold, TimelineCursor,
-    TimelinePage,
+    JournalTotals, RollerWear, ScarSeries, SessionCounts, SessionDetail, SessionHold,
+    TimelineCursor, TimelinePage,
 };
 use crate::journal::writes::CheckInOutcome;
 use crate::journal::{
@@ -256,7 +256,7 @@ impl Journal {
     }
 
     /// Sessions done against sessions due.
-    pub fn adherence(&self, now: Moment) -> Result<Adherence> {
+    pub fn adherence(&self, now: Moment) -> Result<SessionCounts> {
         Ok(self.inner.adherence(&now)?)
     }
 

@@ -92,7 +92,7 @@ pub struct ScarSeries {
 /// Sessions done against sessions due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct Adherence {
+pub struct SessionCounts {
     /// The local date of the first session.
     pub first_session: Option<LocalDate>,
     /// The local date of the latest session.
@@ -345,7 +345,7 @@ impl Journal {
     }
 
     /// Sessions done against sessions due, up to `now`.
-    pub fn adherence(&self, now: &Moment) -> Result<Adherence> {
+    pub fn adherence(&self, now: &Moment) -> Result<SessionCounts> {
         validate::now(now)?;
         self.read(|tx| {
             let done: u32 = tx.query_row("SELECT count(*) FROM sessions", [], |row| row.get(0))?;
@@ -366,7 +366,7 @@ impl Journal {
                 )
                 .optional()?;
             let (Some(first), Some((last, needle_um))) = (first, last) else {
-                return Ok(Adherence {
+                return Ok(SessionCounts {
                     first_session: None,
                     last_session: None,
                     rhythm: None,
@@ -385,7 +385,7 @@ impl Journal {
                     .max(done),
                 Rhythm::PersonSet => done,
             };
-            Ok(Adherence {
+            Ok(SessionCounts {
                 first_session: Some(first_date),
                 last_session: Some(local_date(&last)?),
                 rhythm: Some(rhythm),

@@ -1,8 +1,8 @@
 //! The dermarolling protocol: the person and roller facts every rule reads,
 //! the one table of domain numbers ([`table`]), and pure judgements over them.
 
-pub mod readiness;
 pub mod aftercare;
+pub mod readiness;
 pub mod roller;
 pub mod table;
 
@@ -10,12 +10,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::InputError;
 
-pub use readiness::{
-    check_readiness, ContraindicationAnswer, ReadinessCheck, ReadinessCode, ReadinessFacts,
-    ReadinessReason, ReadinessVerdict,
 pub use aftercare::{
     judge as judge_aftercare, AftercareJudgement, AftercareNote, AftercareObservation,
     AftercareVerdict, RedFlag,
+};
+pub use readiness::{
+    check_readiness, ContraindicationAnswer, ReadinessCheck, ReadinessCode, ReadinessFacts,
+    ReadinessReason, ReadinessVerdict,
 };
 pub use roller::{check_roller, RollerCheck, RollerInput, RollerReason, Verdict};
 pub use table::{

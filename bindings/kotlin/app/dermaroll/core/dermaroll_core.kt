@@ -700,9 +700,6 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_dermaroll_core_checksum_func_core_version(
     ): Int
-<<<<<<< HEAD
-    external fun uniffi_dermaroll_core_checksum_method_protocolguide_check_readiness(
-=======
     external fun uniffi_dermaroll_core_checksum_func_judge_aftercare(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_abandon_session(
@@ -762,7 +759,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_dermaroll_core_checksum_method_journal_totals(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journalobserver_journal_changed(
->>>>>>> journal
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_protocolguide_check_readiness(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_protocolguide_check_roller(
     ): Int
@@ -772,7 +770,6 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_protocolguide_min_interval_days(
     ): Int
-<<<<<<< HEAD
     external fun uniffi_dermaroll_core_checksum_method_scheduler_adherence(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_scheduler_aftercare_timeline(
@@ -790,9 +787,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_dermaroll_core_checksum_method_guidedsession_saved_state(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_guidedsession_view(
-=======
+    ): Int
     external fun uniffi_dermaroll_core_checksum_constructor_journal_open(
->>>>>>> journal
     ): Int
     external fun uniffi_dermaroll_core_checksum_constructor_protocolguide_new(
     ): Int
@@ -1561,7 +1557,6 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 
 
 /**
-<<<<<<< HEAD
  * A guided session in progress. Persist `saved_state()` after every call;
  * `restore` picks up exactly where it was.
  */
@@ -1583,7 +1578,339 @@ public interface GuidedSessionInterface {
      * The current view, e.g. to redraw after the app returns to the front.
      */
     fun `view`(): SessionView
-=======
+    
+    companion object
+}
+
+/**
+ * A guided session in progress. Persist `saved_state()` after every call;
+ * `restore` picks up exactly where it was.
+ */
+open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_dermaroll_core_fn_free_guidedsession(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_dermaroll_core_fn_clone_guidedsession(handle, status)
+        }
+    }
+
+    
+    /**
+     * Applies one user action (or a fired timer) at `at`. A refused event
+     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
+     * `at` when time went backwards.
+     */
+    @Throws(DermarollException::class)override fun `apply`(`event`: SessionEvent, `at`: UtcDateTime): SessionUpdate {
+            return FfiConverterTypeSessionUpdate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_apply(
+        it,
+        
+        FfiConverterTypeSessionEvent.lower(`event`),
+        FfiConverterTypeUtcDateTime.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The full state as versioned JSON, to persist after every call.
+     */
+    @Throws(DermarollException::class)override fun `savedState`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_saved_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The current view, e.g. to redraw after the app returns to the front.
+     */
+    @Throws(DermarollException::class)override fun `view`(): SessionView {
+            return FfiConverterTypeSessionView.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_view(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Restores a session from `saved_state()`. A newer format is
+     * `NewerFormat`; a corrupt one is `InvalidInput` on `saved`.
+     */
+    @Throws(DermarollException::class) fun `restore`(`saved`: kotlin.String): GuidedSession {
+            return FfiConverterTypeGuidedSession.lift(
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_constructor_guidedsession_restore(
+    
+        
+        FfiConverterString.lower(`saved`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Starts a session at its first step (sterilise the roller). A bad plan
+     * is `InvalidInput` naming the field; a roller the safety gate refuses is
+     * `NotAllowedNow` with the reasons.
+     */
+    @Throws(DermarollException::class) fun `start`(`plan`: SessionPlan, `at`: UtcDateTime): GuidedSession {
+            return FfiConverterTypeGuidedSession.lift(
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_constructor_guidedsession_start(
+    
+        
+        FfiConverterTypeSessionPlan.lower(`plan`),
+        FfiConverterTypeUtcDateTime.lower(`at`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidedSession: FfiConverter<GuidedSession, Long> {
+    override fun lower(value: GuidedSession): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): GuidedSession {
+        return GuidedSession(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): GuidedSession {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: GuidedSession) = 8UL
+
+    override fun write(value: GuidedSession, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * The journal on one file in the app's private storage.
  */
 public interface JournalInterface {
@@ -1611,7 +1938,7 @@ public interface JournalInterface {
     /**
      * Sessions done against sessions due.
      */
-    fun `adherence`(`now`: Moment): Adherence
+    fun `adherence`(`now`: Moment): SessionCounts
     
     /**
      * The person confirms a red flag has cleared; the hold lifts.
@@ -1730,22 +2057,14 @@ public interface JournalInterface {
      * Simple totals.
      */
     fun `totals`(): JournalTotals
->>>>>>> journal
     
     companion object
 }
 
 /**
-<<<<<<< HEAD
- * A guided session in progress. Persist `saved_state()` after every call;
- * `restore` picks up exactly where it was.
- */
-open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
-=======
  * The journal on one file in the app's private storage.
  */
 open class Journal: Disposable, AutoCloseable, JournalInterface
->>>>>>> journal
 {
 
     @Suppress("UNUSED_PARAMETER")
@@ -1829,11 +2148,7 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
                 return;
             }
             uniffiRustCall { status ->
-<<<<<<< HEAD
-                UniffiLib.uniffi_dermaroll_core_fn_free_guidedsession(handle, status)
-=======
                 UniffiLib.uniffi_dermaroll_core_fn_free_journal(handle, status)
->>>>>>> journal
             }
         }
     }
@@ -1846,31 +2161,12 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-<<<<<<< HEAD
-            UniffiLib.uniffi_dermaroll_core_fn_clone_guidedsession(handle, status)
-=======
             UniffiLib.uniffi_dermaroll_core_fn_clone_journal(handle, status)
->>>>>>> journal
         }
     }
 
     
     /**
-<<<<<<< HEAD
-     * Applies one user action (or a fired timer) at `at`. A refused event
-     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
-     * `at` when time went backwards.
-     */
-    @Throws(DermarollException::class)override fun `apply`(`event`: SessionEvent, `at`: UtcDateTime): SessionUpdate {
-            return FfiConverterTypeSessionUpdate.lift(
-    callWithHandle {
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_apply(
-        it,
-        
-        FfiConverterTypeSessionEvent.lower(`event`),
-        FfiConverterTypeUtcDateTime.lower(`at`),_status)
-=======
      * Abandons the session in progress (its events are kept).
      */
     @Throws(DermarollException::class)override fun `abandonSession`(`sessionId`: kotlin.String)
@@ -1899,7 +2195,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
         
         FfiConverterTypePhotoInput.lower(`input`),
         FfiConverterTypeMoment.lower(`now`),_status)
->>>>>>> journal
 }
     }
     )
@@ -1908,15 +2203,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
 
     
     /**
-<<<<<<< HEAD
-     * The full state as versioned JSON, to persist after every call.
-     */
-    @Throws(DermarollException::class)override fun `savedState`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_saved_state(
-=======
      * Adds a roller; a bad length is `InvalidInput` on `needle_mm`.
      */
     @Throws(DermarollException::class)override fun `addRoller`(`input`: NewRoller, `now`: Moment): Roller {
@@ -1957,8 +2243,8 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
     /**
      * Sessions done against sessions due.
      */
-    @Throws(DermarollException::class)override fun `adherence`(`now`: Moment): Adherence {
-            return FfiConverterTypeAdherence.lift(
+    @Throws(DermarollException::class)override fun `adherence`(`now`: Moment): SessionCounts {
+            return FfiConverterTypeSessionCounts.lift(
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
     UniffiLib.uniffi_dermaroll_core_fn_method_journal_adherence(
@@ -2073,7 +2359,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
     UniffiLib.uniffi_dermaroll_core_fn_method_journal_in_progress_session(
->>>>>>> journal
         it,
         _status)
 }
@@ -2084,15 +2369,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
 
     
     /**
-<<<<<<< HEAD
-     * The current view, e.g. to redraw after the app returns to the front.
-     */
-    @Throws(DermarollException::class)override fun `view`(): SessionView {
-            return FfiConverterTypeSessionView.lift(
-    callWithHandle {
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_view(
-=======
      * A fresh random id for a guided session about to start.
      */
     @Throws(DermarollException::class)override fun `newSessionId`(): kotlin.String {
@@ -2392,7 +2668,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
     UniffiLib.uniffi_dermaroll_core_fn_method_journal_totals(
->>>>>>> journal
         it,
         _status)
 }
@@ -2410,37 +2685,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
     companion object {
         
     /**
-<<<<<<< HEAD
-     * Restores a session from `saved_state()`. A newer format is
-     * `NewerFormat`; a corrupt one is `InvalidInput` on `saved`.
-     */
-    @Throws(DermarollException::class) fun `restore`(`saved`: kotlin.String): GuidedSession {
-            return FfiConverterTypeGuidedSession.lift(
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_constructor_guidedsession_restore(
-    
-        
-        FfiConverterString.lower(`saved`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Starts a session at its first step (sterilise the roller). A bad plan
-     * is `InvalidInput` naming the field; a roller the safety gate refuses is
-     * `NotAllowedNow` with the reasons.
-     */
-    @Throws(DermarollException::class) fun `start`(`plan`: SessionPlan, `at`: UtcDateTime): GuidedSession {
-            return FfiConverterTypeGuidedSession.lift(
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_constructor_guidedsession_start(
-    
-        
-        FfiConverterTypeSessionPlan.lower(`plan`),
-        FfiConverterTypeUtcDateTime.lower(`at`),_status)
-=======
      * Opens (or creates) the journal at `path`, upgrading an older schema
      * after a backup copy; a newer one is `NewerFormat`, left untouched.
      */
@@ -2451,7 +2695,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
     
         
         FfiConverterString.lower(`path`),_status)
->>>>>>> journal
 }
     )
     }
@@ -2466,24 +2709,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
 /**
  * @suppress
  */
-<<<<<<< HEAD
-public object FfiConverterTypeGuidedSession: FfiConverter<GuidedSession, Long> {
-    override fun lower(value: GuidedSession): Long {
-        return value.uniffiCloneHandle()
-    }
-
-    override fun lift(value: Long): GuidedSession {
-        return GuidedSession(UniffiWithHandle, value)
-    }
-
-    override fun read(buf: ByteBuffer): GuidedSession {
-        return lift(buf.getLong())
-    }
-
-    override fun allocationSize(value: GuidedSession) = 8UL
-
-    override fun write(value: GuidedSession, buf: ByteBuffer) {
-=======
 public object FfiConverterTypeJournal: FfiConverter<Journal, Long> {
     override fun lower(value: Journal): Long {
         return value.uniffiCloneHandle()
@@ -2827,7 +3052,6 @@ public object FfiConverterTypeJournalObserver: FfiConverter<JournalObserver, Lon
     override fun allocationSize(value: JournalObserver) = 8UL
 
     override fun write(value: JournalObserver, buf: ByteBuffer) {
->>>>>>> journal
         buf.putLong(lower(value))
     }
 }
@@ -3763,189 +3987,6 @@ public object FfiConverterTypeAdherence: FfiConverterRustBuffer<Adherence> {
 
 
 /**
- * How rolling one area ended.
- */
-data class AreaResult (
-    /**
-     * The area.
-     */
-    val `area`: FacialArea
-    , 
-    /**
-     * Vertical passes done.
-     */
-    val `verticalDone`: kotlin.UInt
-    , 
-    /**
-     * Horizontal passes done.
-     */
-    val `horizontalDone`: kotlin.UInt
-    , 
-    /**
-     * All passes, a stop sign, or skipped.
-     */
-    val `endpoint`: AreaEndpoint
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAreaResult: FfiConverterRustBuffer<AreaResult> {
-    override fun read(buf: ByteBuffer): AreaResult {
-        return AreaResult(
-            FfiConverterTypeFacialArea.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterTypeAreaEndpoint.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AreaResult) = (
-            FfiConverterTypeFacialArea.allocationSize(value.`area`) +
-            FfiConverterUInt.allocationSize(value.`verticalDone`) +
-            FfiConverterUInt.allocationSize(value.`horizontalDone`) +
-            FfiConverterTypeAreaEndpoint.allocationSize(value.`endpoint`)
-    )
-
-    override fun write(value: AreaResult, buf: ByteBuffer) {
-            FfiConverterTypeFacialArea.write(value.`area`, buf)
-            FfiConverterUInt.write(value.`verticalDone`, buf)
-            FfiConverterUInt.write(value.`horizontalDone`, buf)
-            FfiConverterTypeAreaEndpoint.write(value.`endpoint`, buf)
-    }
-}
-
-
-
-/**
- * One answered contraindication question.
- */
-data class ContraindicationAnswer (
-    /**
-     * Which question.
-     */
-    val `id`: Contraindication
-    , 
-    /**
-     * The person's answer: `true` is "yes".
-     */
-    val `yes`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeContraindicationAnswer: FfiConverterRustBuffer<ContraindicationAnswer> {
-    override fun read(buf: ByteBuffer): ContraindicationAnswer {
-        return ContraindicationAnswer(
-            FfiConverterTypeContraindication.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ContraindicationAnswer) = (
-            FfiConverterTypeContraindication.allocationSize(value.`id`) +
-            FfiConverterBoolean.allocationSize(value.`yes`)
-    )
-
-    override fun write(value: ContraindicationAnswer, buf: ByteBuffer) {
-            FfiConverterTypeContraindication.write(value.`id`, buf)
-            FfiConverterBoolean.write(value.`yes`, buf)
-    }
-}
-
-
-
-/**
- * Sessions done against sessions due.
- */
-data class Adherence (
-    /**
-     * The local date of the first session.
-     */
-    val `firstSession`: LocalDate?
-    , 
-    /**
-     * The local date of the latest session.
-     */
-    val `lastSession`: LocalDate?
-    , 
-    /**
-     * The rhythm of the latest session's roller.
-     */
-    val `rhythm`: Rhythm?
-    , 
-    /**
-     * Sessions done.
-     */
-    val `sessionsDone`: kotlin.UInt
-    , 
-    /**
-     * Sessions due since the first one, counting it (monthly rhythm: one a
-     * month, on the same day, clamped to the month's end). With a rhythm the
-     * person sets, this equals `sessions_done`.
-     */
-    val `sessionsDue`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAdherence: FfiConverterRustBuffer<Adherence> {
-    override fun read(buf: ByteBuffer): Adherence {
-        return Adherence(
-            FfiConverterOptionalTypeLocalDate.read(buf),
-            FfiConverterOptionalTypeLocalDate.read(buf),
-            FfiConverterOptionalTypeRhythm.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Adherence) = (
-            FfiConverterOptionalTypeLocalDate.allocationSize(value.`firstSession`) +
-            FfiConverterOptionalTypeLocalDate.allocationSize(value.`lastSession`) +
-            FfiConverterOptionalTypeRhythm.allocationSize(value.`rhythm`) +
-            FfiConverterUInt.allocationSize(value.`sessionsDone`) +
-            FfiConverterUInt.allocationSize(value.`sessionsDue`)
-    )
-
-    override fun write(value: Adherence, buf: ByteBuffer) {
-            FfiConverterOptionalTypeLocalDate.write(value.`firstSession`, buf)
-            FfiConverterOptionalTypeLocalDate.write(value.`lastSession`, buf)
-            FfiConverterOptionalTypeRhythm.write(value.`rhythm`, buf)
-            FfiConverterUInt.write(value.`sessionsDone`, buf)
-            FfiConverterUInt.write(value.`sessionsDue`, buf)
-    }
-}
-
-
-
-/**
  * The judgement a shell shows after a check-in.
  */
 data class AftercareJudgement (
@@ -4176,6 +4217,69 @@ public object FfiConverterTypeAreaRecord: FfiConverterRustBuffer<AreaRecord> {
 
 
 /**
+ * How rolling one area ended.
+ */
+data class AreaResult (
+    /**
+     * The area.
+     */
+    val `area`: FacialArea
+    , 
+    /**
+     * Vertical passes done.
+     */
+    val `verticalDone`: kotlin.UInt
+    , 
+    /**
+     * Horizontal passes done.
+     */
+    val `horizontalDone`: kotlin.UInt
+    , 
+    /**
+     * All passes, a stop sign, or skipped.
+     */
+    val `endpoint`: AreaEndpoint
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAreaResult: FfiConverterRustBuffer<AreaResult> {
+    override fun read(buf: ByteBuffer): AreaResult {
+        return AreaResult(
+            FfiConverterTypeFacialArea.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeAreaEndpoint.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AreaResult) = (
+            FfiConverterTypeFacialArea.allocationSize(value.`area`) +
+            FfiConverterUInt.allocationSize(value.`verticalDone`) +
+            FfiConverterUInt.allocationSize(value.`horizontalDone`) +
+            FfiConverterTypeAreaEndpoint.allocationSize(value.`endpoint`)
+    )
+
+    override fun write(value: AreaResult, buf: ByteBuffer) {
+            FfiConverterTypeFacialArea.write(value.`area`, buf)
+            FfiConverterUInt.write(value.`verticalDone`, buf)
+            FfiConverterUInt.write(value.`horizontalDone`, buf)
+            FfiConverterTypeAreaEndpoint.write(value.`endpoint`, buf)
+    }
+}
+
+
+
+/**
  * A stored check-in.
  */
 data class CheckIn (
@@ -4383,6 +4487,53 @@ public object FfiConverterTypeCheckInOutcome: FfiConverterRustBuffer<CheckInOutc
     override fun write(value: CheckInOutcome, buf: ByteBuffer) {
             FfiConverterTypeCheckIn.write(value.`checkIn`, buf)
             FfiConverterTypeAftercareJudgement.write(value.`judgement`, buf)
+    }
+}
+
+
+
+/**
+ * One answered contraindication question.
+ */
+data class ContraindicationAnswer (
+    /**
+     * Which question.
+     */
+    val `id`: Contraindication
+    , 
+    /**
+     * The person's answer: `true` is "yes".
+     */
+    val `yes`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeContraindicationAnswer: FfiConverterRustBuffer<ContraindicationAnswer> {
+    override fun read(buf: ByteBuffer): ContraindicationAnswer {
+        return ContraindicationAnswer(
+            FfiConverterTypeContraindication.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ContraindicationAnswer) = (
+            FfiConverterTypeContraindication.allocationSize(value.`id`) +
+            FfiConverterBoolean.allocationSize(value.`yes`)
+    )
+
+    override fun write(value: ContraindicationAnswer, buf: ByteBuffer) {
+            FfiConverterTypeContraindication.write(value.`id`, buf)
+            FfiConverterBoolean.write(value.`yes`, buf)
     }
 }
 
@@ -4808,7 +4959,118 @@ public object FfiConverterTypeLocalDateTime: FfiConverterRustBuffer<LocalDateTim
 
 
 /**
-<<<<<<< HEAD
+ * A time as the journal keeps it: the instant (stored to the millisecond),
+ * and the device's UTC offset and zone name at that instant, so local dates
+ * are known without a time-zone database.
+ */
+data class Moment (
+    /**
+     * The instant, in UTC.
+     */
+    val `at`: UtcDateTime
+    , 
+    /**
+     * The device's UTC offset at that instant, in minutes.
+     */
+    val `utcOffsetMinutes`: kotlin.Int
+    , 
+    /**
+     * The device's IANA zone name at that instant (e.g. `Europe/Berlin`).
+     */
+    val `zone`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMoment: FfiConverterRustBuffer<Moment> {
+    override fun read(buf: ByteBuffer): Moment {
+        return Moment(
+            FfiConverterTypeUtcDateTime.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Moment) = (
+            FfiConverterTypeUtcDateTime.allocationSize(value.`at`) +
+            FfiConverterInt.allocationSize(value.`utcOffsetMinutes`) +
+            FfiConverterString.allocationSize(value.`zone`)
+    )
+
+    override fun write(value: Moment, buf: ByteBuffer) {
+            FfiConverterTypeUtcDateTime.write(value.`at`, buf)
+            FfiConverterInt.write(value.`utcOffsetMinutes`, buf)
+            FfiConverterString.write(value.`zone`, buf)
+    }
+}
+
+
+
+/**
+ * A new roller.
+ */
+data class NewRoller (
+    /**
+     * Needle length in millimetres, as printed on the roller.
+     */
+    val `needleMm`: kotlin.Double
+    , 
+    /**
+     * When it was first used (or bought).
+     */
+    val `firstUse`: Moment
+    , 
+    /**
+     * Uses before it was added to the journal (0 for a new roller).
+     */
+    val `usesSoFar`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNewRoller: FfiConverterRustBuffer<NewRoller> {
+    override fun read(buf: ByteBuffer): NewRoller {
+        return NewRoller(
+            FfiConverterDouble.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NewRoller) = (
+            FfiConverterDouble.allocationSize(value.`needleMm`) +
+            FfiConverterTypeMoment.allocationSize(value.`firstUse`) +
+            FfiConverterUInt.allocationSize(value.`usesSoFar`)
+    )
+
+    override fun write(value: NewRoller, buf: ByteBuffer) {
+            FfiConverterDouble.write(value.`needleMm`, buf)
+            FfiConverterTypeMoment.write(value.`firstUse`, buf)
+            FfiConverterUInt.write(value.`usesSoFar`, buf)
+    }
+}
+
+
+
+/**
  * The next session: when it is due, when it is first allowed, where it stands.
  */
 data class NextDue (
@@ -5038,33 +5300,13 @@ public object FfiConverterTypeNotificationPlan: FfiConverterRustBuffer<Notificat
 data class OffsetInstant (
     /**
      * The instant.
-=======
- * A time as the journal keeps it: the instant (stored to the millisecond),
- * and the device's UTC offset and zone name at that instant, so local dates
- * are known without a time-zone database.
- */
-data class Moment (
-    /**
-     * The instant, in UTC.
->>>>>>> journal
      */
     val `at`: UtcDateTime
     , 
     /**
-<<<<<<< HEAD
      * The UTC offset in force there and then, in minutes.
      */
     val `utcOffsetMinutes`: kotlin.Int
-=======
-     * The device's UTC offset at that instant, in minutes.
-     */
-    val `utcOffsetMinutes`: kotlin.Int
-    , 
-    /**
-     * The device's IANA zone name at that instant (e.g. `Europe/Berlin`).
-     */
-    val `zone`: kotlin.String
->>>>>>> journal
     
 ){
     
@@ -5078,7 +5320,6 @@ data class Moment (
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterTypeOffsetInstant: FfiConverterRustBuffer<OffsetInstant> {
     override fun read(buf: ByteBuffer): OffsetInstant {
         return OffsetInstant(
@@ -5095,82 +5336,6 @@ public object FfiConverterTypeOffsetInstant: FfiConverterRustBuffer<OffsetInstan
     override fun write(value: OffsetInstant, buf: ByteBuffer) {
             FfiConverterTypeUtcDateTime.write(value.`at`, buf)
             FfiConverterInt.write(value.`utcOffsetMinutes`, buf)
-=======
-public object FfiConverterTypeMoment: FfiConverterRustBuffer<Moment> {
-    override fun read(buf: ByteBuffer): Moment {
-        return Moment(
-            FfiConverterTypeUtcDateTime.read(buf),
-            FfiConverterInt.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Moment) = (
-            FfiConverterTypeUtcDateTime.allocationSize(value.`at`) +
-            FfiConverterInt.allocationSize(value.`utcOffsetMinutes`) +
-            FfiConverterString.allocationSize(value.`zone`)
-    )
-
-    override fun write(value: Moment, buf: ByteBuffer) {
-            FfiConverterTypeUtcDateTime.write(value.`at`, buf)
-            FfiConverterInt.write(value.`utcOffsetMinutes`, buf)
-            FfiConverterString.write(value.`zone`, buf)
-    }
-}
-
-
-
-/**
- * A new roller.
- */
-data class NewRoller (
-    /**
-     * Needle length in millimetres, as printed on the roller.
-     */
-    val `needleMm`: kotlin.Double
-    , 
-    /**
-     * When it was first used (or bought).
-     */
-    val `firstUse`: Moment
-    , 
-    /**
-     * Uses before it was added to the journal (0 for a new roller).
-     */
-    val `usesSoFar`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeNewRoller: FfiConverterRustBuffer<NewRoller> {
-    override fun read(buf: ByteBuffer): NewRoller {
-        return NewRoller(
-            FfiConverterDouble.read(buf),
-            FfiConverterTypeMoment.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: NewRoller) = (
-            FfiConverterDouble.allocationSize(value.`needleMm`) +
-            FfiConverterTypeMoment.allocationSize(value.`firstUse`) +
-            FfiConverterUInt.allocationSize(value.`usesSoFar`)
-    )
-
-    override fun write(value: NewRoller, buf: ByteBuffer) {
-            FfiConverterDouble.write(value.`needleMm`, buf)
-            FfiConverterTypeMoment.write(value.`firstUse`, buf)
-            FfiConverterUInt.write(value.`usesSoFar`, buf)
->>>>>>> journal
     }
 }
 
@@ -5224,7 +5389,6 @@ public object FfiConverterTypePassCounts: FfiConverterRustBuffer<PassCounts> {
 
 
 /**
-<<<<<<< HEAD
  * A person-started timer: fires `minutes` after `started_at`.
  */
 data class PersonTimer (
@@ -5242,20 +5406,6 @@ data class PersonTimer (
      * Its length in minutes.
      */
     val `minutes`: kotlin.UInt
-=======
- * A stored progress photo reference.
- */
-data class Photo (
-    /**
-     * The record id.
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * What was entered.
-     */
-    val `input`: PhotoInput
->>>>>>> journal
     
 ){
     
@@ -5269,7 +5419,6 @@ data class Photo (
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterTypePersonTimer: FfiConverterRustBuffer<PersonTimer> {
     override fun read(buf: ByteBuffer): PersonTimer {
         return PersonTimer(
@@ -5289,7 +5438,37 @@ public object FfiConverterTypePersonTimer: FfiConverterRustBuffer<PersonTimer> {
             FfiConverterTypePersonTimerKind.write(value.`kind`, buf)
             FfiConverterTypeUtcDateTime.write(value.`startedAt`, buf)
             FfiConverterUInt.write(value.`minutes`, buf)
-=======
+    }
+}
+
+
+
+/**
+ * A stored progress photo reference.
+ */
+data class Photo (
+    /**
+     * The record id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * What was entered.
+     */
+    val `input`: PhotoInput
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterTypePhoto: FfiConverterRustBuffer<Photo> {
     override fun read(buf: ByteBuffer): Photo {
         return Photo(
@@ -5306,27 +5485,12 @@ public object FfiConverterTypePhoto: FfiConverterRustBuffer<Photo> {
     override fun write(value: Photo, buf: ByteBuffer) {
             FfiConverterString.write(value.`id`, buf)
             FfiConverterTypePhotoInput.write(value.`input`, buf)
->>>>>>> journal
     }
 }
 
 
 
 /**
-<<<<<<< HEAD
- * One planned session of the year ahead.
- */
-data class PlannedSession (
-    /**
-     * The planned local date.
-     */
-    val `date`: LocalDate
-    , 
-    /**
-     * Its reminder, as floating local time.
-     */
-    val `reminderAt`: LocalDateTime
-=======
  * A progress photo: the shell keeps the file, the journal the facts.
  */
 data class PhotoInput (
@@ -5349,7 +5513,6 @@ data class PhotoInput (
      * A hex content hash of the image file (e.g. SHA-256).
      */
     val `contentHash`: kotlin.String
->>>>>>> journal
     
 ){
     
@@ -5363,24 +5526,6 @@ data class PhotoInput (
 /**
  * @suppress
  */
-<<<<<<< HEAD
-public object FfiConverterTypePlannedSession: FfiConverterRustBuffer<PlannedSession> {
-    override fun read(buf: ByteBuffer): PlannedSession {
-        return PlannedSession(
-            FfiConverterTypeLocalDate.read(buf),
-            FfiConverterTypeLocalDateTime.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: PlannedSession) = (
-            FfiConverterTypeLocalDate.allocationSize(value.`date`) +
-            FfiConverterTypeLocalDateTime.allocationSize(value.`reminderAt`)
-    )
-
-    override fun write(value: PlannedSession, buf: ByteBuffer) {
-            FfiConverterTypeLocalDate.write(value.`date`, buf)
-            FfiConverterTypeLocalDateTime.write(value.`reminderAt`, buf)
-=======
 public object FfiConverterTypePhotoInput: FfiConverterRustBuffer<PhotoInput> {
     override fun read(buf: ByteBuffer): PhotoInput {
         return PhotoInput(
@@ -5403,14 +5548,217 @@ public object FfiConverterTypePhotoInput: FfiConverterRustBuffer<PhotoInput> {
             FfiConverterTypeMoment.write(value.`taken`, buf)
             FfiConverterTypeFacialArea.write(value.`area`, buf)
             FfiConverterString.write(value.`contentHash`, buf)
->>>>>>> journal
     }
 }
 
 
 
 /**
-<<<<<<< HEAD
+ * One planned session of the year ahead.
+ */
+data class PlannedSession (
+    /**
+     * The planned local date.
+     */
+    val `date`: LocalDate
+    , 
+    /**
+     * Its reminder, as floating local time.
+     */
+    val `reminderAt`: LocalDateTime
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlannedSession: FfiConverterRustBuffer<PlannedSession> {
+    override fun read(buf: ByteBuffer): PlannedSession {
+        return PlannedSession(
+            FfiConverterTypeLocalDate.read(buf),
+            FfiConverterTypeLocalDateTime.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PlannedSession) = (
+            FfiConverterTypeLocalDate.allocationSize(value.`date`) +
+            FfiConverterTypeLocalDateTime.allocationSize(value.`reminderAt`)
+    )
+
+    override fun write(value: PlannedSession, buf: ByteBuffer) {
+            FfiConverterTypeLocalDate.write(value.`date`, buf)
+            FfiConverterTypeLocalDateTime.write(value.`reminderAt`, buf)
+    }
+}
+
+
+
+/**
+ * The person's profile (one per journal).
+ */
+data class Profile (
+    /**
+     * The record id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * How easily the skin reacts.
+     */
+    val `sensitivity`: SkinSensitivity
+    , 
+    /**
+     * Whether the person has rolled before.
+     */
+    val `experience`: Experience
+    , 
+    /**
+     * Usual bedtime, hour 0 – 23 (sessions are best right before sleep).
+     */
+    val `bedtimeHour`: kotlin.UInt
+    , 
+    /**
+     * Usual bedtime, minute 0 – 59.
+     */
+    val `bedtimeMinute`: kotlin.UInt
+    , 
+    /**
+     * The person's home IANA time zone.
+     */
+    val `timeZone`: kotlin.String
+    , 
+    /**
+     * When the profile was last written.
+     */
+    val `updated`: Moment
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProfile: FfiConverterRustBuffer<Profile> {
+    override fun read(buf: ByteBuffer): Profile {
+        return Profile(
+            FfiConverterString.read(buf),
+            FfiConverterTypeSkinSensitivity.read(buf),
+            FfiConverterTypeExperience.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeMoment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Profile) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeSkinSensitivity.allocationSize(value.`sensitivity`) +
+            FfiConverterTypeExperience.allocationSize(value.`experience`) +
+            FfiConverterUInt.allocationSize(value.`bedtimeHour`) +
+            FfiConverterUInt.allocationSize(value.`bedtimeMinute`) +
+            FfiConverterString.allocationSize(value.`timeZone`) +
+            FfiConverterTypeMoment.allocationSize(value.`updated`)
+    )
+
+    override fun write(value: Profile, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeSkinSensitivity.write(value.`sensitivity`, buf)
+            FfiConverterTypeExperience.write(value.`experience`, buf)
+            FfiConverterUInt.write(value.`bedtimeHour`, buf)
+            FfiConverterUInt.write(value.`bedtimeMinute`, buf)
+            FfiConverterString.write(value.`timeZone`, buf)
+            FfiConverterTypeMoment.write(value.`updated`, buf)
+    }
+}
+
+
+
+/**
+ * What a shell sends to set the profile.
+ */
+data class ProfileInput (
+    /**
+     * How easily the skin reacts.
+     */
+    val `sensitivity`: SkinSensitivity
+    , 
+    /**
+     * Whether the person has rolled before.
+     */
+    val `experience`: Experience
+    , 
+    /**
+     * Usual bedtime, hour 0 – 23.
+     */
+    val `bedtimeHour`: kotlin.UInt
+    , 
+    /**
+     * Usual bedtime, minute 0 – 59.
+     */
+    val `bedtimeMinute`: kotlin.UInt
+    , 
+    /**
+     * The person's home IANA time zone.
+     */
+    val `timeZone`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProfileInput: FfiConverterRustBuffer<ProfileInput> {
+    override fun read(buf: ByteBuffer): ProfileInput {
+        return ProfileInput(
+            FfiConverterTypeSkinSensitivity.read(buf),
+            FfiConverterTypeExperience.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProfileInput) = (
+            FfiConverterTypeSkinSensitivity.allocationSize(value.`sensitivity`) +
+            FfiConverterTypeExperience.allocationSize(value.`experience`) +
+            FfiConverterUInt.allocationSize(value.`bedtimeHour`) +
+            FfiConverterUInt.allocationSize(value.`bedtimeMinute`) +
+            FfiConverterString.allocationSize(value.`timeZone`)
+    )
+
+    override fun write(value: ProfileInput, buf: ByteBuffer) {
+            FfiConverterTypeSkinSensitivity.write(value.`sensitivity`, buf)
+            FfiConverterTypeExperience.write(value.`experience`, buf)
+            FfiConverterUInt.write(value.`bedtimeHour`, buf)
+            FfiConverterUInt.write(value.`bedtimeMinute`, buf)
+            FfiConverterString.write(value.`timeZone`, buf)
+    }
+}
+
+
+
+/**
  * Quiet hours in local time, `[start, end)`; they wrap past midnight when
  * `start` is later than `end` (23:30 – 07:00). Equal start and end mean none.
  */
@@ -5522,15 +5870,6 @@ data class ReadinessFacts (
      * Needle length of tonight's roller, in millimetres.
      */
     val `needleMm`: kotlin.Double
-=======
- * The person's profile (one per journal).
- */
-data class Profile (
-    /**
-     * The record id.
-     */
-    val `id`: kotlin.String
->>>>>>> journal
     , 
     /**
      * How easily the skin reacts.
@@ -5543,7 +5882,6 @@ data class Profile (
     val `experience`: Experience
     , 
     /**
-<<<<<<< HEAD
      * When the last session ended; `None` if there was none.
      */
     val `lastSessionEnd`: UtcDateTime?
@@ -5573,26 +5911,6 @@ data class Profile (
      * The current instant and UTC offset.
      */
     val `now`: DeviceNow
-=======
-     * Usual bedtime, hour 0 – 23 (sessions are best right before sleep).
-     */
-    val `bedtimeHour`: kotlin.UInt
-    , 
-    /**
-     * Usual bedtime, minute 0 – 59.
-     */
-    val `bedtimeMinute`: kotlin.UInt
-    , 
-    /**
-     * The person's home IANA time zone.
-     */
-    val `timeZone`: kotlin.String
-    , 
-    /**
-     * When the profile was last written.
-     */
-    val `updated`: Moment
->>>>>>> journal
     
 ){
     
@@ -5606,7 +5924,6 @@ data class Profile (
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterTypeReadinessFacts: FfiConverterRustBuffer<ReadinessFacts> {
     override fun read(buf: ByteBuffer): ReadinessFacts {
         return ReadinessFacts(
@@ -5644,46 +5961,12 @@ public object FfiConverterTypeReadinessFacts: FfiConverterRustBuffer<ReadinessFa
             FfiConverterBoolean.write(value.`patchTestDone`, buf)
             FfiConverterSequenceTypeContraindicationAnswer.write(value.`contraindications`, buf)
             FfiConverterTypeDeviceNow.write(value.`now`, buf)
-=======
-public object FfiConverterTypeProfile: FfiConverterRustBuffer<Profile> {
-    override fun read(buf: ByteBuffer): Profile {
-        return Profile(
-            FfiConverterString.read(buf),
-            FfiConverterTypeSkinSensitivity.read(buf),
-            FfiConverterTypeExperience.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeMoment.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Profile) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterTypeSkinSensitivity.allocationSize(value.`sensitivity`) +
-            FfiConverterTypeExperience.allocationSize(value.`experience`) +
-            FfiConverterUInt.allocationSize(value.`bedtimeHour`) +
-            FfiConverterUInt.allocationSize(value.`bedtimeMinute`) +
-            FfiConverterString.allocationSize(value.`timeZone`) +
-            FfiConverterTypeMoment.allocationSize(value.`updated`)
-    )
-
-    override fun write(value: Profile, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterTypeSkinSensitivity.write(value.`sensitivity`, buf)
-            FfiConverterTypeExperience.write(value.`experience`, buf)
-            FfiConverterUInt.write(value.`bedtimeHour`, buf)
-            FfiConverterUInt.write(value.`bedtimeMinute`, buf)
-            FfiConverterString.write(value.`timeZone`, buf)
-            FfiConverterTypeMoment.write(value.`updated`, buf)
->>>>>>> journal
     }
 }
 
 
 
 /**
-<<<<<<< HEAD
  * One reason behind a readiness verdict, in plain words.
  */
 data class ReadinessReason (
@@ -5706,35 +5989,6 @@ data class ReadinessReason (
      * The reason in plain words.
      */
     val `text`: kotlin.String
-=======
- * What a shell sends to set the profile.
- */
-data class ProfileInput (
-    /**
-     * How easily the skin reacts.
-     */
-    val `sensitivity`: SkinSensitivity
-    , 
-    /**
-     * Whether the person has rolled before.
-     */
-    val `experience`: Experience
-    , 
-    /**
-     * Usual bedtime, hour 0 – 23.
-     */
-    val `bedtimeHour`: kotlin.UInt
-    , 
-    /**
-     * Usual bedtime, minute 0 – 59.
-     */
-    val `bedtimeMinute`: kotlin.UInt
-    , 
-    /**
-     * The person's home IANA time zone.
-     */
-    val `timeZone`: kotlin.String
->>>>>>> journal
     
 ){
     
@@ -5748,27 +6002,16 @@ data class ProfileInput (
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterTypeReadinessReason: FfiConverterRustBuffer<ReadinessReason> {
     override fun read(buf: ByteBuffer): ReadinessReason {
         return ReadinessReason(
             FfiConverterTypeReadinessCode.read(buf),
             FfiConverterOptionalTypeRollerReason.read(buf),
             FfiConverterOptionalTypeContraindication.read(buf),
-=======
-public object FfiConverterTypeProfileInput: FfiConverterRustBuffer<ProfileInput> {
-    override fun read(buf: ByteBuffer): ProfileInput {
-        return ProfileInput(
-            FfiConverterTypeSkinSensitivity.read(buf),
-            FfiConverterTypeExperience.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
->>>>>>> journal
             FfiConverterString.read(buf),
         )
     }
 
-<<<<<<< HEAD
     override fun allocationSize(value: ReadinessReason) = (
             FfiConverterTypeReadinessCode.allocationSize(value.`code`) +
             FfiConverterOptionalTypeRollerReason.allocationSize(value.`rollerReason`) +
@@ -5781,22 +6024,6 @@ public object FfiConverterTypeProfileInput: FfiConverterRustBuffer<ProfileInput>
             FfiConverterOptionalTypeRollerReason.write(value.`rollerReason`, buf)
             FfiConverterOptionalTypeContraindication.write(value.`contraindication`, buf)
             FfiConverterString.write(value.`text`, buf)
-=======
-    override fun allocationSize(value: ProfileInput) = (
-            FfiConverterTypeSkinSensitivity.allocationSize(value.`sensitivity`) +
-            FfiConverterTypeExperience.allocationSize(value.`experience`) +
-            FfiConverterUInt.allocationSize(value.`bedtimeHour`) +
-            FfiConverterUInt.allocationSize(value.`bedtimeMinute`) +
-            FfiConverterString.allocationSize(value.`timeZone`)
-    )
-
-    override fun write(value: ProfileInput, buf: ByteBuffer) {
-            FfiConverterTypeSkinSensitivity.write(value.`sensitivity`, buf)
-            FfiConverterTypeExperience.write(value.`experience`, buf)
-            FfiConverterUInt.write(value.`bedtimeHour`, buf)
-            FfiConverterUInt.write(value.`bedtimeMinute`, buf)
-            FfiConverterString.write(value.`timeZone`, buf)
->>>>>>> journal
     }
 }
 
@@ -5850,7 +6077,6 @@ public object FfiConverterTypeReasonText: FfiConverterRustBuffer<ReasonText> {
 
 
 /**
-<<<<<<< HEAD
  * What the shell must do to make the device hold exactly the plan.
  */
 data class Reconciliation (
@@ -5863,7 +6089,41 @@ data class Reconciliation (
      * Notifications of the plan the device lacks: schedule them (in plan order).
      */
     val `add`: List<Notification>
-=======
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReconciliation: FfiConverterRustBuffer<Reconciliation> {
+    override fun read(buf: ByteBuffer): Reconciliation {
+        return Reconciliation(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeNotification.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Reconciliation) = (
+            FfiConverterSequenceString.allocationSize(value.`cancel`) +
+            FfiConverterSequenceTypeNotification.allocationSize(value.`add`)
+    )
+
+    override fun write(value: Reconciliation, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`cancel`, buf)
+            FfiConverterSequenceTypeNotification.write(value.`add`, buf)
+    }
+}
+
+
+
+/**
  * One recorded guided-session event (opaque JSON from the session machine).
  */
 data class RecordedSessionEvent (
@@ -5891,7 +6151,6 @@ data class RecordedSessionEvent (
      * The event as the session machine serialised it.
      */
     val `eventJson`: kotlin.String
->>>>>>> journal
     
 ){
     
@@ -5905,24 +6164,6 @@ data class RecordedSessionEvent (
 /**
  * @suppress
  */
-<<<<<<< HEAD
-public object FfiConverterTypeReconciliation: FfiConverterRustBuffer<Reconciliation> {
-    override fun read(buf: ByteBuffer): Reconciliation {
-        return Reconciliation(
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceTypeNotification.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Reconciliation) = (
-            FfiConverterSequenceString.allocationSize(value.`cancel`) +
-            FfiConverterSequenceTypeNotification.allocationSize(value.`add`)
-    )
-
-    override fun write(value: Reconciliation, buf: ByteBuffer) {
-            FfiConverterSequenceString.write(value.`cancel`, buf)
-            FfiConverterSequenceTypeNotification.write(value.`add`, buf)
-=======
 public object FfiConverterTypeRecordedSessionEvent: FfiConverterRustBuffer<RecordedSessionEvent> {
     override fun read(buf: ByteBuffer): RecordedSessionEvent {
         return RecordedSessionEvent(
@@ -6019,7 +6260,6 @@ public object FfiConverterTypeRoller: FfiConverterRustBuffer<Roller> {
             FfiConverterTypeMoment.write(value.`firstUse`, buf)
             FfiConverterUInt.write(value.`uses`, buf)
             FfiConverterOptionalTypeMoment.write(value.`retired`, buf)
->>>>>>> journal
     }
 }
 
@@ -6136,45 +6376,6 @@ public object FfiConverterTypeRollerInput: FfiConverterRustBuffer<RollerInput> {
 
 
 /**
-<<<<<<< HEAD
- * Everything the schedule needs, as plain data.
- */
-data class ScheduleFacts (
-    /**
-     * The person's settings.
-     */
-    val `profile`: ScheduleProfile
-    , 
-    /**
-     * The roller in use; `None` before the person has one (no session plan).
-     */
-    val `roller`: ActiveRoller?
-    , 
-    /**
-     * Every finished session (its end), in any order; the latest is "the last session".
-     */
-    val `sessions`: List<OffsetInstant>
-    , 
-    /**
-     * A patch test still being watched: when it started.
-     */
-    val `patchTestStarted`: OffsetInstant?
-    , 
-    /**
-     * Timers the person started that may still be running.
-     */
-    val `timers`: List<PersonTimer>
-    , 
-    /**
-     * Now, as the device sees it.
-     */
-    val `now`: DeviceNow
-    , 
-    /**
-     * The platform that will hold the notifications.
-     */
-    val `platform`: Platform
-=======
  * A roller's wear.
  */
 data class RollerWear (
@@ -6197,7 +6398,6 @@ data class RollerWear (
      * In use and at or past the threshold: replace it.
      */
     val `replaceNow`: kotlin.Boolean
->>>>>>> journal
     
 ){
     
@@ -6211,39 +6411,6 @@ data class RollerWear (
 /**
  * @suppress
  */
-<<<<<<< HEAD
-public object FfiConverterTypeScheduleFacts: FfiConverterRustBuffer<ScheduleFacts> {
-    override fun read(buf: ByteBuffer): ScheduleFacts {
-        return ScheduleFacts(
-            FfiConverterTypeScheduleProfile.read(buf),
-            FfiConverterOptionalTypeActiveRoller.read(buf),
-            FfiConverterSequenceTypeOffsetInstant.read(buf),
-            FfiConverterOptionalTypeOffsetInstant.read(buf),
-            FfiConverterSequenceTypePersonTimer.read(buf),
-            FfiConverterTypeDeviceNow.read(buf),
-            FfiConverterTypePlatform.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ScheduleFacts) = (
-            FfiConverterTypeScheduleProfile.allocationSize(value.`profile`) +
-            FfiConverterOptionalTypeActiveRoller.allocationSize(value.`roller`) +
-            FfiConverterSequenceTypeOffsetInstant.allocationSize(value.`sessions`) +
-            FfiConverterOptionalTypeOffsetInstant.allocationSize(value.`patchTestStarted`) +
-            FfiConverterSequenceTypePersonTimer.allocationSize(value.`timers`) +
-            FfiConverterTypeDeviceNow.allocationSize(value.`now`) +
-            FfiConverterTypePlatform.allocationSize(value.`platform`)
-    )
-
-    override fun write(value: ScheduleFacts, buf: ByteBuffer) {
-            FfiConverterTypeScheduleProfile.write(value.`profile`, buf)
-            FfiConverterOptionalTypeActiveRoller.write(value.`roller`, buf)
-            FfiConverterSequenceTypeOffsetInstant.write(value.`sessions`, buf)
-            FfiConverterOptionalTypeOffsetInstant.write(value.`patchTestStarted`, buf)
-            FfiConverterSequenceTypePersonTimer.write(value.`timers`, buf)
-            FfiConverterTypeDeviceNow.write(value.`now`, buf)
-            FfiConverterTypePlatform.write(value.`platform`, buf)
-=======
 public object FfiConverterTypeRollerWear: FfiConverterRustBuffer<RollerWear> {
     override fun read(buf: ByteBuffer): RollerWear {
         return RollerWear(
@@ -6266,44 +6433,12 @@ public object FfiConverterTypeRollerWear: FfiConverterRustBuffer<RollerWear> {
             FfiConverterUInt.write(value.`sessions`, buf)
             FfiConverterUInt.write(value.`replaceAfterUses`, buf)
             FfiConverterBoolean.write(value.`replaceNow`, buf)
->>>>>>> journal
     }
 }
 
 
 
 /**
-<<<<<<< HEAD
- * The person's schedule settings.
- */
-data class ScheduleProfile (
-    /**
-     * When the person usually goes to sleep (local). A time before noon means
-     * after midnight, at the end of the evening.
-     */
-    val `bedtime`: TimeOfDay
-    , 
-    /**
-     * When the person usually wakes (local): the morning check-in's time.
-     */
-    val `wakeTime`: TimeOfDay
-    , 
-    /**
-     * Minutes before bedtime for the session reminder; `None` takes the default.
-     */
-    val `leadMinutes`: kotlin.UInt?
-    , 
-    /**
-     * Quiet hours; `None` takes the default (see the protocol table).
-     */
-    val `quietHours`: QuietHours?
-    , 
-    /**
-     * Days between sessions the person chose, for short needles only (their
-     * rhythm is person-set); never shorter than the minimum interval.
-     */
-    val `intervalDays`: kotlin.UInt?
-=======
  * A scar the person follows.
  */
 data class Scar (
@@ -6321,7 +6456,6 @@ data class Scar (
      * When it was added.
      */
     val `created`: Moment
->>>>>>> journal
     
 ){
     
@@ -6335,33 +6469,6 @@ data class Scar (
 /**
  * @suppress
  */
-<<<<<<< HEAD
-public object FfiConverterTypeScheduleProfile: FfiConverterRustBuffer<ScheduleProfile> {
-    override fun read(buf: ByteBuffer): ScheduleProfile {
-        return ScheduleProfile(
-            FfiConverterTypeTimeOfDay.read(buf),
-            FfiConverterTypeTimeOfDay.read(buf),
-            FfiConverterOptionalUInt.read(buf),
-            FfiConverterOptionalTypeQuietHours.read(buf),
-            FfiConverterOptionalUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ScheduleProfile) = (
-            FfiConverterTypeTimeOfDay.allocationSize(value.`bedtime`) +
-            FfiConverterTypeTimeOfDay.allocationSize(value.`wakeTime`) +
-            FfiConverterOptionalUInt.allocationSize(value.`leadMinutes`) +
-            FfiConverterOptionalTypeQuietHours.allocationSize(value.`quietHours`) +
-            FfiConverterOptionalUInt.allocationSize(value.`intervalDays`)
-    )
-
-    override fun write(value: ScheduleProfile, buf: ByteBuffer) {
-            FfiConverterTypeTimeOfDay.write(value.`bedtime`, buf)
-            FfiConverterTypeTimeOfDay.write(value.`wakeTime`, buf)
-            FfiConverterOptionalUInt.write(value.`leadMinutes`, buf)
-            FfiConverterOptionalTypeQuietHours.write(value.`quietHours`, buf)
-            FfiConverterOptionalUInt.write(value.`intervalDays`, buf)
-=======
 public object FfiConverterTypeScar: FfiConverterRustBuffer<Scar> {
     override fun read(buf: ByteBuffer): Scar {
         return Scar(
@@ -6381,47 +6488,12 @@ public object FfiConverterTypeScar: FfiConverterRustBuffer<Scar> {
             FfiConverterString.write(value.`id`, buf)
             FfiConverterTypeScarInput.write(value.`input`, buf)
             FfiConverterTypeMoment.write(value.`created`, buf)
->>>>>>> journal
     }
 }
 
 
 
 /**
-<<<<<<< HEAD
- * The session the person asks for, as a shell passes it in.
- */
-data class SessionPlan (
-    /**
-     * Needle length in millimetres.
-     */
-    val `needleMm`: kotlin.Double
-    , 
-    /**
-     * How easily the skin reacts (sets the default pass counts).
-     */
-    val `sensitivity`: SkinSensitivity
-    , 
-    /**
-     * Whether the person has rolled before.
-     */
-    val `experience`: Experience
-    , 
-    /**
-     * The areas to roll; guided in the protocol's order, each at most once.
-     */
-    val `areas`: List<FacialArea>
-    , 
-    /**
-     * Passes per area; `None` takes the default for the skin type.
-     */
-    val `passes`: PassCounts?
-    , 
-    /**
-     * Seconds between pass cues; `None` takes the default.
-     */
-    val `cueCadenceSeconds`: kotlin.UInt?
-=======
  * A new scar to follow.
  */
 data class ScarInput (
@@ -6444,7 +6516,6 @@ data class ScarInput (
      * Free notes.
      */
     val `notes`: kotlin.String
->>>>>>> journal
     
 ){
     
@@ -6458,36 +6529,6 @@ data class ScarInput (
 /**
  * @suppress
  */
-<<<<<<< HEAD
-public object FfiConverterTypeSessionPlan: FfiConverterRustBuffer<SessionPlan> {
-    override fun read(buf: ByteBuffer): SessionPlan {
-        return SessionPlan(
-            FfiConverterDouble.read(buf),
-            FfiConverterTypeSkinSensitivity.read(buf),
-            FfiConverterTypeExperience.read(buf),
-            FfiConverterSequenceTypeFacialArea.read(buf),
-            FfiConverterOptionalTypePassCounts.read(buf),
-            FfiConverterOptionalUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SessionPlan) = (
-            FfiConverterDouble.allocationSize(value.`needleMm`) +
-            FfiConverterTypeSkinSensitivity.allocationSize(value.`sensitivity`) +
-            FfiConverterTypeExperience.allocationSize(value.`experience`) +
-            FfiConverterSequenceTypeFacialArea.allocationSize(value.`areas`) +
-            FfiConverterOptionalTypePassCounts.allocationSize(value.`passes`) +
-            FfiConverterOptionalUInt.allocationSize(value.`cueCadenceSeconds`)
-    )
-
-    override fun write(value: SessionPlan, buf: ByteBuffer) {
-            FfiConverterDouble.write(value.`needleMm`, buf)
-            FfiConverterTypeSkinSensitivity.write(value.`sensitivity`, buf)
-            FfiConverterTypeExperience.write(value.`experience`, buf)
-            FfiConverterSequenceTypeFacialArea.write(value.`areas`, buf)
-            FfiConverterOptionalTypePassCounts.write(value.`passes`, buf)
-            FfiConverterOptionalUInt.write(value.`cueCadenceSeconds`, buf)
-=======
 public object FfiConverterTypeScarInput: FfiConverterRustBuffer<ScarInput> {
     override fun read(buf: ByteBuffer): ScarInput {
         return ScarInput(
@@ -6510,22 +6551,12 @@ public object FfiConverterTypeScarInput: FfiConverterRustBuffer<ScarInput> {
             FfiConverterTypeScarKind.write(value.`kind`, buf)
             FfiConverterUInt.write(value.`baseline`, buf)
             FfiConverterString.write(value.`notes`, buf)
->>>>>>> journal
     }
 }
 
 
 
 /**
-<<<<<<< HEAD
- * What the journal records about a finished session.
- */
-data class SessionSummary (
-    /**
-     * Completed or abandoned.
-     */
-    val `outcome`: SessionOutcome
-=======
  * A rating of a scar at one time, 0 – 10.
  */
 data class ScarRating (
@@ -6638,6 +6669,239 @@ public object FfiConverterTypeScarSeries: FfiConverterRustBuffer<ScarSeries> {
     override fun write(value: ScarSeries, buf: ByteBuffer) {
             FfiConverterTypeScar.write(value.`scar`, buf)
             FfiConverterSequenceTypeScarRating.write(value.`ratings`, buf)
+    }
+}
+
+
+
+/**
+ * Everything the schedule needs, as plain data.
+ */
+data class ScheduleFacts (
+    /**
+     * The person's settings.
+     */
+    val `profile`: ScheduleProfile
+    , 
+    /**
+     * The roller in use; `None` before the person has one (no session plan).
+     */
+    val `roller`: ActiveRoller?
+    , 
+    /**
+     * Every finished session (its end), in any order; the latest is "the last session".
+     */
+    val `sessions`: List<OffsetInstant>
+    , 
+    /**
+     * A patch test still being watched: when it started.
+     */
+    val `patchTestStarted`: OffsetInstant?
+    , 
+    /**
+     * Timers the person started that may still be running.
+     */
+    val `timers`: List<PersonTimer>
+    , 
+    /**
+     * Now, as the device sees it.
+     */
+    val `now`: DeviceNow
+    , 
+    /**
+     * The platform that will hold the notifications.
+     */
+    val `platform`: Platform
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScheduleFacts: FfiConverterRustBuffer<ScheduleFacts> {
+    override fun read(buf: ByteBuffer): ScheduleFacts {
+        return ScheduleFacts(
+            FfiConverterTypeScheduleProfile.read(buf),
+            FfiConverterOptionalTypeActiveRoller.read(buf),
+            FfiConverterSequenceTypeOffsetInstant.read(buf),
+            FfiConverterOptionalTypeOffsetInstant.read(buf),
+            FfiConverterSequenceTypePersonTimer.read(buf),
+            FfiConverterTypeDeviceNow.read(buf),
+            FfiConverterTypePlatform.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScheduleFacts) = (
+            FfiConverterTypeScheduleProfile.allocationSize(value.`profile`) +
+            FfiConverterOptionalTypeActiveRoller.allocationSize(value.`roller`) +
+            FfiConverterSequenceTypeOffsetInstant.allocationSize(value.`sessions`) +
+            FfiConverterOptionalTypeOffsetInstant.allocationSize(value.`patchTestStarted`) +
+            FfiConverterSequenceTypePersonTimer.allocationSize(value.`timers`) +
+            FfiConverterTypeDeviceNow.allocationSize(value.`now`) +
+            FfiConverterTypePlatform.allocationSize(value.`platform`)
+    )
+
+    override fun write(value: ScheduleFacts, buf: ByteBuffer) {
+            FfiConverterTypeScheduleProfile.write(value.`profile`, buf)
+            FfiConverterOptionalTypeActiveRoller.write(value.`roller`, buf)
+            FfiConverterSequenceTypeOffsetInstant.write(value.`sessions`, buf)
+            FfiConverterOptionalTypeOffsetInstant.write(value.`patchTestStarted`, buf)
+            FfiConverterSequenceTypePersonTimer.write(value.`timers`, buf)
+            FfiConverterTypeDeviceNow.write(value.`now`, buf)
+            FfiConverterTypePlatform.write(value.`platform`, buf)
+    }
+}
+
+
+
+/**
+ * The person's schedule settings.
+ */
+data class ScheduleProfile (
+    /**
+     * When the person usually goes to sleep (local). A time before noon means
+     * after midnight, at the end of the evening.
+     */
+    val `bedtime`: TimeOfDay
+    , 
+    /**
+     * When the person usually wakes (local): the morning check-in's time.
+     */
+    val `wakeTime`: TimeOfDay
+    , 
+    /**
+     * Minutes before bedtime for the session reminder; `None` takes the default.
+     */
+    val `leadMinutes`: kotlin.UInt?
+    , 
+    /**
+     * Quiet hours; `None` takes the default (see the protocol table).
+     */
+    val `quietHours`: QuietHours?
+    , 
+    /**
+     * Days between sessions the person chose, for short needles only (their
+     * rhythm is person-set); never shorter than the minimum interval.
+     */
+    val `intervalDays`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScheduleProfile: FfiConverterRustBuffer<ScheduleProfile> {
+    override fun read(buf: ByteBuffer): ScheduleProfile {
+        return ScheduleProfile(
+            FfiConverterTypeTimeOfDay.read(buf),
+            FfiConverterTypeTimeOfDay.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalTypeQuietHours.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScheduleProfile) = (
+            FfiConverterTypeTimeOfDay.allocationSize(value.`bedtime`) +
+            FfiConverterTypeTimeOfDay.allocationSize(value.`wakeTime`) +
+            FfiConverterOptionalUInt.allocationSize(value.`leadMinutes`) +
+            FfiConverterOptionalTypeQuietHours.allocationSize(value.`quietHours`) +
+            FfiConverterOptionalUInt.allocationSize(value.`intervalDays`)
+    )
+
+    override fun write(value: ScheduleProfile, buf: ByteBuffer) {
+            FfiConverterTypeTimeOfDay.write(value.`bedtime`, buf)
+            FfiConverterTypeTimeOfDay.write(value.`wakeTime`, buf)
+            FfiConverterOptionalUInt.write(value.`leadMinutes`, buf)
+            FfiConverterOptionalTypeQuietHours.write(value.`quietHours`, buf)
+            FfiConverterOptionalUInt.write(value.`intervalDays`, buf)
+    }
+}
+
+
+
+/**
+ * Sessions done against sessions due.
+ */
+data class SessionCounts (
+    /**
+     * The local date of the first session.
+     */
+    val `firstSession`: LocalDate?
+    , 
+    /**
+     * The local date of the latest session.
+     */
+    val `lastSession`: LocalDate?
+    , 
+    /**
+     * The rhythm of the latest session's roller.
+     */
+    val `rhythm`: Rhythm?
+    , 
+    /**
+     * Sessions done.
+     */
+    val `sessionsDone`: kotlin.UInt
+    , 
+    /**
+     * Sessions due since the first one, counting it (monthly rhythm: one a
+     * month, on the same day, clamped to the month's end). With a rhythm the
+     * person sets, this equals `sessions_done`.
+     */
+    val `sessionsDue`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionCounts: FfiConverterRustBuffer<SessionCounts> {
+    override fun read(buf: ByteBuffer): SessionCounts {
+        return SessionCounts(
+            FfiConverterOptionalTypeLocalDate.read(buf),
+            FfiConverterOptionalTypeLocalDate.read(buf),
+            FfiConverterOptionalTypeRhythm.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionCounts) = (
+            FfiConverterOptionalTypeLocalDate.allocationSize(value.`firstSession`) +
+            FfiConverterOptionalTypeLocalDate.allocationSize(value.`lastSession`) +
+            FfiConverterOptionalTypeRhythm.allocationSize(value.`rhythm`) +
+            FfiConverterUInt.allocationSize(value.`sessionsDone`) +
+            FfiConverterUInt.allocationSize(value.`sessionsDue`)
+    )
+
+    override fun write(value: SessionCounts, buf: ByteBuffer) {
+            FfiConverterOptionalTypeLocalDate.write(value.`firstSession`, buf)
+            FfiConverterOptionalTypeLocalDate.write(value.`lastSession`, buf)
+            FfiConverterOptionalTypeRhythm.write(value.`rhythm`, buf)
+            FfiConverterUInt.write(value.`sessionsDone`, buf)
+            FfiConverterUInt.write(value.`sessionsDue`, buf)
     }
 }
 
@@ -6770,6 +7034,85 @@ public object FfiConverterTypeSessionHold: FfiConverterRustBuffer<SessionHold> {
 
 
 /**
+ * The session the person asks for, as a shell passes it in.
+ */
+data class SessionPlan (
+    /**
+     * Needle length in millimetres.
+     */
+    val `needleMm`: kotlin.Double
+    , 
+    /**
+     * How easily the skin reacts (sets the default pass counts).
+     */
+    val `sensitivity`: SkinSensitivity
+    , 
+    /**
+     * Whether the person has rolled before.
+     */
+    val `experience`: Experience
+    , 
+    /**
+     * The areas to roll; guided in the protocol's order, each at most once.
+     */
+    val `areas`: List<FacialArea>
+    , 
+    /**
+     * Passes per area; `None` takes the default for the skin type.
+     */
+    val `passes`: PassCounts?
+    , 
+    /**
+     * Seconds between pass cues; `None` takes the default.
+     */
+    val `cueCadenceSeconds`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionPlan: FfiConverterRustBuffer<SessionPlan> {
+    override fun read(buf: ByteBuffer): SessionPlan {
+        return SessionPlan(
+            FfiConverterDouble.read(buf),
+            FfiConverterTypeSkinSensitivity.read(buf),
+            FfiConverterTypeExperience.read(buf),
+            FfiConverterSequenceTypeFacialArea.read(buf),
+            FfiConverterOptionalTypePassCounts.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionPlan) = (
+            FfiConverterDouble.allocationSize(value.`needleMm`) +
+            FfiConverterTypeSkinSensitivity.allocationSize(value.`sensitivity`) +
+            FfiConverterTypeExperience.allocationSize(value.`experience`) +
+            FfiConverterSequenceTypeFacialArea.allocationSize(value.`areas`) +
+            FfiConverterOptionalTypePassCounts.allocationSize(value.`passes`) +
+            FfiConverterOptionalUInt.allocationSize(value.`cueCadenceSeconds`)
+    )
+
+    override fun write(value: SessionPlan, buf: ByteBuffer) {
+            FfiConverterDouble.write(value.`needleMm`, buf)
+            FfiConverterTypeSkinSensitivity.write(value.`sensitivity`, buf)
+            FfiConverterTypeExperience.write(value.`experience`, buf)
+            FfiConverterSequenceTypeFacialArea.write(value.`areas`, buf)
+            FfiConverterOptionalTypePassCounts.write(value.`passes`, buf)
+            FfiConverterOptionalUInt.write(value.`cueCadenceSeconds`, buf)
+    }
+}
+
+
+
+/**
  * A finished session, as the guided session hands it to the journal.
  */
 data class SessionRecord (
@@ -6782,38 +7125,15 @@ data class SessionRecord (
      * The roller used.
      */
     val `rollerId`: kotlin.String
->>>>>>> journal
     , 
     /**
      * When the session started.
      */
-<<<<<<< HEAD
-    val `startedAt`: UtcDateTime
-=======
     val `started`: Moment
->>>>>>> journal
     , 
     /**
      * When it ended.
      */
-<<<<<<< HEAD
-    val `endedAt`: UtcDateTime
-    , 
-    /**
-     * The roller's needle length in millimetres.
-     */
-    val `needleMm`: kotlin.Double
-    , 
-    /**
-     * Each area reached, in order, with its passes and endpoint.
-     */
-    val `areas`: List<AreaResult>
-    , 
-    /**
-     * Whether the optional mask went on.
-     */
-    val `maskApplied`: kotlin.Boolean
-=======
     val `ended`: Moment
     , 
     /**
@@ -6830,7 +7150,6 @@ data class SessionRecord (
      * Free notes.
      */
     val `notes`: kotlin.String
->>>>>>> journal
     
 ){
     
@@ -6844,7 +7163,88 @@ data class SessionRecord (
 /**
  * @suppress
  */
-<<<<<<< HEAD
+public object FfiConverterTypeSessionRecord: FfiConverterRustBuffer<SessionRecord> {
+    override fun read(buf: ByteBuffer): SessionRecord {
+        return SessionRecord(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterSequenceTypeAreaRecord.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionRecord) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`rollerId`) +
+            FfiConverterTypeMoment.allocationSize(value.`started`) +
+            FfiConverterTypeMoment.allocationSize(value.`ended`) +
+            FfiConverterSequenceTypeAreaRecord.allocationSize(value.`areas`) +
+            FfiConverterUInt.allocationSize(value.`discomfort`) +
+            FfiConverterString.allocationSize(value.`notes`)
+    )
+
+    override fun write(value: SessionRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`rollerId`, buf)
+            FfiConverterTypeMoment.write(value.`started`, buf)
+            FfiConverterTypeMoment.write(value.`ended`, buf)
+            FfiConverterSequenceTypeAreaRecord.write(value.`areas`, buf)
+            FfiConverterUInt.write(value.`discomfort`, buf)
+            FfiConverterString.write(value.`notes`, buf)
+    }
+}
+
+
+
+/**
+ * What the journal records about a finished session.
+ */
+data class SessionSummary (
+    /**
+     * Completed or abandoned.
+     */
+    val `outcome`: SessionOutcome
+    , 
+    /**
+     * When the session started.
+     */
+    val `startedAt`: UtcDateTime
+    , 
+    /**
+     * When it ended.
+     */
+    val `endedAt`: UtcDateTime
+    , 
+    /**
+     * The roller's needle length in millimetres.
+     */
+    val `needleMm`: kotlin.Double
+    , 
+    /**
+     * Each area reached, in order, with its passes and endpoint.
+     */
+    val `areas`: List<AreaResult>
+    , 
+    /**
+     * Whether the optional mask went on.
+     */
+    val `maskApplied`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterTypeSessionSummary: FfiConverterRustBuffer<SessionSummary> {
     override fun read(buf: ByteBuffer): SessionSummary {
         return SessionSummary(
@@ -7095,46 +7495,12 @@ public object FfiConverterTypeSessionView: FfiConverterRustBuffer<SessionView> {
             FfiConverterOptionalUInt.write(value.`pendingTimerId`, buf)
             FfiConverterOptionalTypeUtcDateTime.write(value.`pendingTimerFiresAt`, buf)
             FfiConverterSequenceTypeAreaResult.write(value.`results`, buf)
-=======
-public object FfiConverterTypeSessionRecord: FfiConverterRustBuffer<SessionRecord> {
-    override fun read(buf: ByteBuffer): SessionRecord {
-        return SessionRecord(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeMoment.read(buf),
-            FfiConverterTypeMoment.read(buf),
-            FfiConverterSequenceTypeAreaRecord.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SessionRecord) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`rollerId`) +
-            FfiConverterTypeMoment.allocationSize(value.`started`) +
-            FfiConverterTypeMoment.allocationSize(value.`ended`) +
-            FfiConverterSequenceTypeAreaRecord.allocationSize(value.`areas`) +
-            FfiConverterUInt.allocationSize(value.`discomfort`) +
-            FfiConverterString.allocationSize(value.`notes`)
-    )
-
-    override fun write(value: SessionRecord, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`rollerId`, buf)
-            FfiConverterTypeMoment.write(value.`started`, buf)
-            FfiConverterTypeMoment.write(value.`ended`, buf)
-            FfiConverterSequenceTypeAreaRecord.write(value.`areas`, buf)
-            FfiConverterUInt.write(value.`discomfort`, buf)
-            FfiConverterString.write(value.`notes`, buf)
->>>>>>> journal
     }
 }
 
 
 
 /**
-<<<<<<< HEAD
  * A local time of day (hour and minute), with no date and no zone.
  */
 data class TimeOfDay (
@@ -7147,20 +7513,6 @@ data class TimeOfDay (
      * The minute, 0 – 59.
      */
     val `minute`: kotlin.UInt
-=======
- * Where the next page starts: pass the last item's `at` and `id`.
- */
-data class TimelineCursor (
-    /**
-     * The last item's instant.
-     */
-    val `at`: UtcDateTime
-    , 
-    /**
-     * The last item's id.
-     */
-    val `id`: kotlin.String
->>>>>>> journal
     
 ){
     
@@ -7174,7 +7526,6 @@ data class TimelineCursor (
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterTypeTimeOfDay: FfiConverterRustBuffer<TimeOfDay> {
     override fun read(buf: ByteBuffer): TimeOfDay {
         return TimeOfDay(
@@ -7191,7 +7542,37 @@ public object FfiConverterTypeTimeOfDay: FfiConverterRustBuffer<TimeOfDay> {
     override fun write(value: TimeOfDay, buf: ByteBuffer) {
             FfiConverterUInt.write(value.`hour`, buf)
             FfiConverterUInt.write(value.`minute`, buf)
-=======
+    }
+}
+
+
+
+/**
+ * Where the next page starts: pass the last item's `at` and `id`.
+ */
+data class TimelineCursor (
+    /**
+     * The last item's instant.
+     */
+    val `at`: UtcDateTime
+    , 
+    /**
+     * The last item's id.
+     */
+    val `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterTypeTimelineCursor: FfiConverterRustBuffer<TimelineCursor> {
     override fun read(buf: ByteBuffer): TimelineCursor {
         return TimelineCursor(
@@ -7208,15 +7589,12 @@ public object FfiConverterTypeTimelineCursor: FfiConverterRustBuffer<TimelineCur
     override fun write(value: TimelineCursor, buf: ByteBuffer) {
             FfiConverterTypeUtcDateTime.write(value.`at`, buf)
             FfiConverterString.write(value.`id`, buf)
->>>>>>> journal
     }
 }
 
 
 
 /**
-<<<<<<< HEAD
-=======
  * One row of the timeline.
  */
 data class TimelineItem (
@@ -7433,7 +7811,6 @@ public object FfiConverterTypeAftercareVerdict: FfiConverterRustBuffer<Aftercare
 
 
 /**
->>>>>>> journal
  * How rolling an area ended; the journal records it.
  */
 
@@ -7607,7 +7984,53 @@ public object FfiConverterTypeContraindicationAction: FfiConverterRustBuffer<Con
 
 
 /**
-<<<<<<< HEAD
+ * Which table to export.
+ */
+
+enum class CsvTable {
+    
+    /**
+     * One row per finished session (areas joined as `area:v/h:endpoint;…`).
+     */
+    SESSIONS,
+    /**
+     * One row per check-in.
+     */
+    CHECK_INS,
+    /**
+     * One row per scar rating, with the scar's area and kind.
+     */
+    RATINGS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCsvTable: FfiConverterRustBuffer<CsvTable> {
+    override fun read(buf: ByteBuffer) = try {
+        CsvTable.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CsvTable) = 4UL
+
+    override fun write(value: CsvTable, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What a cue is about, so a shell can choose a voice line or a vibration.
  */
 
@@ -7645,25 +8068,6 @@ enum class CueKind {
      * The mask may go on now.
      */
     MASK_READY;
-=======
- * Which table to export.
- */
-
-enum class CsvTable {
-    
-    /**
-     * One row per finished session (areas joined as `area:v/h:endpoint;…`).
-     */
-    SESSIONS,
-    /**
-     * One row per check-in.
-     */
-    CHECK_INS,
-    /**
-     * One row per scar rating, with the scar's area and kind.
-     */
-    RATINGS;
->>>>>>> journal
 
     
 
@@ -7675,28 +8079,16 @@ enum class CsvTable {
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterTypeCueKind: FfiConverterRustBuffer<CueKind> {
     override fun read(buf: ByteBuffer) = try {
         CueKind.values()[buf.getInt() - 1]
-=======
-public object FfiConverterTypeCsvTable: FfiConverterRustBuffer<CsvTable> {
-    override fun read(buf: ByteBuffer) = try {
-        CsvTable.values()[buf.getInt() - 1]
->>>>>>> journal
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-<<<<<<< HEAD
     override fun allocationSize(value: CueKind) = 4UL
 
     override fun write(value: CueKind, buf: ByteBuffer) {
-=======
-    override fun allocationSize(value: CsvTable) = 4UL
-
-    override fun write(value: CsvTable, buf: ByteBuffer) {
->>>>>>> journal
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8406,7 +8798,77 @@ public object FfiConverterTypeFacialArea: FfiConverterRustBuffer<FacialArea> {
 
 
 /**
-<<<<<<< HEAD
+ * What changed in the journal.
+ */
+
+enum class JournalChangeKind {
+    
+    /**
+     * The profile was set.
+     */
+    PROFILE,
+    /**
+     * A roller was added or retired.
+     */
+    ROLLER,
+    /**
+     * A guided-session event (and the saved state) was recorded.
+     */
+    SESSION_EVENT,
+    /**
+     * A session finished or was abandoned.
+     */
+    SESSION,
+    /**
+     * A check-in was recorded or cleared.
+     */
+    CHECK_IN,
+    /**
+     * A scar was added.
+     */
+    SCAR,
+    /**
+     * A scar was rated.
+     */
+    RATING,
+    /**
+     * A photo reference was added.
+     */
+    PHOTO,
+    /**
+     * A whole export was imported.
+     */
+    IMPORT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJournalChangeKind: FfiConverterRustBuffer<JournalChangeKind> {
+    override fun read(buf: ByteBuffer) = try {
+        JournalChangeKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: JournalChangeKind) = 4UL
+
+    override fun write(value: JournalChangeKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What a notification is about; the shell picks the screen it opens.
  */
 
@@ -8452,49 +8914,6 @@ enum class NotificationKind {
      * A mask timer the person started.
      */
     MASK_TIMER;
-=======
- * What changed in the journal.
- */
-
-enum class JournalChangeKind {
-    
-    /**
-     * The profile was set.
-     */
-    PROFILE,
-    /**
-     * A roller was added or retired.
-     */
-    ROLLER,
-    /**
-     * A guided-session event (and the saved state) was recorded.
-     */
-    SESSION_EVENT,
-    /**
-     * A session finished or was abandoned.
-     */
-    SESSION,
-    /**
-     * A check-in was recorded or cleared.
-     */
-    CHECK_IN,
-    /**
-     * A scar was added.
-     */
-    SCAR,
-    /**
-     * A scar was rated.
-     */
-    RATING,
-    /**
-     * A photo reference was added.
-     */
-    PHOTO,
-    /**
-     * A whole export was imported.
-     */
-    IMPORT;
->>>>>>> journal
 
     
 
@@ -8506,28 +8925,16 @@ enum class JournalChangeKind {
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterTypeNotificationKind: FfiConverterRustBuffer<NotificationKind> {
     override fun read(buf: ByteBuffer) = try {
         NotificationKind.values()[buf.getInt() - 1]
-=======
-public object FfiConverterTypeJournalChangeKind: FfiConverterRustBuffer<JournalChangeKind> {
-    override fun read(buf: ByteBuffer) = try {
-        JournalChangeKind.values()[buf.getInt() - 1]
->>>>>>> journal
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-<<<<<<< HEAD
     override fun allocationSize(value: NotificationKind) = 4UL
 
     override fun write(value: NotificationKind, buf: ByteBuffer) {
-=======
-    override fun allocationSize(value: JournalChangeKind) = 4UL
-
-    override fun write(value: JournalChangeKind, buf: ByteBuffer) {
->>>>>>> journal
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8537,7 +8944,6 @@ public object FfiConverterTypeJournalChangeKind: FfiConverterRustBuffer<JournalC
 
 
 /**
-<<<<<<< HEAD
  * A timer the person started (exempt from quiet hours: they asked for it).
  */
 
@@ -8547,33 +8953,6 @@ enum class PersonTimerKind {
      * The mask is on: tell me when to take it off.
      */
     MASK;
-=======
- * A sign that needs a professional, not more rolling.
- */
-
-enum class RedFlag {
-    
-    /**
-     * Still stinging after the sting check (30 minutes).
-     */
-    STINGING_TOO_LONG,
-    /**
-     * Still red past the red-flag limit (3 days).
-     */
-    REDNESS_TOO_LONG,
-    /**
-     * Pus.
-     */
-    PUS,
-    /**
-     * Spreading swelling.
-     */
-    SPREADING_SWELLING,
-    /**
-     * Fever.
-     */
-    FEVER;
->>>>>>> journal
 
     
 
@@ -8585,20 +8964,13 @@ enum class RedFlag {
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterTypePersonTimerKind: FfiConverterRustBuffer<PersonTimerKind> {
     override fun read(buf: ByteBuffer) = try {
         PersonTimerKind.values()[buf.getInt() - 1]
-=======
-public object FfiConverterTypeRedFlag: FfiConverterRustBuffer<RedFlag> {
-    override fun read(buf: ByteBuffer) = try {
-        RedFlag.values()[buf.getInt() - 1]
->>>>>>> journal
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-<<<<<<< HEAD
     override fun allocationSize(value: PersonTimerKind) = 4UL
 
     override fun write(value: PersonTimerKind, buf: ByteBuffer) {
@@ -8767,11 +9139,61 @@ public object FfiConverterTypeReadinessVerdict: FfiConverterRustBuffer<Readiness
     override fun allocationSize(value: ReadinessVerdict) = 4UL
 
     override fun write(value: ReadinessVerdict, buf: ByteBuffer) {
-=======
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A sign that needs a professional, not more rolling.
+ */
+
+enum class RedFlag {
+    
+    /**
+     * Still stinging after the sting check (30 minutes).
+     */
+    STINGING_TOO_LONG,
+    /**
+     * Still red past the red-flag limit (3 days).
+     */
+    REDNESS_TOO_LONG,
+    /**
+     * Pus.
+     */
+    PUS,
+    /**
+     * Spreading swelling.
+     */
+    SPREADING_SWELLING,
+    /**
+     * Fever.
+     */
+    FEVER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRedFlag: FfiConverterRustBuffer<RedFlag> {
+    override fun read(buf: ByteBuffer) = try {
+        RedFlag.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
     override fun allocationSize(value: RedFlag) = 4UL
 
     override fun write(value: RedFlag, buf: ByteBuffer) {
->>>>>>> journal
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8879,7 +9301,53 @@ public object FfiConverterTypeRollerReason: FfiConverterRustBuffer<RollerReason>
 
 
 /**
-<<<<<<< HEAD
+ * The kind of an indented acne scar.
+ */
+
+enum class ScarKind {
+    
+    /**
+     * Narrow and deep.
+     */
+    ICE_PICK,
+    /**
+     * Broad with sharp edges.
+     */
+    BOXCAR,
+    /**
+     * Broad with sloping edges.
+     */
+    ROLLING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScarKind: FfiConverterRustBuffer<ScarKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ScarKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ScarKind) = 4UL
+
+    override fun write(value: ScarKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * One event, applied at an instant.
  */
 sealed class SessionEvent {
@@ -9176,25 +9644,6 @@ enum class SessionOutcome {
      * The person ended it early.
      */
     ABANDONED;
-=======
- * The kind of an indented acne scar.
- */
-
-enum class ScarKind {
-    
-    /**
-     * Narrow and deep.
-     */
-    ICE_PICK,
-    /**
-     * Broad with sharp edges.
-     */
-    BOXCAR,
-    /**
-     * Broad with sloping edges.
-     */
-    ROLLING;
->>>>>>> journal
 
     
 
@@ -9206,28 +9655,16 @@ enum class ScarKind {
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterTypeSessionOutcome: FfiConverterRustBuffer<SessionOutcome> {
     override fun read(buf: ByteBuffer) = try {
         SessionOutcome.values()[buf.getInt() - 1]
-=======
-public object FfiConverterTypeScarKind: FfiConverterRustBuffer<ScarKind> {
-    override fun read(buf: ByteBuffer) = try {
-        ScarKind.values()[buf.getInt() - 1]
->>>>>>> journal
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-<<<<<<< HEAD
     override fun allocationSize(value: SessionOutcome) = 4UL
 
     override fun write(value: SessionOutcome, buf: ByteBuffer) {
-=======
-    override fun allocationSize(value: ScarKind) = 4UL
-
-    override fun write(value: ScarKind, buf: ByteBuffer) {
->>>>>>> journal
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -9284,7 +9721,6 @@ public object FfiConverterTypeSkinSensitivity: FfiConverterRustBuffer<SkinSensit
 
 
 /**
-<<<<<<< HEAD
  * The step a session is at, as a shell shows it.
  */
 
@@ -9326,29 +9762,6 @@ enum class Step {
      * Ended early.
      */
     ABANDONED;
-=======
- * What a timeline item is.
- */
-
-enum class TimelineKind {
-    
-    /**
-     * A finished session (at its end).
-     */
-    SESSION,
-    /**
-     * A check-in.
-     */
-    CHECK_IN,
-    /**
-     * A scar rating.
-     */
-    RATING,
-    /**
-     * A progress photo.
-     */
-    PHOTO;
->>>>>>> journal
 
     
 
@@ -9360,28 +9773,16 @@ enum class TimelineKind {
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterTypeStep: FfiConverterRustBuffer<Step> {
     override fun read(buf: ByteBuffer) = try {
         Step.values()[buf.getInt() - 1]
-=======
-public object FfiConverterTypeTimelineKind: FfiConverterRustBuffer<TimelineKind> {
-    override fun read(buf: ByteBuffer) = try {
-        TimelineKind.values()[buf.getInt() - 1]
->>>>>>> journal
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-<<<<<<< HEAD
     override fun allocationSize(value: Step) = 4UL
 
     override fun write(value: Step, buf: ByteBuffer) {
-=======
-    override fun allocationSize(value: TimelineKind) = 4UL
-
-    override fun write(value: TimelineKind, buf: ByteBuffer) {
->>>>>>> journal
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -9391,7 +9792,6 @@ public object FfiConverterTypeTimelineKind: FfiConverterRustBuffer<TimelineKind>
 
 
 /**
-<<<<<<< HEAD
  * A stop sign: the skin reached an intended endpoint, so the area ends early.
  */
 
@@ -9426,6 +9826,57 @@ public object FfiConverterTypeStopSign: FfiConverterRustBuffer<StopSign> {
     override fun allocationSize(value: StopSign) = 4UL
 
     override fun write(value: StopSign, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a timeline item is.
+ */
+
+enum class TimelineKind {
+    
+    /**
+     * A finished session (at its end).
+     */
+    SESSION,
+    /**
+     * A check-in.
+     */
+    CHECK_IN,
+    /**
+     * A scar rating.
+     */
+    RATING,
+    /**
+     * A progress photo.
+     */
+    PHOTO;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTimelineKind: FfiConverterRustBuffer<TimelineKind> {
+    override fun read(buf: ByteBuffer) = try {
+        TimelineKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TimelineKind) = 4UL
+
+    override fun write(value: TimelineKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -9581,8 +10032,6 @@ public object FfiConverterTypeTrigger : FfiConverterRustBuffer<Trigger>{
 
 
 /**
-=======
->>>>>>> journal
  * The overall outcome of the roller check.
  */
 
@@ -9633,7 +10082,6 @@ public object FfiConverterTypeVerdict: FfiConverterRustBuffer<Verdict> {
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
     override fun read(buf: ByteBuffer): kotlin.UInt? {
         if (buf.get().toInt() == 0) {
@@ -9651,34 +10099,11 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
     }
 
     override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
-=======
-public object FfiConverterOptionalTypeJournalObserver: FfiConverterRustBuffer<JournalObserver?> {
-    override fun read(buf: ByteBuffer): JournalObserver? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeJournalObserver.read(buf)
-    }
-
-    override fun allocationSize(value: JournalObserver?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeJournalObserver.allocationSize(value)
-        }
-    }
-
-    override fun write(value: JournalObserver?, buf: ByteBuffer) {
->>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-<<<<<<< HEAD
             FfiConverterUInt.write(value, buf)
-=======
-            FfiConverterTypeJournalObserver.write(value, buf)
->>>>>>> journal
         }
     }
 }
@@ -9689,7 +10114,6 @@ public object FfiConverterOptionalTypeJournalObserver: FfiConverterRustBuffer<Jo
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
     override fun read(buf: ByteBuffer): kotlin.Int? {
         if (buf.get().toInt() == 0) {
@@ -9707,30 +10131,10 @@ public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
     }
 
     override fun write(value: kotlin.Int?, buf: ByteBuffer) {
-=======
-public object FfiConverterOptionalTypeInProgressSession: FfiConverterRustBuffer<InProgressSession?> {
-    override fun read(buf: ByteBuffer): InProgressSession? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeInProgressSession.read(buf)
-    }
-
-    override fun allocationSize(value: InProgressSession?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeInProgressSession.allocationSize(value)
-        }
-    }
-
-    override fun write(value: InProgressSession?, buf: ByteBuffer) {
->>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-<<<<<<< HEAD
             FfiConverterInt.write(value, buf)
         }
     }
@@ -9774,6 +10178,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeJournalObserver: FfiConverterRustBuffer<JournalObserver?> {
+    override fun read(buf: ByteBuffer): JournalObserver? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeJournalObserver.read(buf)
+    }
+
+    override fun allocationSize(value: JournalObserver?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeJournalObserver.allocationSize(value)
+        }
+    }
+
+    override fun write(value: JournalObserver?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeJournalObserver.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeActiveRoller: FfiConverterRustBuffer<ActiveRoller?> {
     override fun read(buf: ByteBuffer): ActiveRoller? {
         if (buf.get().toInt() == 0) {
@@ -9796,9 +10232,38 @@ public object FfiConverterOptionalTypeActiveRoller: FfiConverterRustBuffer<Activ
         } else {
             buf.put(1)
             FfiConverterTypeActiveRoller.write(value, buf)
-=======
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeInProgressSession: FfiConverterRustBuffer<InProgressSession?> {
+    override fun read(buf: ByteBuffer): InProgressSession? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeInProgressSession.read(buf)
+    }
+
+    override fun allocationSize(value: InProgressSession?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeInProgressSession.allocationSize(value)
+        }
+    }
+
+    override fun write(value: InProgressSession?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
             FfiConverterTypeInProgressSession.write(value, buf)
->>>>>>> journal
         }
     }
 }
@@ -9841,25 +10306,6 @@ public object FfiConverterOptionalTypeLocalDate: FfiConverterRustBuffer<LocalDat
 /**
  * @suppress
  */
-<<<<<<< HEAD
-public object FfiConverterOptionalTypeOffsetInstant: FfiConverterRustBuffer<OffsetInstant?> {
-    override fun read(buf: ByteBuffer): OffsetInstant? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeOffsetInstant.read(buf)
-    }
-
-    override fun allocationSize(value: OffsetInstant?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeOffsetInstant.allocationSize(value)
-        }
-    }
-
-    override fun write(value: OffsetInstant?, buf: ByteBuffer) {
-=======
 public object FfiConverterOptionalTypeMoment: FfiConverterRustBuffer<Moment?> {
     override fun read(buf: ByteBuffer): Moment? {
         if (buf.get().toInt() == 0) {
@@ -9877,16 +10323,11 @@ public object FfiConverterOptionalTypeMoment: FfiConverterRustBuffer<Moment?> {
     }
 
     override fun write(value: Moment?, buf: ByteBuffer) {
->>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-<<<<<<< HEAD
-            FfiConverterTypeOffsetInstant.write(value, buf)
-=======
             FfiConverterTypeMoment.write(value, buf)
->>>>>>> journal
         }
     }
 }
@@ -9897,7 +10338,38 @@ public object FfiConverterOptionalTypeMoment: FfiConverterRustBuffer<Moment?> {
 /**
  * @suppress
  */
-<<<<<<< HEAD
+public object FfiConverterOptionalTypeOffsetInstant: FfiConverterRustBuffer<OffsetInstant?> {
+    override fun read(buf: ByteBuffer): OffsetInstant? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOffsetInstant.read(buf)
+    }
+
+    override fun allocationSize(value: OffsetInstant?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOffsetInstant.allocationSize(value)
+        }
+    }
+
+    override fun write(value: OffsetInstant?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOffsetInstant.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypePassCounts: FfiConverterRustBuffer<PassCounts?> {
     override fun read(buf: ByteBuffer): PassCounts? {
         if (buf.get().toInt() == 0) {
@@ -9915,7 +10387,21 @@ public object FfiConverterOptionalTypePassCounts: FfiConverterRustBuffer<PassCou
     }
 
     override fun write(value: PassCounts?, buf: ByteBuffer) {
-=======
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePassCounts.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeProfile: FfiConverterRustBuffer<Profile?> {
     override fun read(buf: ByteBuffer): Profile? {
         if (buf.get().toInt() == 0) {
@@ -9933,16 +10419,11 @@ public object FfiConverterOptionalTypeProfile: FfiConverterRustBuffer<Profile?> 
     }
 
     override fun write(value: Profile?, buf: ByteBuffer) {
->>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-<<<<<<< HEAD
-            FfiConverterTypePassCounts.write(value, buf)
-=======
             FfiConverterTypeProfile.write(value, buf)
->>>>>>> journal
         }
     }
 }
@@ -9953,7 +10434,6 @@ public object FfiConverterOptionalTypeProfile: FfiConverterRustBuffer<Profile?> 
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterOptionalTypeQuietHours: FfiConverterRustBuffer<QuietHours?> {
     override fun read(buf: ByteBuffer): QuietHours? {
         if (buf.get().toInt() == 0) {
@@ -9971,7 +10451,21 @@ public object FfiConverterOptionalTypeQuietHours: FfiConverterRustBuffer<QuietHo
     }
 
     override fun write(value: QuietHours?, buf: ByteBuffer) {
-=======
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeQuietHours.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeSessionHold: FfiConverterRustBuffer<SessionHold?> {
     override fun read(buf: ByteBuffer): SessionHold? {
         if (buf.get().toInt() == 0) {
@@ -9989,16 +10483,11 @@ public object FfiConverterOptionalTypeSessionHold: FfiConverterRustBuffer<Sessio
     }
 
     override fun write(value: SessionHold?, buf: ByteBuffer) {
->>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-<<<<<<< HEAD
-            FfiConverterTypeQuietHours.write(value, buf)
-=======
             FfiConverterTypeSessionHold.write(value, buf)
->>>>>>> journal
         }
     }
 }
@@ -10009,25 +10498,6 @@ public object FfiConverterOptionalTypeSessionHold: FfiConverterRustBuffer<Sessio
 /**
  * @suppress
  */
-<<<<<<< HEAD
-public object FfiConverterOptionalTypeContraindication: FfiConverterRustBuffer<Contraindication?> {
-    override fun read(buf: ByteBuffer): Contraindication? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeContraindication.read(buf)
-    }
-
-    override fun allocationSize(value: Contraindication?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeContraindication.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Contraindication?, buf: ByteBuffer) {
-=======
 public object FfiConverterOptionalTypeTimelineCursor: FfiConverterRustBuffer<TimelineCursor?> {
     override fun read(buf: ByteBuffer): TimelineCursor? {
         if (buf.get().toInt() == 0) {
@@ -10045,16 +10515,11 @@ public object FfiConverterOptionalTypeTimelineCursor: FfiConverterRustBuffer<Tim
     }
 
     override fun write(value: TimelineCursor?, buf: ByteBuffer) {
->>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-<<<<<<< HEAD
-            FfiConverterTypeContraindication.write(value, buf)
-=======
             FfiConverterTypeTimelineCursor.write(value, buf)
->>>>>>> journal
         }
     }
 }
@@ -10065,7 +10530,38 @@ public object FfiConverterOptionalTypeTimelineCursor: FfiConverterRustBuffer<Tim
 /**
  * @suppress
  */
-<<<<<<< HEAD
+public object FfiConverterOptionalTypeContraindication: FfiConverterRustBuffer<Contraindication?> {
+    override fun read(buf: ByteBuffer): Contraindication? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeContraindication.read(buf)
+    }
+
+    override fun allocationSize(value: Contraindication?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeContraindication.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Contraindication?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeContraindication.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeDirection: FfiConverterRustBuffer<Direction?> {
     override fun read(buf: ByteBuffer): Direction? {
         if (buf.get().toInt() == 0) {
@@ -10083,34 +10579,11 @@ public object FfiConverterOptionalTypeDirection: FfiConverterRustBuffer<Directio
     }
 
     override fun write(value: Direction?, buf: ByteBuffer) {
-=======
-public object FfiConverterOptionalTypeRhythm: FfiConverterRustBuffer<Rhythm?> {
-    override fun read(buf: ByteBuffer): Rhythm? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeRhythm.read(buf)
-    }
-
-    override fun allocationSize(value: Rhythm?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeRhythm.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Rhythm?, buf: ByteBuffer) {
->>>>>>> journal
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-<<<<<<< HEAD
             FfiConverterTypeDirection.write(value, buf)
-=======
-            FfiConverterTypeRhythm.write(value, buf)
->>>>>>> journal
         }
     }
 }
@@ -10121,7 +10594,6 @@ public object FfiConverterOptionalTypeRhythm: FfiConverterRustBuffer<Rhythm?> {
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterOptionalTypeFacialArea: FfiConverterRustBuffer<FacialArea?> {
     override fun read(buf: ByteBuffer): FacialArea? {
         if (buf.get().toInt() == 0) {
@@ -10144,6 +10616,38 @@ public object FfiConverterOptionalTypeFacialArea: FfiConverterRustBuffer<FacialA
         } else {
             buf.put(1)
             FfiConverterTypeFacialArea.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeRhythm: FfiConverterRustBuffer<Rhythm?> {
+    override fun read(buf: ByteBuffer): Rhythm? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRhythm.read(buf)
+    }
+
+    override fun allocationSize(value: Rhythm?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRhythm.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Rhythm?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRhythm.write(value, buf)
         }
     }
 }
@@ -10236,7 +10740,16 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
-=======
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeAreaRecord: FfiConverterRustBuffer<List<AreaRecord>> {
     override fun read(buf: ByteBuffer): List<AreaRecord> {
         val len = buf.getInt()
@@ -10255,7 +10768,6 @@ public object FfiConverterSequenceTypeAreaRecord: FfiConverterRustBuffer<List<Ar
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeAreaRecord.write(it, buf)
->>>>>>> journal
         }
     }
 }
@@ -10266,7 +10778,6 @@ public object FfiConverterSequenceTypeAreaRecord: FfiConverterRustBuffer<List<Ar
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterSequenceTypeAreaResult: FfiConverterRustBuffer<List<AreaResult>> {
     override fun read(buf: ByteBuffer): List<AreaResult> {
         val len = buf.getInt()
@@ -10295,25 +10806,6 @@ public object FfiConverterSequenceTypeAreaResult: FfiConverterRustBuffer<List<Ar
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeContraindicationAnswer: FfiConverterRustBuffer<List<ContraindicationAnswer>> {
-    override fun read(buf: ByteBuffer): List<ContraindicationAnswer> {
-        val len = buf.getInt()
-        return List<ContraindicationAnswer>(len) {
-            FfiConverterTypeContraindicationAnswer.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<ContraindicationAnswer>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeContraindicationAnswer.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<ContraindicationAnswer>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeContraindicationAnswer.write(it, buf)
-=======
 public object FfiConverterSequenceTypeCheckInOutcome: FfiConverterRustBuffer<List<CheckInOutcome>> {
     override fun read(buf: ByteBuffer): List<CheckInOutcome> {
         val len = buf.getInt()
@@ -10332,7 +10824,34 @@ public object FfiConverterSequenceTypeCheckInOutcome: FfiConverterRustBuffer<Lis
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeCheckInOutcome.write(it, buf)
->>>>>>> journal
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeContraindicationAnswer: FfiConverterRustBuffer<List<ContraindicationAnswer>> {
+    override fun read(buf: ByteBuffer): List<ContraindicationAnswer> {
+        val len = buf.getInt()
+        return List<ContraindicationAnswer>(len) {
+            FfiConverterTypeContraindicationAnswer.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ContraindicationAnswer>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeContraindicationAnswer.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ContraindicationAnswer>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeContraindicationAnswer.write(it, buf)
         }
     }
 }
@@ -10371,7 +10890,6 @@ public object FfiConverterSequenceTypeContraindicationQuestion: FfiConverterRust
 /**
  * @suppress
  */
-<<<<<<< HEAD
 public object FfiConverterSequenceTypeNotification: FfiConverterRustBuffer<List<Notification>> {
     override fun read(buf: ByteBuffer): List<Notification> {
         val len = buf.getInt()
@@ -10456,6 +10974,34 @@ public object FfiConverterSequenceTypePersonTimer: FfiConverterRustBuffer<List<P
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypePhoto: FfiConverterRustBuffer<List<Photo>> {
+    override fun read(buf: ByteBuffer): List<Photo> {
+        val len = buf.getInt()
+        return List<Photo>(len) {
+            FfiConverterTypePhoto.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Photo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePhoto.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Photo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePhoto.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypePlannedSession: FfiConverterRustBuffer<List<PlannedSession>> {
     override fun read(buf: ByteBuffer): List<PlannedSession> {
         val len = buf.getInt()
@@ -10502,26 +11048,6 @@ public object FfiConverterSequenceTypeReadinessReason: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeReadinessReason.write(it, buf)
-=======
-public object FfiConverterSequenceTypePhoto: FfiConverterRustBuffer<List<Photo>> {
-    override fun read(buf: ByteBuffer): List<Photo> {
-        val len = buf.getInt()
-        return List<Photo>(len) {
-            FfiConverterTypePhoto.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Photo>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypePhoto.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Photo>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypePhoto.write(it, buf)
->>>>>>> journal
         }
     }
 }
@@ -10560,26 +11086,6 @@ public object FfiConverterSequenceTypeReasonText: FfiConverterRustBuffer<List<Re
 /**
  * @suppress
  */
-<<<<<<< HEAD
-public object FfiConverterSequenceTypeEffect: FfiConverterRustBuffer<List<Effect>> {
-    override fun read(buf: ByteBuffer): List<Effect> {
-        val len = buf.getInt()
-        return List<Effect>(len) {
-            FfiConverterTypeEffect.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Effect>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeEffect.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Effect>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeEffect.write(it, buf)
-=======
 public object FfiConverterSequenceTypeRecordedSessionEvent: FfiConverterRustBuffer<List<RecordedSessionEvent>> {
     override fun read(buf: ByteBuffer): List<RecordedSessionEvent> {
         val len = buf.getInt()
@@ -10598,7 +11104,6 @@ public object FfiConverterSequenceTypeRecordedSessionEvent: FfiConverterRustBuff
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRecordedSessionEvent.write(it, buf)
->>>>>>> journal
         }
     }
 }
@@ -10609,26 +11114,6 @@ public object FfiConverterSequenceTypeRecordedSessionEvent: FfiConverterRustBuff
 /**
  * @suppress
  */
-<<<<<<< HEAD
-public object FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer<List<EventKind>> {
-    override fun read(buf: ByteBuffer): List<EventKind> {
-        val len = buf.getInt()
-        return List<EventKind>(len) {
-            FfiConverterTypeEventKind.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<EventKind>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeEventKind.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<EventKind>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeEventKind.write(it, buf)
-=======
 public object FfiConverterSequenceTypeRollerWear: FfiConverterRustBuffer<List<RollerWear>> {
     override fun read(buf: ByteBuffer): List<RollerWear> {
         val len = buf.getInt()
@@ -10647,7 +11132,6 @@ public object FfiConverterSequenceTypeRollerWear: FfiConverterRustBuffer<List<Ro
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRollerWear.write(it, buf)
->>>>>>> journal
         }
     }
 }
@@ -10658,26 +11142,6 @@ public object FfiConverterSequenceTypeRollerWear: FfiConverterRustBuffer<List<Ro
 /**
  * @suppress
  */
-<<<<<<< HEAD
-public object FfiConverterSequenceTypeFacialArea: FfiConverterRustBuffer<List<FacialArea>> {
-    override fun read(buf: ByteBuffer): List<FacialArea> {
-        val len = buf.getInt()
-        return List<FacialArea>(len) {
-            FfiConverterTypeFacialArea.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<FacialArea>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeFacialArea.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<FacialArea>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeFacialArea.write(it, buf)
-=======
 public object FfiConverterSequenceTypeScar: FfiConverterRustBuffer<List<Scar>> {
     override fun read(buf: ByteBuffer): List<Scar> {
         val len = buf.getInt()
@@ -10790,6 +11254,90 @@ public object FfiConverterSequenceTypeAftercareNote: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeEffect: FfiConverterRustBuffer<List<Effect>> {
+    override fun read(buf: ByteBuffer): List<Effect> {
+        val len = buf.getInt()
+        return List<Effect>(len) {
+            FfiConverterTypeEffect.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Effect>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEffect.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Effect>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEffect.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer<List<EventKind>> {
+    override fun read(buf: ByteBuffer): List<EventKind> {
+        val len = buf.getInt()
+        return List<EventKind>(len) {
+            FfiConverterTypeEventKind.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EventKind>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEventKind.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EventKind>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEventKind.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFacialArea: FfiConverterRustBuffer<List<FacialArea>> {
+    override fun read(buf: ByteBuffer): List<FacialArea> {
+        val len = buf.getInt()
+        return List<FacialArea>(len) {
+            FfiConverterTypeFacialArea.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FacialArea>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFacialArea.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FacialArea>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFacialArea.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRedFlag: FfiConverterRustBuffer<List<RedFlag>> {
     override fun read(buf: ByteBuffer): List<RedFlag> {
         val len = buf.getInt()
@@ -10808,7 +11356,6 @@ public object FfiConverterSequenceTypeRedFlag: FfiConverterRustBuffer<List<RedFl
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRedFlag.write(it, buf)
->>>>>>> journal
         }
     }
 }
