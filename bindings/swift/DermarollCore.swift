@@ -995,6 +995,49 @@ public protocol JournalProtocol: AnyObject, Sendable {
      */
     func totals() throws  -> JournalTotals
     
+    /**
+     * Applies one action (or a fired timer) to the session in progress and
+     * records it with the new state in one transaction. A refused event
+     * changes nothing.
+     */
+    func applyGuidedEvent(event: SessionEvent, at: Moment) throws  -> GuidedUpdate
+    
+    /**
+     * Whether a session may start now with this roller, from the journal's
+     * facts and tonight's contraindication answers (every question once).
+     */
+    func checkReadiness(rollerId: String, answers: [ContraindicationAnswer], now: Moment) throws  -> ReadinessCheck
+    
+    /**
+     * Records the guided session whose steps are over, with discomfort
+     * (0 – 10) and notes; adds a use to the roller.
+     */
+    func finishGuidedSession(discomfort: UInt32, notes: String, now: Moment) throws  -> SessionRecord
+    
+    /**
+     * When the next session is due, from the journal's facts.
+     */
+    func nextDue(preferences: ReminderPreferences, now: Moment) throws  -> NextDue
+    
+    /**
+     * Every notification the device should hold now, from the journal's
+     * facts and the device's reminder preferences, within the platform's cap.
+     */
+    func notificationPlan(preferences: ReminderPreferences, timers: [PersonTimer], now: Moment, platform: Platform) throws  -> NotificationPlan
+    
+    /**
+     * The guided session to resume after the app was stopped or killed:
+     * its screen, with the timer to re-arm; `None` when none is in progress.
+     */
+    func resumeGuidedSession() throws  -> GuidedUpdate?
+    
+    /**
+     * Starts a guided session with a roller from the journal, for the
+     * profile's skin and experience. The start is recorded durably; a
+     * refused roller is `NotAllowedNow` with the reasons.
+     */
+    func startGuidedSession(start: GuidedStart, at: Moment) throws  -> GuidedUpdate
+    
 }
 /**
  * The journal on one file in the app's private storage.
@@ -1433,6 +1476,114 @@ open func totals()throws  -> JournalTotals  {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_journal_totals(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Applies one action (or a fired timer) to the session in progress and
+     * records it with the new state in one transaction. A refused event
+     * changes nothing.
+     */
+open func applyGuidedEvent(event: SessionEvent, at: Moment)throws  -> GuidedUpdate  {
+    return try  FfiConverterTypeGuidedUpdate_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_apply_guided_event(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSessionEvent_lower(event),
+        FfiConverterTypeMoment_lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether a session may start now with this roller, from the journal's
+     * facts and tonight's contraindication answers (every question once).
+     */
+open func checkReadiness(rollerId: String, answers: [ContraindicationAnswer], now: Moment)throws  -> ReadinessCheck  {
+    return try  FfiConverterTypeReadinessCheck_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_check_readiness(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(rollerId),
+        FfiConverterSequenceTypeContraindicationAnswer.lower(answers),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records the guided session whose steps are over, with discomfort
+     * (0 – 10) and notes; adds a use to the roller.
+     */
+open func finishGuidedSession(discomfort: UInt32, notes: String, now: Moment)throws  -> SessionRecord  {
+    return try  FfiConverterTypeSessionRecord_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_finish_guided_session(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(discomfort),
+        FfiConverterString.lower(notes),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When the next session is due, from the journal's facts.
+     */
+open func nextDue(preferences: ReminderPreferences, now: Moment)throws  -> NextDue  {
+    return try  FfiConverterTypeNextDue_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_next_due(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeReminderPreferences_lower(preferences),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every notification the device should hold now, from the journal's
+     * facts and the device's reminder preferences, within the platform's cap.
+     */
+open func notificationPlan(preferences: ReminderPreferences, timers: [PersonTimer], now: Moment, platform: Platform)throws  -> NotificationPlan  {
+    return try  FfiConverterTypeNotificationPlan_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_notification_plan(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeReminderPreferences_lower(preferences),
+        FfiConverterSequenceTypePersonTimer.lower(timers),
+        FfiConverterTypeMoment_lower(now),
+        FfiConverterTypePlatform_lower(platform),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The guided session to resume after the app was stopped or killed:
+     * its screen, with the timer to re-arm; `None` when none is in progress.
+     */
+open func resumeGuidedSession()throws  -> GuidedUpdate?  {
+    return try  FfiConverterOptionTypeGuidedUpdate.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_resume_guided_session(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts a guided session with a roller from the journal, for the
+     * profile's skin and experience. The start is recorded durably; a
+     * refused roller is `NotAllowedNow` with the reasons.
+     */
+open func startGuidedSession(start: GuidedStart, at: Moment)throws  -> GuidedUpdate  {
+    return try  FfiConverterTypeGuidedUpdate_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_start_guided_session(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeGuidedStart_lower(start),
+        FfiConverterTypeMoment_lower(at),uniffiCallStatus
     )
 })
 }
@@ -3298,6 +3449,189 @@ public func FfiConverterTypeDeviceNow_lower(_ value: DeviceNow) -> RustBuffer {
 
 
 /**
+ * What a shell sends to start a guided session. The needle length comes
+ * from the roller, skin and experience from the profile.
+ */
+public struct GuidedStart: Equatable, Hashable {
+    /**
+     * The roller in hand (must be in the journal and not retired).
+     */
+    public let rollerId: String
+    /**
+     * The areas to roll, each at most once.
+     */
+    public let areas: [FacialArea]
+    /**
+     * Passes per area; `None` takes the default for the profile's skin.
+     */
+    public let passes: PassCounts?
+    /**
+     * Seconds between pass cues; `None` takes the default.
+     */
+    public let cueCadenceSeconds: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The roller in hand (must be in the journal and not retired).
+         */rollerId: String, 
+        /**
+         * The areas to roll, each at most once.
+         */areas: [FacialArea], 
+        /**
+         * Passes per area; `None` takes the default for the profile's skin.
+         */passes: PassCounts?, 
+        /**
+         * Seconds between pass cues; `None` takes the default.
+         */cueCadenceSeconds: UInt32?) {
+        self.rollerId = rollerId
+        self.areas = areas
+        self.passes = passes
+        self.cueCadenceSeconds = cueCadenceSeconds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GuidedStart: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidedStart: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidedStart {
+        return
+            try GuidedStart(
+                rollerId: FfiConverterString.read(from: &buf), 
+                areas: FfiConverterSequenceTypeFacialArea.read(from: &buf), 
+                passes: FfiConverterOptionTypePassCounts.read(from: &buf), 
+                cueCadenceSeconds: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GuidedStart, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.rollerId, into: &buf)
+        FfiConverterSequenceTypeFacialArea.write(value.areas, into: &buf)
+        FfiConverterOptionTypePassCounts.write(value.passes, into: &buf)
+        FfiConverterOptionUInt32.write(value.cueCadenceSeconds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidedStart_lift(_ buf: RustBuffer) throws -> GuidedStart {
+    return try FfiConverterTypeGuidedStart.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidedStart_lower(_ value: GuidedStart) -> RustBuffer {
+    return FfiConverterTypeGuidedStart.lower(value)
+}
+
+
+/**
+ * What every guided-session call returns: the screen and the effects.
+ */
+public struct GuidedUpdate: Equatable, Hashable {
+    /**
+     * The session's id in the journal.
+     */
+    public let sessionId: String
+    /**
+     * What to show: step, area, pass x of y, instruction, allowed events,
+     * and the timer the shell should be running (re-arm it after a restart).
+     */
+    public let view: SessionView
+    /**
+     * Cues to speak, timers to start or cancel; empty on resume.
+     */
+    public let effects: [Effect]
+    /**
+     * Rolling and aftercare steps are over: ask for discomfort and notes
+     * and call `finish_guided_session`.
+     */
+    public let awaitingFinish: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The session's id in the journal.
+         */sessionId: String, 
+        /**
+         * What to show: step, area, pass x of y, instruction, allowed events,
+         * and the timer the shell should be running (re-arm it after a restart).
+         */view: SessionView, 
+        /**
+         * Cues to speak, timers to start or cancel; empty on resume.
+         */effects: [Effect], 
+        /**
+         * Rolling and aftercare steps are over: ask for discomfort and notes
+         * and call `finish_guided_session`.
+         */awaitingFinish: Bool) {
+        self.sessionId = sessionId
+        self.view = view
+        self.effects = effects
+        self.awaitingFinish = awaitingFinish
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GuidedUpdate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidedUpdate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidedUpdate {
+        return
+            try GuidedUpdate(
+                sessionId: FfiConverterString.read(from: &buf), 
+                view: FfiConverterTypeSessionView.read(from: &buf), 
+                effects: FfiConverterSequenceTypeEffect.read(from: &buf), 
+                awaitingFinish: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GuidedUpdate, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sessionId, into: &buf)
+        FfiConverterTypeSessionView.write(value.view, into: &buf)
+        FfiConverterSequenceTypeEffect.write(value.effects, into: &buf)
+        FfiConverterBool.write(value.awaitingFinish, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidedUpdate_lift(_ buf: RustBuffer) throws -> GuidedUpdate {
+    return try FfiConverterTypeGuidedUpdate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidedUpdate_lower(_ value: GuidedUpdate) -> RustBuffer {
+    return FfiConverterTypeGuidedUpdate.lower(value)
+}
+
+
+/**
  * The saved state of the session still in progress.
  */
 public struct InProgressSession: Equatable, Hashable {
@@ -5060,6 +5394,11 @@ public struct ReadinessFacts: Equatable, Hashable {
      * The current instant and UTC offset.
      */
     public let now: DeviceNow
+    /**
+     * A check-in raised a red flag that the person has not yet confirmed as
+     * cleared: the next session is held back until they do.
+     */
+    public let redFlagHold: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5091,7 +5430,11 @@ public struct ReadinessFacts: Equatable, Hashable {
          */contraindications: [ContraindicationAnswer], 
         /**
          * The current instant and UTC offset.
-         */now: DeviceNow) {
+         */now: DeviceNow, 
+        /**
+         * A check-in raised a red flag that the person has not yet confirmed as
+         * cleared: the next session is held back until they do.
+         */redFlagHold: Bool = false) {
         self.needleMm = needleMm
         self.sensitivity = sensitivity
         self.experience = experience
@@ -5101,6 +5444,7 @@ public struct ReadinessFacts: Equatable, Hashable {
         self.patchTestDone = patchTestDone
         self.contraindications = contraindications
         self.now = now
+        self.redFlagHold = redFlagHold
     }
 
     
@@ -5127,7 +5471,8 @@ public struct FfiConverterTypeReadinessFacts: FfiConverterRustBuffer {
                 rollerUses: FfiConverterUInt32.read(from: &buf), 
                 patchTestDone: FfiConverterBool.read(from: &buf), 
                 contraindications: FfiConverterSequenceTypeContraindicationAnswer.read(from: &buf), 
-                now: FfiConverterTypeDeviceNow.read(from: &buf)
+                now: FfiConverterTypeDeviceNow.read(from: &buf), 
+                redFlagHold: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -5141,6 +5486,7 @@ public struct FfiConverterTypeReadinessFacts: FfiConverterRustBuffer {
         FfiConverterBool.write(value.patchTestDone, into: &buf)
         FfiConverterSequenceTypeContraindicationAnswer.write(value.contraindications, into: &buf)
         FfiConverterTypeDeviceNow.write(value.now, into: &buf)
+        FfiConverterBool.write(value.redFlagHold, into: &buf)
     }
 }
 
@@ -5483,6 +5829,97 @@ public func FfiConverterTypeRecordedSessionEvent_lift(_ buf: RustBuffer) throws 
 #endif
 public func FfiConverterTypeRecordedSessionEvent_lower(_ value: RecordedSessionEvent) -> RustBuffer {
     return FfiConverterTypeRecordedSessionEvent.lower(value)
+}
+
+
+/**
+ * Reminder settings that belong to a device rather than to the journal (a
+ * phone and a tablet may differ): the shell keeps them in its preferences.
+ * Bedtime comes from the journal's profile.
+ */
+public struct ReminderPreferences: Equatable, Hashable {
+    /**
+     * When the person usually wakes (local): the morning check-in's time.
+     */
+    public let wakeTime: TimeOfDay
+    /**
+     * Minutes before bedtime for the session reminder; `None` takes the default.
+     */
+    public let leadMinutes: UInt32?
+    /**
+     * Quiet hours; `None` takes the protocol's default.
+     */
+    public let quietHours: QuietHours?
+    /**
+     * Days between sessions for short needles (person-set rhythm).
+     */
+    public let intervalDays: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When the person usually wakes (local): the morning check-in's time.
+         */wakeTime: TimeOfDay, 
+        /**
+         * Minutes before bedtime for the session reminder; `None` takes the default.
+         */leadMinutes: UInt32?, 
+        /**
+         * Quiet hours; `None` takes the protocol's default.
+         */quietHours: QuietHours?, 
+        /**
+         * Days between sessions for short needles (person-set rhythm).
+         */intervalDays: UInt32?) {
+        self.wakeTime = wakeTime
+        self.leadMinutes = leadMinutes
+        self.quietHours = quietHours
+        self.intervalDays = intervalDays
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReminderPreferences: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReminderPreferences: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReminderPreferences {
+        return
+            try ReminderPreferences(
+                wakeTime: FfiConverterTypeTimeOfDay.read(from: &buf), 
+                leadMinutes: FfiConverterOptionUInt32.read(from: &buf), 
+                quietHours: FfiConverterOptionTypeQuietHours.read(from: &buf), 
+                intervalDays: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReminderPreferences, into buf: inout [UInt8]) {
+        FfiConverterTypeTimeOfDay.write(value.wakeTime, into: &buf)
+        FfiConverterOptionUInt32.write(value.leadMinutes, into: &buf)
+        FfiConverterOptionTypeQuietHours.write(value.quietHours, into: &buf)
+        FfiConverterOptionUInt32.write(value.intervalDays, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReminderPreferences_lift(_ buf: RustBuffer) throws -> ReminderPreferences {
+    return try FfiConverterTypeReminderPreferences.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReminderPreferences_lower(_ value: ReminderPreferences) -> RustBuffer {
+    return FfiConverterTypeReminderPreferences.lower(value)
 }
 
 
@@ -9675,6 +10112,10 @@ public enum ReadinessCode: Equatable, Hashable {
      * No patch test yet for this needle length.
      */
     case patchTest
+    /**
+     * A red flag after an earlier session has not been confirmed as cleared.
+     */
+    case redFlagHold
 
 
 
@@ -9710,6 +10151,8 @@ public struct FfiConverterTypeReadinessCode: FfiConverterRustBuffer {
         
         case 7: return .patchTest
         
+        case 8: return .redFlagHold
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -9744,6 +10187,10 @@ public struct FfiConverterTypeReadinessCode: FfiConverterRustBuffer {
         
         case .patchTest:
             writeInt(&buf, Int32(7))
+        
+        
+        case .redFlagHold:
+            writeInt(&buf, Int32(8))
         
         }
     }
@@ -11293,6 +11740,30 @@ fileprivate struct FfiConverterOptionTypeActiveRoller: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeActiveRoller.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeGuidedUpdate: FfiConverterRustBuffer {
+    typealias SwiftType = GuidedUpdate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGuidedUpdate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGuidedUpdate.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

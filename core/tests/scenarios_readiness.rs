@@ -47,6 +47,10 @@ fn facts(input: &Value) -> ReadinessFacts {
             at: parse(&input["now"]),
             utc_offset_minutes: parse(&input["utc_offset_minutes"]),
         },
+        red_flag_hold: input
+            .get("red_flag_hold")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
     }
 }
 

@@ -58,6 +58,7 @@ class ReadinessScenarioTest {
             patchTestDone = json["patch_test_done"].asBoolean,
             contraindications = questions.filter { it !in unanswered }.map { ContraindicationAnswer(it, it in yes) },
             now = DeviceNow(Instant.parse(json["now"].asString), json["utc_offset_minutes"].asInt),
+            redFlagHold = json.get("red_flag_hold")?.asBoolean ?: false,
         )
     }
 }

@@ -88,6 +88,8 @@ impl From<JournalError> for DermarollError {
     fn from(err: JournalError) -> Self {
         match err {
             JournalError::Input(input) => input.into(),
+            JournalError::Session(session) => session.into(),
+            JournalError::Schedule(schedule) => schedule.into(),
             JournalError::NotFound { what, id } => Self::NotFound {
                 what: what.to_string(),
                 id,

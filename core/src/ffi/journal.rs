@@ -80,8 +80,13 @@ impl std::fmt::Debug for Journal {
 type Result<T> = std::result::Result<T, DermarollError>;
 
 impl Journal {
+    /// The journal behind the facade (for the facade's other files).
+    pub(super) fn inner(&self) -> &store::Journal {
+        &self.inner
+    }
+
     /// Tells the observer, if any, outside every lock.
-    fn changed(&self, kind: JournalChangeKind, id: &str) {
+    pub(super) fn changed(&self, kind: JournalChangeKind, id: &str) {
         let observer = self
             .observer
             .lock()

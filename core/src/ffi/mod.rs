@@ -7,6 +7,7 @@
 pub mod aftercare;
 pub mod error;
 pub mod journal;
+pub mod journal_guided;
 pub mod protocol;
 pub mod schedule;
 pub mod session;

@@ -12,6 +12,13 @@ pub enum JournalError {
     /// Bad input, naming the field; nothing was written.
     #[error(transparent)]
     Input(#[from] InputError),
+    /// The guided session refused an event or a plan (the journal-backed
+    /// session in `guided.rs`); nothing was written.
+    #[error(transparent)]
+    Session(#[from] crate::session::SessionError),
+    /// The schedule refused the facts gathered from the journal.
+    #[error(transparent)]
+    Schedule(#[from] crate::schedule::ScheduleError),
     /// A record the caller named does not exist.
     #[error("{what} not found: {id}")]
     NotFound {

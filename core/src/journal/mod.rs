@@ -7,11 +7,14 @@
 //!
 //! Files: [`schema`] and [`migrate`] (versions), [`records`] (what is kept),
 //! [`validate`] (input checks), [`store`] (rows), [`writes`] and [`session`]
-//! (the write API), [`queries`], [`export_json`], [`export_csv`], [`import`].
+//! (the write API), [`guided`] (the guided session run and kept in one
+//! transaction per action), [`queries`], [`export_json`], [`export_csv`], [`import`].
 
 pub mod error;
 pub mod export_csv;
 pub mod export_json;
+pub mod facts;
+pub mod guided;
 pub mod import;
 pub mod migrate;
 pub mod queries;

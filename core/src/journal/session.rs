@@ -26,50 +26,7 @@ impl Journal {
         validate::session_json("event_json", event_json)?;
         validate::session_json("state_json", state_json)?;
         let id = fresh_id()?;
-        self.write(|tx| {
-            // One step: who is in progress, and this session's next seq.
-            let (current, seq): (Option<String>, u32) = tx
-                .prepare_cached(
-                    "SELECT (SELECT session_id FROM in_progress),
-                            (SELECT coalesce(max(seq), 0) + 1 FROM session_events WHERE session_id = ?1)",
-                )?
-                .query_row([session_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-            match current {
-                Some(other) if other != session_id => {
-                    return Err(JournalError::NotAllowed(format!(
-                        "session {other} is still in progress: finish or abandon it first"
-                    )))
-                }
-                Some(_) => {
-                    // The previous event's state is superseded (usually the same page).
-                    tx.prepare_cached(
-                        "UPDATE session_events SET state_json = NULL WHERE session_id = ?1 AND seq = ?2",
-                    )?
-                    .execute(params![session_id, seq - 1])?;
-                }
-                None => {
-                    if store::exists(tx, "sessions", session_id)? {
-                        return Err(JournalError::NotAllowed(format!(
-                            "session {session_id} has already finished"
-                        )));
-                    }
-                    store::set_in_progress(tx, session_id)?;
-                    tx.prepare_cached(
-                        "UPDATE session_events SET state_json = NULL WHERE session_id = ?1 AND state_json IS NOT NULL",
-                    )?
-                    .execute([session_id])?;
-                }
-            }
-            let event = RecordedSessionEvent {
-                id,
-                session_id: session_id.to_string(),
-                seq,
-                at: stored(at),
-                event_json: event_json.to_string(),
-            };
-            store::insert_event(tx, &event, Some(state_json))?;
-            Ok(event)
-        })
+        self.write(|tx| record_event_in(tx, id, session_id, event_json, at, state_json))
     }
 
     /// The session still in progress, if any, with its saved state: what the
@@ -134,6 +91,62 @@ impl Journal {
             Ok(())
         })
     }
+}
+
+/// Writes one guided-session event and the state after it inside `tx`: the
+/// body of [`Journal::record_session_event`], shared with the journal-backed
+/// guided session (`guided.rs`), which computes the state in the same
+/// transaction.
+pub(super) fn record_event_in(
+    tx: &rusqlite::Transaction<'_>,
+    id: String,
+    session_id: &str,
+    event_json: &str,
+    at: &Moment,
+    state_json: &str,
+) -> Result<RecordedSessionEvent> {
+    // One step: who is in progress, and this session's next seq.
+    let (current, seq): (Option<String>, u32) = tx
+            .prepare_cached(
+                "SELECT (SELECT session_id FROM in_progress),
+                        (SELECT coalesce(max(seq), 0) + 1 FROM session_events WHERE session_id = ?1)",
+            )?
+            .query_row([session_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    match current {
+        Some(other) if other != session_id => {
+            return Err(JournalError::NotAllowed(format!(
+                "session {other} is still in progress: finish or abandon it first"
+            )))
+        }
+        Some(_) => {
+            // The previous event's state is superseded (usually the same page).
+            tx.prepare_cached(
+                "UPDATE session_events SET state_json = NULL WHERE session_id = ?1 AND seq = ?2",
+            )?
+            .execute(params![session_id, seq - 1])?;
+        }
+        None => {
+            if store::exists(tx, "sessions", session_id)? {
+                return Err(JournalError::NotAllowed(format!(
+                    "session {session_id} has already finished"
+                )));
+            }
+            store::set_in_progress(tx, session_id)?;
+            tx.prepare_cached(
+                    "UPDATE session_events SET state_json = NULL WHERE session_id = ?1 AND state_json IS NOT NULL",
+                )?
+                .execute([session_id])?;
+        }
+    }
+    let event = RecordedSessionEvent {
+        id,
+        session_id: session_id.to_string(),
+        seq,
+        at: stored(at),
+        event_json: event_json.to_string(),
+    };
+    store::insert_event(tx, &event, Some(state_json))?;
+    Ok(event)
 }
 
 #[cfg(test)]

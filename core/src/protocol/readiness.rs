@@ -45,6 +45,11 @@ pub struct ReadinessFacts {
     pub contraindications: Vec<ContraindicationAnswer>,
     /// The current instant and UTC offset.
     pub now: DeviceNow,
+    /// A check-in raised a red flag that the person has not yet confirmed as
+    /// cleared: the next session is held back until they do.
+    #[serde(default)]
+    #[cfg_attr(feature = "ffi", uniffi(default = false))]
+    pub red_flag_hold: bool,
 }
 
 /// The overall readiness outcome, from best to worst.
@@ -85,6 +90,8 @@ pub enum ReadinessCode {
     ReplaceRoller,
     /// No patch test yet for this needle length.
     PatchTest,
+    /// A red flag after an earlier session has not been confirmed as cleared.
+    RedFlagHold,
 }
 
 /// One reason behind a readiness verdict, in plain words.
@@ -177,6 +184,18 @@ pub fn check_readiness(facts: &ReadinessFacts) -> Result<ReadinessCheck, InputEr
                 roller_reason: None,
                 contraindication: Some(rule.id),
                 text: rule.reason.to_string(),
+            },
+        ));
+    }
+
+    if facts.red_flag_hold {
+        found.push((
+            ReadinessVerdict::Postponed,
+            ReadinessReason {
+                code: ReadinessCode::RedFlagHold,
+                roller_reason: None,
+                contraindication: None,
+                text: "Your last check-in showed a warning sign. Do not roll again until a professional has seen it and you have confirmed in the journal that it has cleared.".to_string(),
             },
         ));
     }
@@ -341,6 +360,7 @@ mod tests {
                 at: at("2026-11-25T21:00:00Z"),
                 utc_offset_minutes: 60,
             },
+            red_flag_hold: false,
         }
     }
 

@@ -758,6 +758,20 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_totals(
     ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_apply_guided_event(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_check_readiness(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_finish_guided_session(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_next_due(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_notification_plan(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_resume_guided_session(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_start_guided_session(
+    ): Int
     external fun uniffi_dermaroll_core_checksum_method_journalobserver_journal_changed(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_protocolguide_check_readiness(
@@ -880,6 +894,20 @@ internal object UniffiLib {
     external fun uniffi_dermaroll_core_fn_method_journal_timeline(`ptr`: Long,`after`: RustBuffer.ByValue,`limit`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_totals(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_apply_guided_event(`ptr`: Long,`event`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_check_readiness(`ptr`: Long,`rollerId`: RustBuffer.ByValue,`answers`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_finish_guided_session(`ptr`: Long,`discomfort`: Int,`notes`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_next_due(`ptr`: Long,`preferences`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_notification_plan(`ptr`: Long,`preferences`: RustBuffer.ByValue,`timers`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`platform`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_resume_guided_session(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_start_guided_session(`ptr`: Long,`start`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_clone_journalobserver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -2058,6 +2086,49 @@ public interface JournalInterface {
      */
     fun `totals`(): JournalTotals
     
+    /**
+     * Applies one action (or a fired timer) to the session in progress and
+     * records it with the new state in one transaction. A refused event
+     * changes nothing.
+     */
+    fun `applyGuidedEvent`(`event`: SessionEvent, `at`: Moment): GuidedUpdate
+    
+    /**
+     * Whether a session may start now with this roller, from the journal's
+     * facts and tonight's contraindication answers (every question once).
+     */
+    fun `checkReadiness`(`rollerId`: kotlin.String, `answers`: List<ContraindicationAnswer>, `now`: Moment): ReadinessCheck
+    
+    /**
+     * Records the guided session whose steps are over, with discomfort
+     * (0 – 10) and notes; adds a use to the roller.
+     */
+    fun `finishGuidedSession`(`discomfort`: kotlin.UInt, `notes`: kotlin.String, `now`: Moment): SessionRecord
+    
+    /**
+     * When the next session is due, from the journal's facts.
+     */
+    fun `nextDue`(`preferences`: ReminderPreferences, `now`: Moment): NextDue
+    
+    /**
+     * Every notification the device should hold now, from the journal's
+     * facts and the device's reminder preferences, within the platform's cap.
+     */
+    fun `notificationPlan`(`preferences`: ReminderPreferences, `timers`: List<PersonTimer>, `now`: Moment, `platform`: Platform): NotificationPlan
+    
+    /**
+     * The guided session to resume after the app was stopped or killed:
+     * its screen, with the timer to re-arm; `None` when none is in progress.
+     */
+    fun `resumeGuidedSession`(): GuidedUpdate?
+    
+    /**
+     * Starts a guided session with a roller from the journal, for the
+     * profile's skin and experience. The start is recorded durably; a
+     * refused roller is `NotAllowedNow` with the reasons.
+     */
+    fun `startGuidedSession`(`start`: GuidedStart, `at`: Moment): GuidedUpdate
+    
     companion object
 }
 
@@ -2670,6 +2741,149 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
     UniffiLib.uniffi_dermaroll_core_fn_method_journal_totals(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Applies one action (or a fired timer) to the session in progress and
+     * records it with the new state in one transaction. A refused event
+     * changes nothing.
+     */
+    @Throws(DermarollException::class)override fun `applyGuidedEvent`(`event`: SessionEvent, `at`: Moment): GuidedUpdate {
+            return FfiConverterTypeGuidedUpdate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_apply_guided_event(
+        it,
+        
+        FfiConverterTypeSessionEvent.lower(`event`),
+        FfiConverterTypeMoment.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether a session may start now with this roller, from the journal's
+     * facts and tonight's contraindication answers (every question once).
+     */
+    @Throws(DermarollException::class)override fun `checkReadiness`(`rollerId`: kotlin.String, `answers`: List<ContraindicationAnswer>, `now`: Moment): ReadinessCheck {
+            return FfiConverterTypeReadinessCheck.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_check_readiness(
+        it,
+        
+        FfiConverterString.lower(`rollerId`),
+        FfiConverterSequenceTypeContraindicationAnswer.lower(`answers`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Records the guided session whose steps are over, with discomfort
+     * (0 – 10) and notes; adds a use to the roller.
+     */
+    @Throws(DermarollException::class)override fun `finishGuidedSession`(`discomfort`: kotlin.UInt, `notes`: kotlin.String, `now`: Moment): SessionRecord {
+            return FfiConverterTypeSessionRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_finish_guided_session(
+        it,
+        
+        FfiConverterUInt.lower(`discomfort`),
+        FfiConverterString.lower(`notes`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When the next session is due, from the journal's facts.
+     */
+    @Throws(DermarollException::class)override fun `nextDue`(`preferences`: ReminderPreferences, `now`: Moment): NextDue {
+            return FfiConverterTypeNextDue.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_next_due(
+        it,
+        
+        FfiConverterTypeReminderPreferences.lower(`preferences`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every notification the device should hold now, from the journal's
+     * facts and the device's reminder preferences, within the platform's cap.
+     */
+    @Throws(DermarollException::class)override fun `notificationPlan`(`preferences`: ReminderPreferences, `timers`: List<PersonTimer>, `now`: Moment, `platform`: Platform): NotificationPlan {
+            return FfiConverterTypeNotificationPlan.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_notification_plan(
+        it,
+        
+        FfiConverterTypeReminderPreferences.lower(`preferences`),
+        FfiConverterSequenceTypePersonTimer.lower(`timers`),
+        FfiConverterTypeMoment.lower(`now`),
+        FfiConverterTypePlatform.lower(`platform`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The guided session to resume after the app was stopped or killed:
+     * its screen, with the timer to re-arm; `None` when none is in progress.
+     */
+    @Throws(DermarollException::class)override fun `resumeGuidedSession`(): GuidedUpdate? {
+            return FfiConverterOptionalTypeGuidedUpdate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_resume_guided_session(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Starts a guided session with a roller from the journal, for the
+     * profile's skin and experience. The start is recorded durably; a
+     * refused roller is `NotAllowedNow` with the reasons.
+     */
+    @Throws(DermarollException::class)override fun `startGuidedSession`(`start`: GuidedStart, `at`: Moment): GuidedUpdate {
+            return FfiConverterTypeGuidedUpdate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_start_guided_session(
+        it,
+        
+        FfiConverterTypeGuidedStart.lower(`start`),
+        FfiConverterTypeMoment.lower(`at`),_status)
 }
     }
     )
@@ -4650,6 +4864,135 @@ public object FfiConverterTypeDeviceNow: FfiConverterRustBuffer<DeviceNow> {
 
 
 /**
+ * What a shell sends to start a guided session. The needle length comes
+ * from the roller, skin and experience from the profile.
+ */
+data class GuidedStart (
+    /**
+     * The roller in hand (must be in the journal and not retired).
+     */
+    val `rollerId`: kotlin.String
+    , 
+    /**
+     * The areas to roll, each at most once.
+     */
+    val `areas`: List<FacialArea>
+    , 
+    /**
+     * Passes per area; `None` takes the default for the profile's skin.
+     */
+    val `passes`: PassCounts?
+    , 
+    /**
+     * Seconds between pass cues; `None` takes the default.
+     */
+    val `cueCadenceSeconds`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidedStart: FfiConverterRustBuffer<GuidedStart> {
+    override fun read(buf: ByteBuffer): GuidedStart {
+        return GuidedStart(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeFacialArea.read(buf),
+            FfiConverterOptionalTypePassCounts.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GuidedStart) = (
+            FfiConverterString.allocationSize(value.`rollerId`) +
+            FfiConverterSequenceTypeFacialArea.allocationSize(value.`areas`) +
+            FfiConverterOptionalTypePassCounts.allocationSize(value.`passes`) +
+            FfiConverterOptionalUInt.allocationSize(value.`cueCadenceSeconds`)
+    )
+
+    override fun write(value: GuidedStart, buf: ByteBuffer) {
+            FfiConverterString.write(value.`rollerId`, buf)
+            FfiConverterSequenceTypeFacialArea.write(value.`areas`, buf)
+            FfiConverterOptionalTypePassCounts.write(value.`passes`, buf)
+            FfiConverterOptionalUInt.write(value.`cueCadenceSeconds`, buf)
+    }
+}
+
+
+
+/**
+ * What every guided-session call returns: the screen and the effects.
+ */
+data class GuidedUpdate (
+    /**
+     * The session's id in the journal.
+     */
+    val `sessionId`: kotlin.String
+    , 
+    /**
+     * What to show: step, area, pass x of y, instruction, allowed events,
+     * and the timer the shell should be running (re-arm it after a restart).
+     */
+    val `view`: SessionView
+    , 
+    /**
+     * Cues to speak, timers to start or cancel; empty on resume.
+     */
+    val `effects`: List<Effect>
+    , 
+    /**
+     * Rolling and aftercare steps are over: ask for discomfort and notes
+     * and call `finish_guided_session`.
+     */
+    val `awaitingFinish`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidedUpdate: FfiConverterRustBuffer<GuidedUpdate> {
+    override fun read(buf: ByteBuffer): GuidedUpdate {
+        return GuidedUpdate(
+            FfiConverterString.read(buf),
+            FfiConverterTypeSessionView.read(buf),
+            FfiConverterSequenceTypeEffect.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GuidedUpdate) = (
+            FfiConverterString.allocationSize(value.`sessionId`) +
+            FfiConverterTypeSessionView.allocationSize(value.`view`) +
+            FfiConverterSequenceTypeEffect.allocationSize(value.`effects`) +
+            FfiConverterBoolean.allocationSize(value.`awaitingFinish`)
+    )
+
+    override fun write(value: GuidedUpdate, buf: ByteBuffer) {
+            FfiConverterString.write(value.`sessionId`, buf)
+            FfiConverterTypeSessionView.write(value.`view`, buf)
+            FfiConverterSequenceTypeEffect.write(value.`effects`, buf)
+            FfiConverterBoolean.write(value.`awaitingFinish`, buf)
+    }
+}
+
+
+
+/**
  * The saved state of the session still in progress.
  */
 data class InProgressSession (
@@ -5911,6 +6254,12 @@ data class ReadinessFacts (
      * The current instant and UTC offset.
      */
     val `now`: DeviceNow
+    , 
+    /**
+     * A check-in raised a red flag that the person has not yet confirmed as
+     * cleared: the next session is held back until they do.
+     */
+    val `redFlagHold`: kotlin.Boolean = false 
     
 ){
     
@@ -5936,6 +6285,7 @@ public object FfiConverterTypeReadinessFacts: FfiConverterRustBuffer<ReadinessFa
             FfiConverterBoolean.read(buf),
             FfiConverterSequenceTypeContraindicationAnswer.read(buf),
             FfiConverterTypeDeviceNow.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
@@ -5948,7 +6298,8 @@ public object FfiConverterTypeReadinessFacts: FfiConverterRustBuffer<ReadinessFa
             FfiConverterUInt.allocationSize(value.`rollerUses`) +
             FfiConverterBoolean.allocationSize(value.`patchTestDone`) +
             FfiConverterSequenceTypeContraindicationAnswer.allocationSize(value.`contraindications`) +
-            FfiConverterTypeDeviceNow.allocationSize(value.`now`)
+            FfiConverterTypeDeviceNow.allocationSize(value.`now`) +
+            FfiConverterBoolean.allocationSize(value.`redFlagHold`)
     )
 
     override fun write(value: ReadinessFacts, buf: ByteBuffer) {
@@ -5961,6 +6312,7 @@ public object FfiConverterTypeReadinessFacts: FfiConverterRustBuffer<ReadinessFa
             FfiConverterBoolean.write(value.`patchTestDone`, buf)
             FfiConverterSequenceTypeContraindicationAnswer.write(value.`contraindications`, buf)
             FfiConverterTypeDeviceNow.write(value.`now`, buf)
+            FfiConverterBoolean.write(value.`redFlagHold`, buf)
     }
 }
 
@@ -6189,6 +6541,71 @@ public object FfiConverterTypeRecordedSessionEvent: FfiConverterRustBuffer<Recor
             FfiConverterUInt.write(value.`seq`, buf)
             FfiConverterTypeMoment.write(value.`at`, buf)
             FfiConverterString.write(value.`eventJson`, buf)
+    }
+}
+
+
+
+/**
+ * Reminder settings that belong to a device rather than to the journal (a
+ * phone and a tablet may differ): the shell keeps them in its preferences.
+ * Bedtime comes from the journal's profile.
+ */
+data class ReminderPreferences (
+    /**
+     * When the person usually wakes (local): the morning check-in's time.
+     */
+    val `wakeTime`: TimeOfDay
+    , 
+    /**
+     * Minutes before bedtime for the session reminder; `None` takes the default.
+     */
+    val `leadMinutes`: kotlin.UInt?
+    , 
+    /**
+     * Quiet hours; `None` takes the protocol's default.
+     */
+    val `quietHours`: QuietHours?
+    , 
+    /**
+     * Days between sessions for short needles (person-set rhythm).
+     */
+    val `intervalDays`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReminderPreferences: FfiConverterRustBuffer<ReminderPreferences> {
+    override fun read(buf: ByteBuffer): ReminderPreferences {
+        return ReminderPreferences(
+            FfiConverterTypeTimeOfDay.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalTypeQuietHours.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReminderPreferences) = (
+            FfiConverterTypeTimeOfDay.allocationSize(value.`wakeTime`) +
+            FfiConverterOptionalUInt.allocationSize(value.`leadMinutes`) +
+            FfiConverterOptionalTypeQuietHours.allocationSize(value.`quietHours`) +
+            FfiConverterOptionalUInt.allocationSize(value.`intervalDays`)
+    )
+
+    override fun write(value: ReminderPreferences, buf: ByteBuffer) {
+            FfiConverterTypeTimeOfDay.write(value.`wakeTime`, buf)
+            FfiConverterOptionalUInt.write(value.`leadMinutes`, buf)
+            FfiConverterOptionalTypeQuietHours.write(value.`quietHours`, buf)
+            FfiConverterOptionalUInt.write(value.`intervalDays`, buf)
     }
 }
 
@@ -9058,7 +9475,11 @@ enum class ReadinessCode {
     /**
      * No patch test yet for this needle length.
      */
-    PATCH_TEST;
+    PATCH_TEST,
+    /**
+     * A red flag after an earlier session has not been confirmed as cleared.
+     */
+    RED_FLAG_HOLD;
 
     
 
@@ -10232,6 +10653,38 @@ public object FfiConverterOptionalTypeActiveRoller: FfiConverterRustBuffer<Activ
         } else {
             buf.put(1)
             FfiConverterTypeActiveRoller.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeGuidedUpdate: FfiConverterRustBuffer<GuidedUpdate?> {
+    override fun read(buf: ByteBuffer): GuidedUpdate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeGuidedUpdate.read(buf)
+    }
+
+    override fun allocationSize(value: GuidedUpdate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeGuidedUpdate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: GuidedUpdate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeGuidedUpdate.write(value, buf)
         }
     }
 }

@@ -1,0 +1,370 @@
+//! The journal's facts for the pure rules: readiness before a session and
+//! the notification schedule. A shell makes one call; the journal reads
+//! what it knows in one snapshot and hands plain facts to
+//! `protocol::check_readiness` and `schedule`.
+
+use rusqlite::{OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::error::{JournalError, Result};
+use super::records::{Moment, Profile, Roller};
+use super::{store, validate, Journal};
+use crate::protocol::{check_readiness, ContraindicationAnswer, ReadinessCheck, ReadinessFacts};
+use crate::schedule::{
+    self, ActiveRoller, NextDue, NotificationPlan, OffsetInstant, PersonTimer, Platform,
+    QuietHours, ScheduleFacts, ScheduleProfile, TimeOfDay,
+};
+use crate::time::DeviceNow;
+
+/// Reminder settings that belong to a device rather than to the journal (a
+/// phone and a tablet may differ): the shell keeps them in its preferences.
+/// Bedtime comes from the journal's profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct ReminderPreferences {
+    /// When the person usually wakes (local): the morning check-in's time.
+    pub wake_time: TimeOfDay,
+    /// Minutes before bedtime for the session reminder; `None` takes the default.
+    pub lead_minutes: Option<u32>,
+    /// Quiet hours; `None` takes the protocol's default.
+    pub quiet_hours: Option<QuietHours>,
+    /// Days between sessions for short needles (person-set rhythm).
+    pub interval_days: Option<u32>,
+}
+
+impl Journal {
+    /// Whether a session may start now with this roller: the journal
+    /// supplies skin, experience, the last session, the roller's uses,
+    /// whether this needle length was rolled before (else a patch test is
+    /// advised) and any red flag not yet confirmed as cleared; the person
+    /// supplies tonight's contraindication answers.
+    pub fn check_readiness(
+        &self,
+        roller_id: &str,
+        answers: &[ContraindicationAnswer],
+        now: &Moment,
+    ) -> Result<ReadinessCheck> {
+        validate::id("roller_id", roller_id)?;
+        validate::now(now)?;
+        let facts = self.read(|tx| {
+            let profile = profile(tx)?;
+            let roller = roller(tx, roller_id)?;
+            let last = last_session_end(tx)?;
+            let rolled_this_length: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sessions s JOIN rollers r ON r.id = s.roller_id
+                                WHERE r.needle_um = (SELECT needle_um FROM rollers WHERE id = ?1))",
+                [roller_id],
+                |row| row.get(0),
+            )?;
+            let hold: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM check_ins WHERE red_flag = 1 AND cleared_ms IS NULL)",
+                [],
+                |row| row.get(0),
+            )?;
+            Ok(ReadinessFacts {
+                needle_mm: roller.needle_mm,
+                sensitivity: profile.sensitivity,
+                experience: profile.experience,
+                last_session_utc_offset_minutes: last.as_ref().map(|m| m.utc_offset_minutes),
+                last_session_end: last.map(|m| m.at),
+                roller_uses: roller.uses,
+                patch_test_done: rolled_this_length,
+                contraindications: answers.to_vec(),
+                now: device_now(now),
+                red_flag_hold: hold,
+            })
+        })?;
+        Ok(check_readiness(&facts)?)
+    }
+
+    /// The schedule's facts from the journal: bedtime from the profile, the
+    /// roller in use (the newest one not retired), every finished session's
+    /// end with its offset; plus the device's reminder preferences, the
+    /// timers the person started, now, and the platform.
+    ///
+    /// The journal does not record patch tests yet, so no patch-test
+    /// follow-up is planned from it.
+    pub fn schedule_facts(
+        &self,
+        preferences: &ReminderPreferences,
+        timers: &[PersonTimer],
+        now: &Moment,
+        platform: Platform,
+    ) -> Result<ScheduleFacts> {
+        validate::now(now)?;
+        self.read(|tx| {
+            let profile = profile(tx)?;
+            let roller = tx
+                .query_row(
+                    &format!(
+                        "SELECT {} FROM rollers WHERE retired_ms IS NULL
+                         ORDER BY first_use_ms DESC, id DESC LIMIT 1",
+                        store::ROLLER_COLS
+                    ),
+                    [],
+                    store::roller_row,
+                )
+                .optional()?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT ended_ms, ended_offset, ended_zone FROM sessions ORDER BY ended_ms, id",
+            )?;
+            let sessions = stmt
+                .query_map([], |row| store::moment_at(row, 0))?
+                .map(|moment| {
+                    moment.map(|m| OffsetInstant {
+                        at: m.at,
+                        utc_offset_minutes: m.utc_offset_minutes,
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(ScheduleFacts {
+                profile: ScheduleProfile {
+                    bedtime: TimeOfDay {
+                        hour: profile.bedtime_hour,
+                        minute: profile.bedtime_minute,
+                    },
+                    wake_time: preferences.wake_time,
+                    lead_minutes: preferences.lead_minutes,
+                    quiet_hours: preferences.quiet_hours,
+                    interval_days: preferences.interval_days,
+                },
+                roller: roller.map(|r| ActiveRoller {
+                    needle_mm: r.needle_mm,
+                    uses: r.uses,
+                    first_used_at: Some(r.first_use.at),
+                }),
+                sessions,
+                patch_test_started: None,
+                timers: timers.to_vec(),
+                now: device_now(now),
+                platform,
+            })
+        })
+    }
+
+    /// Every notification the device should hold now, from the journal's
+    /// facts (see [`Journal::schedule_facts`]), within the platform's cap.
+    pub fn notification_plan(
+        &self,
+        preferences: &ReminderPreferences,
+        timers: &[PersonTimer],
+        now: &Moment,
+        platform: Platform,
+    ) -> Result<NotificationPlan> {
+        let facts = self.schedule_facts(preferences, timers, now, platform)?;
+        Ok(schedule::notification_plan(&facts)?)
+    }
+
+    /// When the next session is due, from the journal's facts.
+    pub fn next_due(&self, preferences: &ReminderPreferences, now: &Moment) -> Result<NextDue> {
+        let facts = self.schedule_facts(preferences, &[], now, Platform::Android)?;
+        Ok(schedule::next_due(&facts)?)
+    }
+}
+
+fn device_now(now: &Moment) -> DeviceNow {
+    DeviceNow {
+        at: now.at,
+        utc_offset_minutes: now.utc_offset_minutes,
+    }
+}
+
+fn profile(tx: &Transaction<'_>) -> Result<Profile> {
+    tx.query_row(
+        &format!("SELECT {} FROM profile", store::PROFILE_COLS),
+        [],
+        store::profile_row,
+    )
+    .optional()?
+    .ok_or_else(|| JournalError::not_found("profile", "the person's profile"))
+}
+
+fn roller(tx: &Transaction<'_>, roller_id: &str) -> Result<Roller> {
+    tx.query_row(
+        &format!("SELECT {} FROM rollers WHERE id = ?1", store::ROLLER_COLS),
+        [roller_id],
+        store::roller_row,
+    )
+    .optional()?
+    .ok_or_else(|| JournalError::not_found("roller", roller_id))
+}
+
+fn last_session_end(tx: &Transaction<'_>) -> Result<Option<Moment>> {
+    Ok(tx
+        .query_row(
+            "SELECT ended_ms, ended_offset, ended_zone FROM sessions
+             ORDER BY ended_ms DESC, id DESC LIMIT 1",
+            [],
+            |row| store::moment_at(row, 0),
+        )
+        .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::testing::{at, journal};
+    use crate::journal::{AreaRecord, CheckInInput, NewRoller, ProfileInput, SessionRecord};
+    use crate::protocol::{
+        AreaEndpoint, Experience, FacialArea, ReadinessCode, ReadinessVerdict, SkinSensitivity,
+        TABLE,
+    };
+
+    fn no_answers() -> Vec<ContraindicationAnswer> {
+        TABLE
+            .contraindications
+            .iter()
+            .map(|rule| ContraindicationAnswer {
+                id: rule.id,
+                yes: false,
+            })
+            .collect()
+    }
+
+    fn prefs() -> ReminderPreferences {
+        ReminderPreferences {
+            wake_time: TimeOfDay { hour: 7, minute: 0 },
+            lead_minutes: None,
+            quiet_hours: None,
+            interval_days: None,
+        }
+    }
+
+    fn setup(journal: &Journal) -> String {
+        let now = at(0);
+        journal
+            .set_profile(
+                &ProfileInput {
+                    sensitivity: SkinSensitivity::Normal,
+                    experience: Experience::Experienced,
+                    bedtime_hour: 22,
+                    bedtime_minute: 30,
+                    time_zone: "Europe/Berlin".into(),
+                },
+                &now,
+            )
+            .unwrap();
+        journal
+            .add_roller(
+                &NewRoller {
+                    needle_mm: 0.5,
+                    first_use: now.clone(),
+                    uses_so_far: 0,
+                },
+                &now,
+            )
+            .unwrap()
+            .id
+    }
+
+    fn finish(journal: &Journal, roller_id: &str, end: i64) -> String {
+        let id = Journal::new_id().unwrap();
+        journal
+            .finish_session(
+                &SessionRecord {
+                    id: id.clone(),
+                    roller_id: roller_id.into(),
+                    started: at(end - 1200),
+                    ended: at(end),
+                    areas: vec![AreaRecord {
+                        area: FacialArea::Forehead,
+                        vertical_passes: 6,
+                        horizontal_passes: 6,
+                        endpoint: AreaEndpoint::PassesCompleted,
+                    }],
+                    discomfort: 3,
+                    notes: String::new(),
+                },
+                &at(end),
+            )
+            .unwrap();
+        id
+    }
+
+    #[test]
+    fn readiness_reads_the_journal() {
+        let (_dir, journal) = journal();
+        assert!(matches!(
+            journal.check_readiness("no-such-roller-id-000000000000000", &no_answers(), &at(0)),
+            Err(JournalError::NotFound {
+                what: "profile",
+                ..
+            } | JournalError::Input(_))
+        ));
+        let roller = setup(&journal);
+        let first = journal
+            .check_readiness(&roller, &no_answers(), &at(60))
+            .unwrap();
+        assert_eq!(first.verdict, ReadinessVerdict::ReadyWithAdvice);
+        assert_eq!(first.reasons[0].code, ReadinessCode::PatchTest);
+
+        let day = 86_400;
+        let session = finish(&journal, &roller, day);
+        let twelve_days = journal
+            .check_readiness(&roller, &no_answers(), &at(13 * day))
+            .unwrap();
+        assert_eq!(twelve_days.verdict, ReadinessVerdict::TooEarly);
+        assert!(twelve_days
+            .reasons
+            .iter()
+            .all(|r| r.code != ReadinessCode::PatchTest));
+
+        // A red flag holds the next session back until it is confirmed cleared.
+        let check_in = journal
+            .record_check_in(
+                &CheckInInput {
+                    session_id: session,
+                    at: at(5 * day),
+                    stinging: false,
+                    redness: true,
+                    dryness: false,
+                    swelling: false,
+                    swelling_spreading: false,
+                    pus: true,
+                    fever: false,
+                    notes: String::new(),
+                },
+                &at(5 * day),
+            )
+            .unwrap();
+        let held = journal
+            .check_readiness(&roller, &no_answers(), &at(40 * day))
+            .unwrap();
+        assert_eq!(held.verdict, ReadinessVerdict::Postponed);
+        assert_eq!(held.reasons[0].code, ReadinessCode::RedFlagHold);
+        journal
+            .confirm_cleared(&check_in.check_in.id, &at(41 * day))
+            .unwrap();
+        let cleared = journal
+            .check_readiness(&roller, &no_answers(), &at(41 * day))
+            .unwrap();
+        assert_eq!(cleared.verdict, ReadinessVerdict::Ready);
+    }
+
+    #[test]
+    fn the_plan_reads_the_journal() {
+        let (_dir, journal) = journal();
+        let roller = setup(&journal);
+        let day = 86_400;
+        finish(&journal, &roller, day);
+        let facts = journal
+            .schedule_facts(&prefs(), &[], &at(2 * day), Platform::Ios)
+            .unwrap();
+        assert_eq!(facts.sessions.len(), 1);
+        assert_eq!(
+            facts.profile.bedtime,
+            TimeOfDay {
+                hour: 22,
+                minute: 30
+            }
+        );
+        assert_eq!(facts.roller.map(|r| r.uses), Some(1));
+        let plan = journal
+            .notification_plan(&prefs(), &[], &at(2 * day), Platform::Ios)
+            .unwrap();
+        assert_eq!(plan, schedule::notification_plan(&facts).unwrap());
+        assert!(!plan.notifications.is_empty());
+        let due = journal.next_due(&prefs(), &at(2 * day)).unwrap();
+        assert_eq!(due, schedule::next_due(&facts).unwrap());
+    }
+}
