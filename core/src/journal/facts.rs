@@ -203,23 +203,10 @@ fn last_session_end(tx: &Transaction<'_>) -> Result<Option<Moment>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::testing::{at, journal};
-    use crate::journal::{AreaRecord, CheckInInput, NewRoller, ProfileInput, SessionRecord};
-    use crate::protocol::{
-        AreaEndpoint, Experience, FacialArea, ReadinessCode, ReadinessVerdict, SkinSensitivity,
-        TABLE,
-    };
-
-    fn no_answers() -> Vec<ContraindicationAnswer> {
-        TABLE
-            .contraindications
-            .iter()
-            .map(|rule| ContraindicationAnswer {
-                id: rule.id,
-                yes: false,
-            })
-            .collect()
-    }
+    use crate::journal::testing::{at, journal, person_with_roller};
+    use crate::journal::{AreaRecord, CheckInInput, SessionRecord};
+    use crate::protocol::readiness::testing::all_no;
+    use crate::protocol::{AreaEndpoint, FacialArea, ReadinessCode, ReadinessVerdict};
 
     fn prefs() -> ReminderPreferences {
         ReminderPreferences {
@@ -231,30 +218,7 @@ mod tests {
     }
 
     fn setup(journal: &Journal) -> String {
-        let now = at(0);
-        journal
-            .set_profile(
-                &ProfileInput {
-                    sensitivity: SkinSensitivity::Normal,
-                    experience: Experience::Experienced,
-                    bedtime_hour: 22,
-                    bedtime_minute: 30,
-                    time_zone: "Europe/Berlin".into(),
-                },
-                &now,
-            )
-            .unwrap();
-        journal
-            .add_roller(
-                &NewRoller {
-                    needle_mm: 0.5,
-                    first_use: now.clone(),
-                    uses_so_far: 0,
-                },
-                &now,
-            )
-            .unwrap()
-            .id
+        person_with_roller(journal, 0)
     }
 
     fn finish(journal: &Journal, roller_id: &str, end: i64) -> String {
@@ -285,7 +249,7 @@ mod tests {
     fn readiness_reads_the_journal() {
         let (_dir, journal) = journal();
         assert!(matches!(
-            journal.check_readiness("no-such-roller-id-000000000000000", &no_answers(), &at(0)),
+            journal.check_readiness("no-such-roller-id-000000000000000", &all_no(), &at(0)),
             Err(JournalError::NotFound {
                 what: "profile",
                 ..
@@ -293,7 +257,7 @@ mod tests {
         ));
         let roller = setup(&journal);
         let first = journal
-            .check_readiness(&roller, &no_answers(), &at(60))
+            .check_readiness(&roller, &all_no(), &at(60))
             .unwrap();
         assert_eq!(first.verdict, ReadinessVerdict::ReadyWithAdvice);
         assert_eq!(first.reasons[0].code, ReadinessCode::PatchTest);
@@ -301,7 +265,7 @@ mod tests {
         let day = 86_400;
         let session = finish(&journal, &roller, day);
         let twelve_days = journal
-            .check_readiness(&roller, &no_answers(), &at(13 * day))
+            .check_readiness(&roller, &all_no(), &at(13 * day))
             .unwrap();
         assert_eq!(twelve_days.verdict, ReadinessVerdict::TooEarly);
         assert!(twelve_days
@@ -328,7 +292,7 @@ mod tests {
             )
             .unwrap();
         let held = journal
-            .check_readiness(&roller, &no_answers(), &at(40 * day))
+            .check_readiness(&roller, &all_no(), &at(40 * day))
             .unwrap();
         assert_eq!(held.verdict, ReadinessVerdict::Postponed);
         assert_eq!(held.reasons[0].code, ReadinessCode::RedFlagHold);
@@ -336,7 +300,7 @@ mod tests {
             .confirm_cleared(&check_in.check_in.id, &at(41 * day))
             .unwrap();
         let cleared = journal
-            .check_readiness(&roller, &no_answers(), &at(41 * day))
+            .check_readiness(&roller, &all_no(), &at(41 * day))
             .unwrap();
         assert_eq!(cleared.verdict, ReadinessVerdict::Ready);
     }

@@ -301,37 +301,15 @@ fn area_records(summary: &SessionSummary) -> Vec<AreaRecord> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::testing::{at, journal};
-    use crate::journal::{NewRoller, ProfileInput};
-    use crate::protocol::{AreaEndpoint, Experience, SkinSensitivity};
+    use crate::journal::testing::{at, journal, person_with_roller};
+    use crate::journal::NewRoller;
+    use crate::protocol::AreaEndpoint;
     use crate::session::StopSign;
 
     fn setup() -> (tempfile::TempDir, Journal, String) {
         let (dir, journal) = journal();
-        let now = at(10_000);
-        journal
-            .set_profile(
-                &ProfileInput {
-                    sensitivity: SkinSensitivity::Normal,
-                    experience: Experience::Experienced,
-                    bedtime_hour: 22,
-                    bedtime_minute: 30,
-                    time_zone: "Europe/Berlin".into(),
-                },
-                &now,
-            )
-            .unwrap();
-        let roller = journal
-            .add_roller(
-                &NewRoller {
-                    needle_mm: 0.5,
-                    first_use: now.clone(),
-                    uses_so_far: 0,
-                },
-                &now,
-            )
-            .unwrap();
-        (dir, journal, roller.id)
+        let roller = person_with_roller(&journal, 10_000);
+        (dir, journal, roller)
     }
 
     /// Drives the machine by its view: fires the pending timer, else continues.

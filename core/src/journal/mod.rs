@@ -182,4 +182,25 @@ pub(crate) mod testing {
         let journal = Journal::open(dir.path().join("journal.sqlite3")).unwrap();
         (dir, journal)
     }
+
+    /// Sets an experienced, normal-skinned profile (bedtime 22:30, Berlin)
+    /// and adds a new 0.5 mm roller, both at `at(secs)`; returns the roller id.
+    pub fn person_with_roller(journal: &Journal, secs: i64) -> String {
+        use crate::protocol::{Experience, SkinSensitivity};
+        let now = at(secs);
+        let profile = ProfileInput {
+            sensitivity: SkinSensitivity::Normal,
+            experience: Experience::Experienced,
+            bedtime_hour: 22,
+            bedtime_minute: 30,
+            time_zone: "Europe/Berlin".into(),
+        };
+        journal.set_profile(&profile, &now).unwrap();
+        let roller = NewRoller {
+            needle_mm: 0.5,
+            first_use: now.clone(),
+            uses_so_far: 0,
+        };
+        journal.add_roller(&roller, &now).unwrap().id
+    }
 }

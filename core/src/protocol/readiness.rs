@@ -335,17 +335,6 @@ mod tests {
         }
     }
 
-    fn all_no() -> Vec<ContraindicationAnswer> {
-        TABLE
-            .contraindications
-            .iter()
-            .map(|rule| ContraindicationAnswer {
-                id: rule.id,
-                yes: false,
-            })
-            .collect()
-    }
-
     fn facts() -> ReadinessFacts {
         ReadinessFacts {
             needle_mm: 0.5,
@@ -355,7 +344,7 @@ mod tests {
             last_session_utc_offset_minutes: None,
             roller_uses: 2,
             patch_test_done: true,
-            contraindications: all_no(),
+            contraindications: crate::protocol::readiness::testing::all_no(),
             now: DeviceNow {
                 at: at("2026-11-25T21:00:00Z"),
                 utc_offset_minutes: 60,
@@ -479,5 +468,23 @@ mod tests {
             let text = reason.text.to_lowercase();
             assert!(!text.contains("cure") && !text.contains("guarantee"));
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for tests across the crate.
+    use super::{ContraindicationAnswer, TABLE};
+
+    /// Every contraindication question answered "no".
+    pub fn all_no() -> Vec<ContraindicationAnswer> {
+        TABLE
+            .contraindications
+            .iter()
+            .map(|rule| ContraindicationAnswer {
+                id: rule.id,
+                yes: false,
+            })
+            .collect()
     }
 }
