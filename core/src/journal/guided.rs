@@ -312,6 +312,17 @@ mod tests {
         (dir, journal, roller)
     }
 
+    /// Starts a default session over the nose at `at(10_100)`.
+    fn start_nose_session(journal: &Journal, roller_id: String) -> GuidedUpdate {
+        let start = GuidedStart {
+            roller_id,
+            areas: vec![FacialArea::Nose],
+            passes: None,
+            cue_cadence_seconds: None,
+        };
+        journal.start_guided_session(&start, &at(10_100)).unwrap()
+    }
+
     /// Drives the machine by its view: fires the pending timer, else continues.
     fn step(journal: &Journal, view: &SessionView, secs: &mut i64) -> GuidedUpdate {
         *secs += 10;
@@ -377,13 +388,7 @@ mod tests {
     #[test]
     fn a_refused_event_writes_nothing() {
         let (_dir, journal, roller_id) = setup();
-        let start = GuidedStart {
-            roller_id,
-            areas: vec![FacialArea::Nose],
-            passes: None,
-            cue_cadence_seconds: None,
-        };
-        let first = journal.start_guided_session(&start, &at(10_100)).unwrap();
+        let first = start_nose_session(&journal, roller_id);
         let events = journal.session_events(&first.session_id).unwrap().len();
         // Time going backwards, and an event not allowed at this step.
         assert!(journal
@@ -402,13 +407,7 @@ mod tests {
     #[test]
     fn abandoning_ends_the_session_but_keeps_its_events() {
         let (_dir, journal, roller_id) = setup();
-        let start = GuidedStart {
-            roller_id,
-            areas: vec![FacialArea::Nose],
-            passes: None,
-            cue_cadence_seconds: None,
-        };
-        let first = journal.start_guided_session(&start, &at(10_100)).unwrap();
+        let first = start_nose_session(&journal, roller_id);
         let update = journal
             .apply_guided_event(&SessionEvent::Abandon, &at(10_200))
             .unwrap();
