@@ -112,7 +112,7 @@ pub enum RollerAction {
     /// Add a roller.
     Add {
         /// Needle length in millimetres, as printed on the roller.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         needle_mm: f64,
         /// Uses before it was added (0 for a new roller).
         #[arg(long, default_value_t = 0)]

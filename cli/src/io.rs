@@ -92,8 +92,11 @@ impl Input {
         };
         eprint!("{question}{hint}: ");
         let _ = std::io::stderr().flush();
-        let line = self.plain_line()?;
+        // The answer ends the prompt's line (also when input ended, so the
+        // error stands on a line of its own).
+        let line = self.plain_line();
         eprintln!();
+        let line = line?;
         let line = line.trim().to_string();
         Ok(if line.is_empty() {
             default.to_string()

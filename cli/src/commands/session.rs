@@ -147,9 +147,11 @@ fn start(
     match check.verdict {
         ReadinessVerdict::Ready => {}
         ReadinessVerdict::ReadyWithAdvice => {
-            println!("Ready, with advice:");
+            // Part of the conversation, like the questions: on stderr, so
+            // that stdout stays data with --json.
+            eprintln!("Ready, with advice:");
             for reason in &check.reasons {
-                println!("  - {}", reason.text);
+                eprintln!("  - {}", reason.text);
             }
         }
         verdict => {
