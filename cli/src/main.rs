@@ -33,8 +33,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     let json = cli.json;
     // The demo keeps its own scratch journal; it never touches the real one.
     if let Some(Command::Demo(args)) = &cli.command {
-        let _ = args;
-        anyhow::bail!("demo");
+        return demo::run(json, args);
     }
     if let Some(Command::CheckRoller(args)) = &cli.command {
         return entries::check_roller(json, args);

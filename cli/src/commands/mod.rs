@@ -1,6 +1,7 @@
 //! One file per command group. Each prints text for people, or JSON with
 //! `--json` (serde_json of the core's records).
 
+pub mod demo;
 pub mod entries;
 pub mod journal;
 pub mod plan;
