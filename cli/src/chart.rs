@@ -58,6 +58,7 @@ pub fn write_svg(path: &Path, title: &str, points: &[Point]) -> anyhow::Result<(
         .map_err(draw)?;
     chart
         .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE)
         .border_style(BLACK)
         .draw()
