@@ -24,7 +24,7 @@ use dermaroll_core::protocol::{
 use dermaroll_core::session::{
     CueKind, Effect, EventKind, SessionEvent, SessionView, Step, StopSign, TimerPurpose,
 };
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{name, print_json};
 use crate::args::SessionArgs;
@@ -407,22 +407,30 @@ fn event_for(
 struct Screen {
     json: bool,
     speech: Speech,
+    /// Drawn on a terminal only, and only while rolling or waiting for the mask.
     bar: ProgressBar,
+    /// Whether stderr is a terminal the bar may draw on.
+    terminal: bool,
     step: Option<(Step, Option<FacialArea>)>,
 }
 
 impl Screen {
     fn new(json: bool, speech: Speech) -> Self {
-        let bar = if json || !std::io::stderr().is_terminal() {
-            ProgressBar::hidden()
-        } else {
-            ProgressBar::new(1)
-        };
         Self {
             json,
             speech,
-            bar,
+            bar: ProgressBar::hidden(),
+            terminal: !json && std::io::stderr().is_terminal(),
             step: None,
+        }
+    }
+
+    /// Shows the bar on a terminal while `wanted`, hides it otherwise.
+    fn bar_visible(&self, wanted: bool) {
+        if wanted && self.terminal && self.bar.is_hidden() {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        } else if !wanted && !self.bar.is_hidden() {
+            self.bar.set_draw_target(ProgressDrawTarget::hidden());
         }
     }
 
@@ -440,6 +448,7 @@ impl Screen {
             return print_json(update);
         }
         let view = &update.view;
+        self.bar_visible(matches!(view.step, Step::Rolling | Step::MaskWait));
         let here = (view.step, view.area);
         if self.step != Some(here) {
             self.step = Some(here);
