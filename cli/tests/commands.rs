@@ -294,6 +294,8 @@ fn bad_input_fails_with_one_line_and_writes_nothing() {
     assert_eq!(env.json(&["scar", "list"]), Value::Array(vec![]));
     assert_one_line_error(&env.run(&["scar", "rate", "not-an-id", "3"]));
     assert_one_line_error(&env.run(&["checkin", "--stinging"]));
+    assert_one_line_error(&env.run(&["plan"]));
+    assert_one_line_error(&env.run(&["progress"]));
     assert_one_line_error(&env.run(&["profile", "--time-zone", "not a zone"]));
     assert_eq!(env.json(&["profile"]), Value::Null);
     let garbage = env.dir.path().join("garbage.json");

@@ -26,6 +26,11 @@ pub fn plan(
     journal: &Journal,
     preferences: &ReminderPreferences,
 ) -> anyhow::Result<NotificationPlan> {
+    if journal.profile()?.is_none() {
+        anyhow::bail!(
+            "no profile yet: the plan needs your bedtime; set it with dermaroll profile --bedtime 22:30"
+        );
+    }
     Ok(journal.notification_plan(preferences, &[], &clock::now(), Platform::Android)?)
 }
 
