@@ -1,0 +1,64 @@
+//! `dermaroll export` and `dermaroll import`.
+
+use std::io::Write;
+
+use anyhow::Context;
+use dermaroll_core::journal::export_csv::CsvTable;
+use dermaroll_core::journal::Journal;
+
+use super::print_json;
+use crate::args::{ExportArgs, ExportFormat, ImportArgs};
+use crate::clock;
+
+/// `dermaroll export`: writes the export to `--out` or stdout. The export is
+/// data already, so `--json` changes nothing.
+pub fn export(journal: &Journal, args: &ExportArgs) -> anyhow::Result<()> {
+    let mut buffer = Vec::new();
+    match args.format {
+        ExportFormat::Json => journal.export_json(&mut buffer)?,
+        ExportFormat::CsvSessions => journal.export_csv(CsvTable::Sessions, &mut buffer)?,
+        ExportFormat::CsvCheckIns => journal.export_csv(CsvTable::CheckIns, &mut buffer)?,
+        ExportFormat::CsvRatings => journal.export_csv(CsvTable::Ratings, &mut buffer)?,
+    }
+    match &args.out {
+        Some(path) => {
+            // Written beside the target, then renamed: never a half-written file.
+            let tmp = path.with_extension("partial");
+            std::fs::write(&tmp, &buffer).with_context(|| format!("writing {}", tmp.display()))?;
+            std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("exported to {}", path.display());
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&buffer).context("writing stdout")?;
+            out.flush().context("writing stdout")?;
+        }
+    }
+    Ok(())
+}
+
+/// `dermaroll import`: one transaction into an empty journal.
+pub fn import(json: bool, journal: &Journal, args: &ImportArgs) -> anyhow::Result<()> {
+    let bytes = if args.file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).context("reading stdin")?;
+        bytes
+    } else {
+        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?
+    };
+    journal.import_json(bytes.as_slice(), &clock::now())?;
+    let totals = journal.totals()?;
+    if json {
+        return print_json(&totals);
+    }
+    println!(
+        "Imported {} sessions, {} check-ins, {} scars ({} ratings), {} photos, {} rollers.",
+        totals.sessions,
+        totals.check_ins,
+        totals.scars,
+        totals.ratings,
+        totals.photos,
+        totals.rollers
+    );
+    Ok(())
+}
