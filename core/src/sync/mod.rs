@@ -1,0 +1,17 @@
+//! Sync between a person's devices through one file they move themselves.
+//!
+//! This module is pure: no SQLite, no clock, no file system. It holds the
+//! hybrid logical clock ([`hlc`]), the per-field last-writer-wins state and
+//! its merge ([`state`]), the canonical plaintext encoding ([`codec`]), the
+//! age v1 passphrase encryption ([`age`]) and the sync error ([`error`]).
+//! The journal's `sync_store` reads and writes this state in SQLite.
+
+pub mod age;
+pub mod codec;
+pub mod error;
+pub mod hlc;
+pub mod state;
+
+pub use error::SyncError;
+pub use hlc::{Clock, Stamp};
+pub use state::{Field, RecordKey, RecordState, SyncState, Value};
