@@ -10,6 +10,7 @@ pub mod journal;
 pub mod protocol;
 pub mod schedule;
 pub mod session;
+pub mod sync;
 pub mod types;
 
 pub use error::DermarollError;
