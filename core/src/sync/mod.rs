@@ -15,3 +15,10 @@ pub mod state;
 pub use error::SyncError;
 pub use hlc::{Clock, Stamp};
 pub use state::{Field, RecordKey, RecordState, SyncState, Value};
+
+/// Opens a whole sync file in memory: decrypts it with `passphrase`
+/// (refusing a work factor above `max_log_n`) and decodes the plaintext.
+/// The fuzz target and its regression test call this with hostile bytes.
+pub fn open_file(bytes: &[u8], passphrase: &str, max_log_n: u8) -> error::Result<SyncState> {
+    codec::decode(&age::decrypt(bytes, passphrase, max_log_n)?)
+}
