@@ -175,8 +175,7 @@ fn load_local(
         ) else {
             return Err(malformed(format!("session event {id}")));
         };
-        let sql = format!("{} WHERE session_id = ?1 AND seq = ?2", spec.select());
-        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut stmt = conn.prepare_cached(&ss::sqls(spec).one)?;
         let mut rows = stmt.query(rusqlite::params![session, seq])?;
         match rows.next()? {
             Some(row) => {
@@ -191,13 +190,7 @@ fn load_local(
             None => None,
         }
     } else {
-        let filter = if spec.table == "profile" {
-            String::new()
-        } else {
-            format!(" WHERE {}.id = ?1", spec.table)
-        };
-        let sql = format!("{}{filter}", spec.select());
-        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut stmt = conn.prepare_cached(&ss::sqls(spec).one)?;
         let mut rows = if spec.table == "profile" {
             stmt.query([])?
         } else {

@@ -182,6 +182,47 @@ pub const SPECS: &[Spec] = &[
     },
 ];
 
+/// A table's SQL, built once per process.
+#[derive(Debug)]
+pub struct Sqls {
+    /// [`Spec::select`] over every row.
+    pub select: String,
+    /// [`Spec::select`] for one record (by id; by session and position for
+    /// session events; the profile has one row).
+    pub one: String,
+    /// [`Spec::upsert`].
+    pub upsert: String,
+}
+
+static SQLS: std::sync::OnceLock<Vec<Sqls>> = std::sync::OnceLock::new();
+
+/// The SQL of `spec` (a member of [`SPECS`]).
+pub fn sqls(spec: &Spec) -> &'static Sqls {
+    let all = SQLS.get_or_init(|| {
+        SPECS
+            .iter()
+            .map(|spec| {
+                let select = spec.select();
+                let one = match spec.table {
+                    "profile" => select.clone(),
+                    "session_events" => format!("{select} WHERE session_id = ?1 AND seq = ?2"),
+                    t => format!("{select} WHERE {t}.id = ?1"),
+                };
+                Sqls {
+                    one,
+                    upsert: spec.upsert(),
+                    select,
+                }
+            })
+            .collect()
+    });
+    let index = SPECS
+        .iter()
+        .position(|s| s.table == spec.table)
+        .unwrap_or(0);
+    &all[index]
+}
+
 /// The spec of a table, if it syncs.
 pub fn spec(table: &str) -> Option<&'static Spec> {
     SPECS.iter().find(|s| s.table == table)
@@ -446,7 +487,7 @@ pub fn write_values(conn: &Connection, spec: &Spec, id: &str, record: &RecordSta
             _ => SqlValue::Null,
         });
     }
-    conn.prepare_cached(&spec.upsert())?
+    conn.prepare_cached(&sqls(spec).upsert)?
         .execute(rusqlite::params_from_iter(values))
         .map_err(|e| malformed(format!("{} {id}: {e}", spec.table)))?;
     if spec.table == "sessions" {
@@ -493,50 +534,33 @@ fn write_areas(conn: &Connection, id: &str, record: &RecordState) -> Result<()> 
 /// the journal could not read later (an unknown enum, a bad time) refuses
 /// the file now.
 pub fn read_back(conn: &Connection, table: &str, id: &str) -> Result<()> {
-    let one = |cols: &str, t: &str| format!("SELECT {cols} FROM {t} WHERE id = ?1");
+    fn one<T>(
+        conn: &Connection,
+        cols: &str,
+        table: &str,
+        id: &str,
+        read: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<()> {
+        conn.prepare_cached(&format!("SELECT {cols} FROM {table} WHERE id = ?1"))?
+            .query_row([id], read)
+            .map(drop)
+    }
     let bad = |e: rusqlite::Error| malformed(format!("{table} {id}: {e}"));
     match table {
         "profile" => conn
-            .query_row(
-                &format!("SELECT {} FROM profile", store::PROFILE_COLS),
-                [],
-                store::profile_row,
-            )
-            .map(drop),
-        "rollers" => conn
-            .query_row(&one(store::ROLLER_COLS, "rollers"), [id], store::roller_row)
-            .map(drop),
+            .prepare_cached(&format!("SELECT {} FROM profile", store::PROFILE_COLS))
+            .and_then(|mut s| s.query_row([], store::profile_row).map(drop)),
+        "rollers" => one(conn, store::ROLLER_COLS, table, id, store::roller_row),
         "sessions" => {
-            conn.query_row(
-                &one(store::SESSION_COLS, "sessions"),
-                [id],
-                store::session_row,
-            )
-            .map_err(bad)?;
+            one(conn, store::SESSION_COLS, table, id, store::session_row).map_err(bad)?;
             return store::session_areas(conn, id)
                 .map(drop)
                 .map_err(|e| malformed(format!("session {id}: {e}")));
         }
-        "check_ins" => conn
-            .query_row(
-                &one(store::CHECK_IN_COLS, "check_ins"),
-                [id],
-                store::check_in_row,
-            )
-            .map(drop),
-        "scars" => conn
-            .query_row(&one(store::SCAR_COLS, "scars"), [id], store::scar_row)
-            .map(drop),
-        "scar_ratings" => conn
-            .query_row(
-                &one(store::RATING_COLS, "scar_ratings"),
-                [id],
-                store::rating_row,
-            )
-            .map(drop),
-        "photos" => conn
-            .query_row(&one(store::PHOTO_COLS, "photos"), [id], store::photo_row)
-            .map(drop),
+        "check_ins" => one(conn, store::CHECK_IN_COLS, table, id, store::check_in_row),
+        "scars" => one(conn, store::SCAR_COLS, table, id, store::scar_row),
+        "scar_ratings" => one(conn, store::RATING_COLS, table, id, store::rating_row),
+        "photos" => one(conn, store::PHOTO_COLS, table, id, store::photo_row),
         _ => Ok(()),
     }
     .map_err(bad)
