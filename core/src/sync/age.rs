@@ -13,14 +13,13 @@
 
 use std::io::{BufRead, Read, Write};
 
-use base64::engine::general_purpose::STANDARD_NO_PAD;
-use base64::Engine;
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use super::b64;
 use super::error::{Result, SyncError};
 
 /// The scrypt work factor (log2 N) this app writes, pinned so that every
@@ -98,14 +97,14 @@ impl<W: Write> Writer<W> {
             .map_err(|_| SyncError::Unsupported("sealing the file key".into()))?;
         let header = format!(
             "{VERSION_LINE}\n-> scrypt {} {log_n}\n{}\n---",
-            STANDARD_NO_PAD.encode(salt),
-            STANDARD_NO_PAD.encode(body)
+            b64::encode(&salt),
+            b64::encode(&body)
         );
         let mac = header_mac(&file_key, header.as_bytes())?
             .finalize()
             .into_bytes();
         out.write_all(header.as_bytes())?;
-        writeln!(out, " {}", STANDARD_NO_PAD.encode(mac))?;
+        writeln!(out, " {}", b64::encode(&mac))?;
         let nonce: [u8; 16] = random()?;
         out.write_all(&nonce)?;
         let cipher = ChaCha20Poly1305::new(Key::from_slice(&hkdf(&file_key, &nonce, b"payload")));
@@ -177,9 +176,8 @@ fn header_line<R: BufRead>(input: &mut R, header: &mut Vec<u8>) -> Result<String
 }
 
 fn b64<const N: usize>(text: &str, what: &str) -> Result<[u8; N]> {
-    let bytes = STANDARD_NO_PAD
-        .decode(text)
-        .map_err(|_| SyncError::Tampered(format!("{what} is not valid base64")))?;
+    let bytes = b64::decode(text)
+        .ok_or_else(|| SyncError::Tampered(format!("{what} is not valid base64")))?;
     bytes
         .try_into()
         .map_err(|_| SyncError::Tampered(format!("{what} has the wrong length")))

@@ -7,6 +7,7 @@
 //! The journal's `sync_store` reads and writes this state in SQLite.
 
 pub mod age;
+pub mod b64;
 pub mod codec;
 pub mod error;
 pub mod hlc;
