@@ -11,7 +11,6 @@ pub mod journal_guided;
 pub mod protocol;
 pub mod schedule;
 pub mod session;
-pub mod sync;
 pub mod types;
 
 pub use error::DermarollError;
