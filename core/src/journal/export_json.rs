@@ -52,13 +52,7 @@ impl Journal {
                 out,
                 "{{\"format\":\"{FORMAT}\",\"version\":{EXPORT_VERSION}"
             )?;
-            let profile = tx
-                .query_row(
-                    &format!("SELECT {} FROM profile", store::PROFILE_COLS),
-                    [],
-                    store::profile_row,
-                )
-                .optional()?;
+            let profile = store::find_profile(tx)?;
             write!(out, ",\n\"profile\":")?;
             serde_json::to_writer(&mut out, &profile).map_err(std::io::Error::from)?;
             let in_progress = tx

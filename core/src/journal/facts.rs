@@ -6,8 +6,8 @@
 use rusqlite::{OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::error::{JournalError, Result};
-use super::records::{Moment, Profile, Roller};
+use super::error::Result;
+use super::records::Moment;
 use super::{store, validate, Journal};
 use crate::protocol::{check_readiness, ContraindicationAnswer, ReadinessCheck, ReadinessFacts};
 use crate::schedule::{
@@ -47,8 +47,8 @@ impl Journal {
         validate::id("roller_id", roller_id)?;
         validate::now(now)?;
         let facts = self.read(|tx| {
-            let profile = profile(tx)?;
-            let roller = roller(tx, roller_id)?;
+            let profile = store::profile(tx)?;
+            let roller = store::roller(tx, roller_id)?;
             let last = last_session_end(tx)?;
             let rolled_this_length: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM sessions s JOIN rollers r ON r.id = s.roller_id
@@ -93,7 +93,7 @@ impl Journal {
     ) -> Result<ScheduleFacts> {
         validate::now(now)?;
         self.read(|tx| {
-            let profile = profile(tx)?;
+            let profile = store::profile(tx)?;
             let roller = tx
                 .query_row(
                     &format!(
@@ -169,26 +169,6 @@ fn device_now(now: &Moment) -> DeviceNow {
     }
 }
 
-fn profile(tx: &Transaction<'_>) -> Result<Profile> {
-    tx.query_row(
-        &format!("SELECT {} FROM profile", store::PROFILE_COLS),
-        [],
-        store::profile_row,
-    )
-    .optional()?
-    .ok_or_else(|| JournalError::not_found("profile", "the person's profile"))
-}
-
-fn roller(tx: &Transaction<'_>, roller_id: &str) -> Result<Roller> {
-    tx.query_row(
-        &format!("SELECT {} FROM rollers WHERE id = ?1", store::ROLLER_COLS),
-        [roller_id],
-        store::roller_row,
-    )
-    .optional()?
-    .ok_or_else(|| JournalError::not_found("roller", roller_id))
-}
-
 fn last_session_end(tx: &Transaction<'_>) -> Result<Option<Moment>> {
     Ok(tx
         .query_row(
@@ -204,7 +184,7 @@ fn last_session_end(tx: &Transaction<'_>) -> Result<Option<Moment>> {
 mod tests {
     use super::*;
     use crate::journal::testing::{at, journal, person_with_roller};
-    use crate::journal::{AreaRecord, CheckInInput, SessionRecord};
+    use crate::journal::{AreaRecord, CheckInInput, JournalError, SessionRecord};
     use crate::protocol::readiness::testing::all_no;
     use crate::protocol::{AreaEndpoint, FacialArea, ReadinessCode, ReadinessVerdict};
 

@@ -118,22 +118,8 @@ impl Journal {
         let session_id = fresh_id()?;
         let event_id = fresh_id()?;
         self.write(|tx| {
-            let profile = tx
-                .query_row(
-                    &format!("SELECT {} FROM profile", store::PROFILE_COLS),
-                    [],
-                    store::profile_row,
-                )
-                .optional()?
-                .ok_or_else(|| JournalError::not_found("profile", "the person's profile"))?;
-            let roller = tx
-                .query_row(
-                    &format!("SELECT {} FROM rollers WHERE id = ?1", store::ROLLER_COLS),
-                    [&start.roller_id],
-                    store::roller_row,
-                )
-                .optional()?
-                .ok_or_else(|| JournalError::not_found("roller", &start.roller_id))?;
+            let profile = store::profile(tx)?;
+            let roller = store::roller(tx, &start.roller_id)?;
             if roller.retired.is_some() {
                 return Err(JournalError::NotAllowed(
                     "this roller is retired: add the new one first".into(),

@@ -192,15 +192,7 @@ fn count(conn: &Connection, sql: &str) -> Result<u64> {
 impl Journal {
     /// The profile, if set.
     pub fn profile(&self) -> Result<Option<Profile>> {
-        self.read(|tx| {
-            Ok(tx
-                .query_row(
-                    &format!("SELECT {} FROM profile", store::PROFILE_COLS),
-                    [],
-                    store::profile_row,
-                )
-                .optional()?)
-        })
+        self.read(|tx| store::find_profile(tx))
     }
 
     /// The timeline, newest first, `limit` items from `after` (or the newest).
@@ -268,11 +260,7 @@ impl Journal {
                 .optional()?
                 .ok_or_else(|| JournalError::not_found("session", session_id))?;
             session.areas = store::session_areas(tx, session_id)?;
-            let roller = tx.query_row(
-                &format!("SELECT {} FROM rollers WHERE id = ?1", store::ROLLER_COLS),
-                [&session.roller_id],
-                store::roller_row,
-            )?;
+            let roller = store::roller(tx, &session.roller_id)?;
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {} FROM check_ins WHERE session_id = ?1 ORDER BY at_ms, id",
                 store::CHECK_IN_COLS

@@ -4,7 +4,7 @@
 
 use chrono::DateTime;
 use rusqlite::types::Type;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{de::DeserializeOwned, Serialize};
 
 use super::error::{JournalError, Result};
@@ -468,6 +468,33 @@ pub fn insert_photo(conn: &Connection, p: &Photo) -> Result<()> {
         i.content_hash
     ])?;
     Ok(())
+}
+
+/// The profile, if one is set.
+pub fn find_profile(conn: &Connection) -> Result<Option<Profile>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {PROFILE_COLS} FROM profile"),
+            [],
+            profile_row,
+        )
+        .optional()?)
+}
+
+/// The profile, or `NotFound` when none is set yet.
+pub fn profile(conn: &Connection) -> Result<Profile> {
+    find_profile(conn)?.ok_or_else(|| JournalError::not_found("profile", "the person's profile"))
+}
+
+/// The roller with `id`, or `NotFound`.
+pub fn roller(conn: &Connection, id: &str) -> Result<Roller> {
+    conn.query_row(
+        &format!("SELECT {ROLLER_COLS} FROM rollers WHERE id = ?1"),
+        [id],
+        roller_row,
+    )
+    .optional()?
+    .ok_or_else(|| JournalError::not_found("roller", id))
 }
 
 /// Whether a row with `id` exists in `table` (a fixed table name from this module).

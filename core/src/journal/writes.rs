@@ -104,14 +104,7 @@ impl Journal {
                  WHERE id = ?1 AND retired_ms IS NULL",
                 params![roller_id, store::ms(now), now.utc_offset_minutes, now.zone],
             )?;
-            let roller = tx
-                .query_row(
-                    &format!("SELECT {} FROM rollers WHERE id = ?1", store::ROLLER_COLS),
-                    [roller_id],
-                    store::roller_row,
-                )
-                .optional()?
-                .ok_or_else(|| JournalError::not_found("roller", roller_id))?;
+            let roller = store::roller(tx, roller_id)?;
             if changed == 0 {
                 return Err(JournalError::NotAllowed(
                     "the roller is already retired".into(),
