@@ -57,7 +57,10 @@ impl Journal {
                 |row| row.get(0),
             )?;
             let hold: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM check_ins WHERE red_flag = 1 AND cleared_ms IS NULL)",
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM check_ins WHERE {})",
+                    store::UNCLEARED_RED_FLAG
+                ),
                 [],
                 |row| row.get(0),
             )?;

@@ -418,7 +418,10 @@ impl Journal {
                 check_ins: count(tx, "SELECT count(*) FROM check_ins")?,
                 open_red_flags: count(
                     tx,
-                    "SELECT count(*) FROM check_ins WHERE red_flag = 1 AND cleared_ms IS NULL",
+                    &format!(
+                        "SELECT count(*) FROM check_ins WHERE {}",
+                        store::UNCLEARED_RED_FLAG
+                    ),
                 )?,
                 scars: count(tx, "SELECT count(*) FROM scars")?,
                 ratings: count(tx, "SELECT count(*) FROM scar_ratings")?,
@@ -433,9 +436,10 @@ impl Journal {
             let check_in = tx
                 .query_row(
                     &format!(
-                        "SELECT {} FROM check_ins WHERE red_flag = 1 AND cleared_ms IS NULL
+                        "SELECT {} FROM check_ins WHERE {}
                          ORDER BY at_ms DESC, id DESC LIMIT 1",
-                        store::CHECK_IN_COLS
+                        store::CHECK_IN_COLS,
+                        store::UNCLEARED_RED_FLAG
                     ),
                     [],
                     store::check_in_row,

@@ -309,6 +309,11 @@ pub fn end_in_progress(conn: &Connection, session_id: &str) -> Result<bool> {
 
 // ---- check-ins
 
+/// The check-ins that hold the next session back: a red flag not yet
+/// confirmed as cleared. One definition for the hold, the readiness facts
+/// and the totals.
+pub const UNCLEARED_RED_FLAG: &str = "red_flag = 1 AND cleared_ms IS NULL";
+
 /// Columns read by [`check_in_row`].
 pub const CHECK_IN_COLS: &str = "id, session_id, at_ms, at_offset, at_zone, stinging, redness, dryness, swelling, swelling_spreading, pus, fever, notes, cleared_ms, cleared_offset, cleared_zone";
 
