@@ -17,10 +17,11 @@ const ARGS: &[&str] = &[
     "3",
     "--cadence",
     "2",
-    // 200 ms a pass: time enough to act in the middle of an area even on a
-    // busy machine, and the whole test still takes a few seconds.
+    // 500 ms a pass (3 s an area): time enough to act in the middle of an
+    // area even while the rest of the suite loads both cores; the whole test
+    // still takes about ten seconds.
     "--pace",
-    "10",
+    "4",
     "--quiet",
 ];
 
