@@ -1038,6 +1038,43 @@ public protocol JournalProtocol: AnyObject, Sendable {
      */
     func startGuidedSession(start: GuidedStart, at: Moment) throws  -> GuidedUpdate
     
+    /**
+     * Texts that lost to a concurrent edit on another device, to show.
+     */
+    func conflicts() throws  -> [SyncConflict]
+    
+    /**
+     * Deletes an entry on every device it syncs with (restoring it means
+     * adding a new one).
+     */
+    func deleteEntry(kind: EntryKind, id: String, now: Moment) throws 
+    
+    /**
+     * The person has dealt with a conflict (on every device, after sync).
+     */
+    func dismissConflict(conflict: SyncConflict) throws 
+    
+    /**
+     * Replaces a record's notes.
+     */
+    func editNotes(kind: NotesOf, id: String, notes: String, now: Moment) throws 
+    
+    /**
+     * Writes the whole sync state to `path`, encrypted with `passphrase`
+     * (age's passphrase format; the `age` tool opens it). Also sets this
+     * journal's device id for its writes from now on. Photo image files do
+     * not travel in it: only their references.
+     */
+    func exportSync(path: String, passphrase: String, deviceId: String) throws 
+    
+    /**
+     * Merges the sync file at `path` into this journal in one transaction
+     * and says what changed. A wrong passphrase, a truncated, altered or
+     * newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
+     * journal is untouched. Also sets this journal's device id.
+     */
+    func importSync(path: String, passphrase: String, deviceId: String, now: Moment) throws  -> SyncReport
+    
 }
 /**
  * The journal on one file in the app's private storage.
@@ -1584,6 +1621,96 @@ open func startGuidedSession(start: GuidedStart, at: Moment)throws  -> GuidedUpd
             self.uniffiCloneHandle(),
         FfiConverterTypeGuidedStart_lower(start),
         FfiConverterTypeMoment_lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Texts that lost to a concurrent edit on another device, to show.
+     */
+open func conflicts()throws  -> [SyncConflict]  {
+    return try  FfiConverterSequenceTypeSyncConflict.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_conflicts(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Deletes an entry on every device it syncs with (restoring it means
+     * adding a new one).
+     */
+open func deleteEntry(kind: EntryKind, id: String, now: Moment)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_delete_entry(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEntryKind_lower(kind),
+        FfiConverterString.lower(id),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The person has dealt with a conflict (on every device, after sync).
+     */
+open func dismissConflict(conflict: SyncConflict)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_dismiss_conflict(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSyncConflict_lower(conflict),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Replaces a record's notes.
+     */
+open func editNotes(kind: NotesOf, id: String, notes: String, now: Moment)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_edit_notes(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNotesOf_lower(kind),
+        FfiConverterString.lower(id),
+        FfiConverterString.lower(notes),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Writes the whole sync state to `path`, encrypted with `passphrase`
+     * (age's passphrase format; the `age` tool opens it). Also sets this
+     * journal's device id for its writes from now on. Photo image files do
+     * not travel in it: only their references.
+     */
+open func exportSync(path: String, passphrase: String, deviceId: String)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_export_sync(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(passphrase),
+        FfiConverterString.lower(deviceId),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Merges the sync file at `path` into this journal in one transaction
+     * and says what changed. A wrong passphrase, a truncated, altered or
+     * newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
+     * journal is untouched. Also sets this journal's device id.
+     */
+open func importSync(path: String, passphrase: String, deviceId: String, now: Moment)throws  -> SyncReport  {
+    return try  FfiConverterTypeSyncReport_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_import_sync(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(passphrase),
+        FfiConverterString.lower(deviceId),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
     )
 })
 }
@@ -7744,6 +7871,224 @@ public func FfiConverterTypeSessionView_lower(_ value: SessionView) -> RustBuffe
 
 
 /**
+ * A free-text version that lost to a concurrent edit on another device.
+ */
+public struct SyncConflict: Equatable, Hashable {
+    /**
+     * The table of the record (`sessions`, `check_ins`, `scars`, `scar_ratings`).
+     */
+    public let table: String
+    /**
+     * The record id.
+     */
+    public let recordId: String
+    /**
+     * The field (`notes`).
+     */
+    public let field: String
+    /**
+     * The text that lost.
+     */
+    public let lostText: String
+    /**
+     * The text kept.
+     */
+    public let keptText: String
+    /**
+     * The device that wrote the lost text.
+     */
+    public let lostDevice: String
+    /**
+     * The lost version's clock value (pass it back to dismiss it).
+     */
+    public let lostClock: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The table of the record (`sessions`, `check_ins`, `scars`, `scar_ratings`).
+         */table: String, 
+        /**
+         * The record id.
+         */recordId: String, 
+        /**
+         * The field (`notes`).
+         */field: String, 
+        /**
+         * The text that lost.
+         */lostText: String, 
+        /**
+         * The text kept.
+         */keptText: String, 
+        /**
+         * The device that wrote the lost text.
+         */lostDevice: String, 
+        /**
+         * The lost version's clock value (pass it back to dismiss it).
+         */lostClock: UInt64) {
+        self.table = table
+        self.recordId = recordId
+        self.field = field
+        self.lostText = lostText
+        self.keptText = keptText
+        self.lostDevice = lostDevice
+        self.lostClock = lostClock
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SyncConflict: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncConflict: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncConflict {
+        return
+            try SyncConflict(
+                table: FfiConverterString.read(from: &buf), 
+                recordId: FfiConverterString.read(from: &buf), 
+                field: FfiConverterString.read(from: &buf), 
+                lostText: FfiConverterString.read(from: &buf), 
+                keptText: FfiConverterString.read(from: &buf), 
+                lostDevice: FfiConverterString.read(from: &buf), 
+                lostClock: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SyncConflict, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.table, into: &buf)
+        FfiConverterString.write(value.recordId, into: &buf)
+        FfiConverterString.write(value.field, into: &buf)
+        FfiConverterString.write(value.lostText, into: &buf)
+        FfiConverterString.write(value.keptText, into: &buf)
+        FfiConverterString.write(value.lostDevice, into: &buf)
+        FfiConverterUInt64.write(value.lostClock, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncConflict_lift(_ buf: RustBuffer) throws -> SyncConflict {
+    return try FfiConverterTypeSyncConflict.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncConflict_lower(_ value: SyncConflict) -> RustBuffer {
+    return FfiConverterTypeSyncConflict.lower(value)
+}
+
+
+/**
+ * What an import did.
+ */
+public struct SyncReport: Equatable, Hashable {
+    /**
+     * Records that were new here.
+     */
+    public let added: UInt64
+    /**
+     * Records that changed here (a field, a delete, a kept conflict).
+     */
+    public let updated: UInt64
+    /**
+     * Records the file held that were already up to date here.
+     */
+    public let unchanged: UInt64
+    /**
+     * Concurrent free-text versions newly kept as conflicts.
+     */
+    public let conflicts: UInt64
+    /**
+     * Things the person may want to know (far-future stamps), in words.
+     */
+    public let warnings: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Records that were new here.
+         */added: UInt64, 
+        /**
+         * Records that changed here (a field, a delete, a kept conflict).
+         */updated: UInt64, 
+        /**
+         * Records the file held that were already up to date here.
+         */unchanged: UInt64, 
+        /**
+         * Concurrent free-text versions newly kept as conflicts.
+         */conflicts: UInt64, 
+        /**
+         * Things the person may want to know (far-future stamps), in words.
+         */warnings: [String]) {
+        self.added = added
+        self.updated = updated
+        self.unchanged = unchanged
+        self.conflicts = conflicts
+        self.warnings = warnings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SyncReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncReport {
+        return
+            try SyncReport(
+                added: FfiConverterUInt64.read(from: &buf), 
+                updated: FfiConverterUInt64.read(from: &buf), 
+                unchanged: FfiConverterUInt64.read(from: &buf), 
+                conflicts: FfiConverterUInt64.read(from: &buf), 
+                warnings: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SyncReport, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.added, into: &buf)
+        FfiConverterUInt64.write(value.updated, into: &buf)
+        FfiConverterUInt64.write(value.unchanged, into: &buf)
+        FfiConverterUInt64.write(value.conflicts, into: &buf)
+        FfiConverterSequenceString.write(value.warnings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncReport_lift(_ buf: RustBuffer) throws -> SyncReport {
+    return try FfiConverterTypeSyncReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncReport_lower(_ value: SyncReport) -> RustBuffer {
+    return FfiConverterTypeSyncReport.lower(value)
+}
+
+
+/**
  * A local time of day (hour and minute), with no date and no zone.
  */
 public struct TimeOfDay: Equatable, Hashable {
@@ -8845,6 +9190,21 @@ enum DermarollError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
          */detail: String
     )
     /**
+     * A sync file was refused and nothing was imported: `reason` is one of
+     * `wrong_passphrase` (ask again), `tampered` (altered or damaged),
+     * `truncated` (cut short: copy it again), `unsupported` (not a sync
+     * file this app opens), `malformed` (its content is not valid); the
+     * message says more.
+     */
+    case SyncFileRejected(
+        /**
+         * A stable code a UI can branch on.
+         */reason: String, 
+        /**
+         * What was wrong, in words.
+         */detail: String
+    )
+    /**
      * A bug: this should not happen. Report it.
      */
     case Internal(
@@ -8899,7 +9259,11 @@ public struct FfiConverterTypeDermarollError: FfiConverterRustBuffer {
         case 5: return .Storage(
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 6: return .Internal(
+        case 6: return .SyncFileRejected(
+            reason: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 7: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -8942,8 +9306,14 @@ public struct FfiConverterTypeDermarollError: FfiConverterRustBuffer {
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Internal(detail):
+        case let .SyncFileRejected(reason,detail):
             writeInt(&buf, Int32(6))
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Internal(detail):
+            writeInt(&buf, Int32(7))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -9268,6 +9638,91 @@ public func FfiConverterTypeEffect_lift(_ buf: RustBuffer) throws -> Effect {
 #endif
 public func FfiConverterTypeEffect_lower(_ value: Effect) -> RustBuffer {
     return FfiConverterTypeEffect.lower(value)
+}
+
+
+
+/**
+ * Which entries can be deleted (nothing refers to them).
+ */
+
+public enum EntryKind: Equatable, Hashable {
+    
+    /**
+     * A check-in.
+     */
+    case checkIn
+    /**
+     * A scar rating.
+     */
+    case scarRating
+    /**
+     * A progress photo reference.
+     */
+    case photo
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EntryKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEntryKind: FfiConverterRustBuffer {
+    typealias SwiftType = EntryKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EntryKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .checkIn
+        
+        case 2: return .scarRating
+        
+        case 3: return .photo
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EntryKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .checkIn:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .scarRating:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .photo:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEntryKind_lift(_ buf: RustBuffer) throws -> EntryKind {
+    return try FfiConverterTypeEntryKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEntryKind_lower(_ value: EntryKind) -> RustBuffer {
+    return FfiConverterTypeEntryKind.lower(value)
 }
 
 
@@ -9680,6 +10135,11 @@ public enum JournalChangeKind: Equatable, Hashable {
      * A whole export was imported.
      */
     case `import`
+    /**
+     * A sync file was merged in, notes were edited, an entry was deleted
+     * or a conflict dismissed.
+     */
+    case sync
 
 
 
@@ -9718,6 +10178,8 @@ public struct FfiConverterTypeJournalChangeKind: FfiConverterRustBuffer {
         case 8: return .photo
         
         case 9: return .`import`
+        
+        case 10: return .sync
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -9762,6 +10224,10 @@ public struct FfiConverterTypeJournalChangeKind: FfiConverterRustBuffer {
         case .`import`:
             writeInt(&buf, Int32(9))
         
+        
+        case .sync:
+            writeInt(&buf, Int32(10))
+        
         }
     }
 }
@@ -9779,6 +10245,101 @@ public func FfiConverterTypeJournalChangeKind_lift(_ buf: RustBuffer) throws -> 
 #endif
 public func FfiConverterTypeJournalChangeKind_lower(_ value: JournalChangeKind) -> RustBuffer {
     return FfiConverterTypeJournalChangeKind.lower(value)
+}
+
+
+
+/**
+ * Which records have free-text notes that can be edited.
+ */
+
+public enum NotesOf: Equatable, Hashable {
+    
+    /**
+     * A finished session.
+     */
+    case session
+    /**
+     * A check-in.
+     */
+    case checkIn
+    /**
+     * A scar.
+     */
+    case scar
+    /**
+     * A scar rating.
+     */
+    case scarRating
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NotesOf: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotesOf: FfiConverterRustBuffer {
+    typealias SwiftType = NotesOf
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotesOf {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .session
+        
+        case 2: return .checkIn
+        
+        case 3: return .scar
+        
+        case 4: return .scarRating
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NotesOf, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .session:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .checkIn:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .scar:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .scarRating:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotesOf_lift(_ buf: RustBuffer) throws -> NotesOf {
+    return try FfiConverterTypeNotesOf.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotesOf_lower(_ value: NotesOf) -> RustBuffer {
+    return FfiConverterTypeNotesOf.lower(value)
 }
 
 
@@ -12549,6 +13110,31 @@ fileprivate struct FfiConverterSequenceTypeScarRating: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeScarRating.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSyncConflict: FfiConverterRustBuffer {
+    typealias SwiftType = [SyncConflict]
+
+    public static func write(_ value: [SyncConflict], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSyncConflict.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SyncConflict] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SyncConflict]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSyncConflict.read(from: &buf))
         }
         return seq
     }

@@ -449,6 +449,36 @@ RustBuffer uniffi_dermaroll_core_fn_method_journal_resume_guided_session(uint64_
 RustBuffer uniffi_dermaroll_core_fn_method_journal_start_guided_session(uint64_t ptr, RustBuffer start, RustBuffer at, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_CONFLICTS
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_CONFLICTS
+RustBuffer uniffi_dermaroll_core_fn_method_journal_conflicts(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_DELETE_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_DELETE_ENTRY
+void uniffi_dermaroll_core_fn_method_journal_delete_entry(uint64_t ptr, RustBuffer kind, RustBuffer id, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_DISMISS_CONFLICT
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_DISMISS_CONFLICT
+void uniffi_dermaroll_core_fn_method_journal_dismiss_conflict(uint64_t ptr, RustBuffer conflict, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_EDIT_NOTES
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_EDIT_NOTES
+void uniffi_dermaroll_core_fn_method_journal_edit_notes(uint64_t ptr, RustBuffer kind, RustBuffer id, RustBuffer notes, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_EXPORT_SYNC
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_EXPORT_SYNC
+void uniffi_dermaroll_core_fn_method_journal_export_sync(uint64_t ptr, RustBuffer path, RustBuffer passphrase, RustBuffer device_id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_IMPORT_SYNC
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_IMPORT_SYNC
+RustBuffer uniffi_dermaroll_core_fn_method_journal_import_sync(uint64_t ptr, RustBuffer path, RustBuffer passphrase, RustBuffer device_id, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CLONE_JOURNALOBSERVER
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CLONE_JOURNALOBSERVER
 uint64_t uniffi_dermaroll_core_fn_clone_journalobserver(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -1081,6 +1111,42 @@ uint16_t uniffi_dermaroll_core_checksum_method_journal_resume_guided_session(voi
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_START_GUIDED_SESSION
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_START_GUIDED_SESSION
 uint16_t uniffi_dermaroll_core_checksum_method_journal_start_guided_session(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_CONFLICTS
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_CONFLICTS
+uint16_t uniffi_dermaroll_core_checksum_method_journal_conflicts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_DELETE_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_DELETE_ENTRY
+uint16_t uniffi_dermaroll_core_checksum_method_journal_delete_entry(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_DISMISS_CONFLICT
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_DISMISS_CONFLICT
+uint16_t uniffi_dermaroll_core_checksum_method_journal_dismiss_conflict(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_EDIT_NOTES
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_EDIT_NOTES
+uint16_t uniffi_dermaroll_core_checksum_method_journal_edit_notes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_EXPORT_SYNC
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_EXPORT_SYNC
+uint16_t uniffi_dermaroll_core_checksum_method_journal_export_sync(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_IMPORT_SYNC
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_IMPORT_SYNC
+uint16_t uniffi_dermaroll_core_checksum_method_journal_import_sync(void
     
 );
 #endif

@@ -18,6 +18,7 @@ pub mod journal;
 pub mod protocol;
 pub mod schedule;
 pub mod session;
+pub mod sync;
 pub mod time;
 
 #[cfg(feature = "ffi")]

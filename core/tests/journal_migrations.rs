@@ -49,6 +49,23 @@ fn generate_fixture() {
     {
         let j = Journal::open(&work).unwrap();
         fill(&j, 3);
+        // Sync state (schema 2 on): a stamped note edit and a tombstone.
+        let now = journal_support::now();
+        let scar = j.scars().unwrap().remove(0);
+        j.edit_notes(NotesOf::Scar, &scar.id, "edited for the fixture", &now)
+            .unwrap();
+        let photo = j
+            .add_photo(
+                &PhotoInput {
+                    file_name: "gone.jpg".into(),
+                    taken: now.clone(),
+                    area: dermaroll_core::protocol::FacialArea::Chin,
+                    content_hash: "ab".repeat(32),
+                },
+                &now,
+            )
+            .unwrap();
+        j.delete_entry(EntryKind::Photo, &photo.id, &now).unwrap();
     }
     // One self-contained file: fold the WAL back in and leave WAL mode.
     let conn = rusqlite::Connection::open(&work).unwrap();

@@ -4,6 +4,7 @@
 use crate::error::InputError;
 use crate::journal::JournalError;
 use crate::session::SessionError;
+use crate::sync::SyncError;
 
 /// What went wrong, in a form a shell can act on. Every variant's message
 /// names what was wrong; `InvalidInput` names the offending field.
@@ -45,6 +46,18 @@ pub enum DermarollError {
     #[error("storage failed: {detail}")]
     Storage {
         /// What the storage layer reported.
+        detail: String,
+    },
+    /// A sync file was refused and nothing was imported: `reason` is one of
+    /// `wrong_passphrase` (ask again), `tampered` (altered or damaged),
+    /// `truncated` (cut short: copy it again), `unsupported` (not a sync
+    /// file this app opens), `malformed` (its content is not valid); the
+    /// message says more.
+    #[error("sync file refused ({reason}): {detail}")]
+    SyncFileRejected {
+        /// A stable code a UI can branch on.
+        reason: String,
+        /// What was wrong, in words.
         detail: String,
     },
     /// A bug: this should not happen. Report it.
@@ -99,6 +112,7 @@ impl From<JournalError> for DermarollError {
             | JournalError::NewerExport { found, supported } => {
                 Self::NewerFormat { found, supported }
             }
+            JournalError::Sync(sync) => sync.into(),
             JournalError::Corrupt(_) => Self::Internal {
                 detail: err.to_string(),
             },
@@ -108,6 +122,33 @@ impl From<JournalError> for DermarollError {
             | JournalError::Io(_) => Self::Storage {
                 detail: err.to_string(),
             },
+        }
+    }
+}
+
+impl From<SyncError> for DermarollError {
+    fn from(err: SyncError) -> Self {
+        let reason = match &err {
+            SyncError::WrongPassphrase => "wrong_passphrase",
+            SyncError::Tampered(_) => "tampered",
+            SyncError::Truncated => "truncated",
+            SyncError::Unsupported(_) => "unsupported",
+            SyncError::Malformed(_) => "malformed",
+            SyncError::NewerVersion { found, supported } => {
+                return Self::NewerFormat {
+                    found: *found,
+                    supported: *supported,
+                }
+            }
+            SyncError::Io(_) => {
+                return Self::Storage {
+                    detail: err.to_string(),
+                }
+            }
+        };
+        Self::SyncFileRejected {
+            reason: reason.into(),
+            detail: err.to_string(),
         }
     }
 }
@@ -146,6 +187,23 @@ mod tests {
         assert!(matches!(missing, DermarollError::NotFound { ref what, .. } if what == "scar"));
         let io: DermarollError = JournalError::Io(std::io::Error::other("disk full")).into();
         assert!(matches!(io, DermarollError::Storage { .. }));
+    }
+
+    #[test]
+    fn sync_errors_say_why_the_file_was_refused() {
+        let wrong: DermarollError = JournalError::Sync(SyncError::WrongPassphrase).into();
+        assert!(
+            matches!(wrong, DermarollError::SyncFileRejected { ref reason, .. } if reason == "wrong_passphrase")
+        );
+        let newer: DermarollError = SyncError::NewerVersion {
+            found: 2,
+            supported: 1,
+        }
+        .into();
+        assert!(matches!(
+            newer,
+            DermarollError::NewerFormat { found: 2, .. }
+        ));
     }
 
     #[test]

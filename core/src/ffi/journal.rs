@@ -42,6 +42,9 @@ pub enum JournalChangeKind {
     Photo,
     /// A whole export was imported.
     Import,
+    /// A sync file was merged in, notes were edited, an entry was deleted
+    /// or a conflict dismissed.
+    Sync,
 }
 
 /// One committed change, as told to the observer.
@@ -65,7 +68,7 @@ pub trait JournalObserver: Send + Sync {
 /// The journal on one file in the app's private storage.
 #[derive(uniffi::Object)]
 pub struct Journal {
-    inner: store::Journal,
+    pub(super) inner: store::Journal,
     observer: Mutex<Option<Arc<dyn JournalObserver>>>,
 }
 
@@ -302,7 +305,10 @@ impl Journal {
 }
 
 /// Writes through a temporary file beside `path`, then renames it into place.
-fn write_atomically(path: &str, write: impl FnOnce(&mut File) -> store::Result<()>) -> Result<()> {
+pub(super) fn write_atomically(
+    path: &str,
+    write: impl FnOnce(&mut File) -> store::Result<()>,
+) -> Result<()> {
     let temporary = format!("{path}.partial");
     let outcome = File::create(&temporary)
         .map_err(store::JournalError::from)

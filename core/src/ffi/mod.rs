@@ -11,6 +11,7 @@ pub mod journal_guided;
 pub mod protocol;
 pub mod schedule;
 pub mod session;
+pub mod sync;
 pub mod types;
 
 pub use error::DermarollError;

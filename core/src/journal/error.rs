@@ -72,6 +72,10 @@ pub enum JournalError {
     /// SQLite failed (disk full, I/O error, locked file).
     #[error("storage: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A sync file could not be read or written (wrong passphrase,
+    /// tampering, truncation, a newer version, malformed content).
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
     /// Reading or writing an export file failed.
     #[error("file: {0}")]
     Io(#[from] std::io::Error),

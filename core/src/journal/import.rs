@@ -1,6 +1,6 @@
 //! Import of a JSON export into an empty journal, in one transaction: every
 //! record is validated as if it were entered, and nothing is written unless
-//! all of it is.
+//! all of it is. Imported records get one fresh sync stamp.
 
 use std::io::Read;
 
@@ -77,6 +77,7 @@ impl Journal {
         }
         let dump: Dump = serde_json::from_slice(&bytes).map_err(json_error)?;
         drop(bytes);
+        let device = self.device_id();
         self.write(|tx| {
             let totals: i64 = tx.query_row(
                 "SELECT (SELECT count(*) FROM profile) + (SELECT count(*) FROM rollers)
@@ -193,7 +194,8 @@ impl Journal {
                 validate::photo(&photo.input, now)?;
                 store::insert_photo(tx, photo)?;
             }
-            Ok(())
+            // Imported records are new to this journal: one fresh stamp.
+            super::sync_store::stamp_unstamped(tx, &device, now)
         })
     }
 }

@@ -8,7 +8,10 @@
 //! Files: [`schema`] and [`migrate`] (versions), [`records`] (what is kept),
 //! [`validate`] (input checks), [`store`] (rows), [`writes`] and [`session`]
 //! (the write API), [`guided`] (the guided session run and kept in one
-//! transaction per action), [`queries`], [`export_json`], [`export_csv`], [`import`].
+//! transaction per action), [`facts`] (readiness and schedule facts),
+//! [`queries`], [`export_json`], [`export_csv`], [`import`]; sync:
+//! [`sync_store`] (stamps, reading and writing merged records) and
+//! [`sync_file`] (the encrypted file, conflicts, note edits and deletes).
 
 pub mod error;
 pub mod export_csv;
@@ -22,11 +25,13 @@ pub mod records;
 pub mod schema;
 pub mod session;
 pub mod store;
+pub mod sync_file;
+pub mod sync_store;
 pub mod validate;
 pub mod writes;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -34,6 +39,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use error::{JournalError, Result};
 pub use records::*;
 pub use schema::CURRENT_VERSION;
+pub use sync_file::{EntryKind, NotesOf, SyncConflict, SyncReport};
 
 /// How long a write waits for another process holding the file (the CLI and
 /// an app sharing one journal), before it reports a storage error.
@@ -45,6 +51,7 @@ pub struct Journal {
     conn: Mutex<Connection>,
     path: PathBuf,
     backup: Option<PathBuf>,
+    device: RwLock<String>,
 }
 
 impl Journal {
@@ -98,6 +105,7 @@ impl Journal {
             conn: Mutex::new(conn),
             path,
             backup,
+            device: RwLock::new(fresh_id()?),
         })
     }
 
@@ -109,6 +117,39 @@ impl Journal {
     /// The backup copy taken when this open upgraded the schema, if it did.
     pub fn migration_backup(&self) -> Option<&Path> {
         self.backup.as_deref()
+    }
+
+    /// The device id this journal stamps its writes with. Until the shell
+    /// sets one it is a random id made when the journal was opened, so a
+    /// stamp is never reused even if the shell never sets it.
+    pub fn device_id(&self) -> String {
+        self.device
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Sets the device id (the shell keeps it outside the journal file and
+    /// makes a new one for every install or restore): 1 – 64 printable ASCII
+    /// characters.
+    pub fn set_device_id(&self, device_id: &str) -> Result<()> {
+        let ok =
+            (1..=64).contains(&device_id.len()) && device_id.bytes().all(|b| b.is_ascii_graphic());
+        if !ok {
+            return Err(crate::error::InputError::new(
+                "device_id",
+                "must be 1 to 64 printable ASCII characters",
+            )
+            .into());
+        }
+        if device_id == sync_store::EVENT_DEVICE {
+            return Err(crate::error::InputError::new("device_id", "is reserved").into());
+        }
+        *self
+            .device
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = device_id.to_string();
+        Ok(())
     }
 
     /// A fresh random record id (for a guided session about to start).

@@ -5,8 +5,9 @@
 //!
 //! Every time is three columns: `<name>_ms` (UTC milliseconds),
 //! `<name>_offset` (UTC offset in minutes) and `<name>_zone` (IANA name).
-//! Ids are random hyphenated text and never reused; there are no deletes of
-//! records yet (sync will add soft-delete columns as schema v2).
+//! Ids are random hyphenated text and never reused. Version 2 adds sync:
+//! per-record field stamps and tombstones (`sync_records`) and the device's
+//! persisted hybrid logical clock (`sync_clock`).
 
 /// Step 0 → 1: the first schema.
 pub const V1: &str = "
@@ -115,8 +116,56 @@ CREATE TABLE photos (
 ) STRICT;
 ";
 
+/// Step 1 → 2: sync. `sync_records` holds each synced record's field stamps
+/// (`stamps`: the JSON of `sync::codec::Stamps`), its tombstone and how many
+/// concurrent free-text versions it keeps; a deleted record keeps only this
+/// row. Session events are immutable and carry an implicit stamp (their time),
+/// so the durable hot path writes no extra row. Existing records get an
+/// initial stamp: their own time, device `migrated-v1`; the clock starts past
+/// all of them. Nothing is deleted.
+pub const V2: &str = r#"
+CREATE TABLE sync_clock (
+    singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
+    hlc INTEGER NOT NULL CHECK (hlc >= 0)
+) STRICT;
+
+CREATE TABLE sync_records (
+    tbl TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    stamps TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    conflicts INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (tbl, record_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sync_records_with_conflicts ON sync_records (tbl, record_id) WHERE conflicts > 0;
+
+INSERT INTO sync_records (tbl, record_id, stamps)
+    SELECT 'profile', 'profile', '{"s":[' || (max(updated_ms, 0) * 65536) || ',"migrated-v1"]}' FROM profile;
+INSERT INTO sync_records (tbl, record_id, stamps)
+    SELECT 'rollers', id, '{"s":[' || (max(first_use_ms, 0) * 65536) || ',"migrated-v1"]}' FROM rollers;
+INSERT INTO sync_records (tbl, record_id, stamps)
+    SELECT 'sessions', id, '{"s":[' || (max(ended_ms, 0) * 65536) || ',"migrated-v1"]}' FROM sessions;
+INSERT INTO sync_records (tbl, record_id, stamps)
+    SELECT 'check_ins', id, '{"s":[' || (max(coalesce(cleared_ms, at_ms), 0) * 65536) || ',"migrated-v1"]}' FROM check_ins;
+INSERT INTO sync_records (tbl, record_id, stamps)
+    SELECT 'scars', id, '{"s":[' || (max(created_ms, 0) * 65536) || ',"migrated-v1"]}' FROM scars;
+INSERT INTO sync_records (tbl, record_id, stamps)
+    SELECT 'scar_ratings', id, '{"s":[' || (max(at_ms, 0) * 65536) || ',"migrated-v1"]}' FROM scar_ratings;
+INSERT INTO sync_records (tbl, record_id, stamps)
+    SELECT 'photos', id, '{"s":[' || (max(taken_ms, 0) * 65536) || ',"migrated-v1"]}' FROM photos;
+
+INSERT INTO sync_clock (singleton, hlc) SELECT 1, max(0,
+    coalesce((SELECT max(updated_ms) FROM profile), 0),
+    coalesce((SELECT max(first_use_ms) FROM rollers), 0),
+    coalesce((SELECT max(ended_ms) FROM sessions), 0),
+    coalesce((SELECT max(max(coalesce(cleared_ms, at_ms), at_ms)) FROM check_ins), 0),
+    coalesce((SELECT max(created_ms) FROM scars), 0),
+    coalesce((SELECT max(at_ms) FROM scar_ratings), 0),
+    coalesce((SELECT max(taken_ms) FROM photos), 0)) * 65536;
+"#;
+
 /// The upgrade steps: `STEPS[n]` takes the schema from version `n` to `n + 1`.
-pub const STEPS: &[&str] = &[V1];
+pub const STEPS: &[&str] = &[V1, V2];
 
 /// The newest schema version this build knows.
 pub const CURRENT_VERSION: u32 = STEPS.len() as u32;

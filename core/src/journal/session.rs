@@ -62,6 +62,7 @@ impl Journal {
             ended: stored(&record.ended),
             ..record.clone()
         };
+        let device = self.device_id();
         self.write(|tx| {
             store::require(tx, "rollers", "roller", &record.roller_id)?;
             if store::exists(tx, "sessions", &record.id)? {
@@ -76,6 +77,7 @@ impl Journal {
                 [&record.roller_id],
             )?;
             store::end_in_progress(tx, &record.id)?;
+            super::sync_store::stamp_new(tx, &device, "sessions", &record.id, now)?;
             Ok(record.clone())
         })
     }

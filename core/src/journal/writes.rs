@@ -11,6 +11,7 @@ use super::records::{
     Scar, ScarInput, ScarRating,
 };
 use super::store::{self, stored};
+use super::sync_store::{stamp_fields, stamp_new, PROFILE_KEY};
 use super::{fresh_id, validate, Journal};
 use crate::error::InputError;
 use crate::protocol::{judge_aftercare, AftercareJudgement, AftercareObservation};
@@ -57,6 +58,7 @@ impl Journal {
     pub fn set_profile(&self, input: &ProfileInput, now: &Moment) -> Result<Profile> {
         validate::now(now)?;
         validate::profile(input)?;
+        let device = self.device_id();
         self.write(|tx| {
             let existing: Option<String> = tx
                 .query_row("SELECT id FROM profile", [], |row| row.get(0))
@@ -74,6 +76,7 @@ impl Journal {
                 updated: stored(now),
             };
             store::put_profile(tx, &profile)?;
+            stamp_new(tx, &device, "profile", PROFILE_KEY, now)?;
             Ok(profile)
         })
     }
@@ -90,7 +93,11 @@ impl Journal {
             uses: input.uses_so_far,
             retired: None,
         };
-        self.write(|tx| store::insert_roller(tx, &roller, needle))?;
+        let device = self.device_id();
+        self.write(|tx| {
+            store::insert_roller(tx, &roller, needle)?;
+            stamp_new(tx, &device, "rollers", &roller.id, now)
+        })?;
         Ok(roller)
     }
 
@@ -98,6 +105,7 @@ impl Journal {
     pub fn retire_roller(&self, roller_id: &str, now: &Moment) -> Result<Roller> {
         validate::now(now)?;
         validate::id("roller_id", roller_id)?;
+        let device = self.device_id();
         self.write(|tx| {
             let changed = tx.execute(
                 "UPDATE rollers SET retired_ms = ?2, retired_offset = ?3, retired_zone = ?4
@@ -110,6 +118,8 @@ impl Journal {
                     "the roller is already retired".into(),
                 ));
             }
+            let retired = ["retired_ms", "retired_offset", "retired_zone"];
+            stamp_fields(tx, &device, "rollers", roller_id, &retired, now)?;
             Ok(roller)
         })
     }
@@ -127,9 +137,11 @@ impl Journal {
             },
             cleared: None,
         };
+        let device = self.device_id();
         self.write(|tx| {
             let judgement = judge_check_in(tx, &check_in.input)?;
             store::insert_check_in(tx, &check_in, judgement.hold_next_session)?;
+            stamp_new(tx, &device, "check_ins", &check_in.id, now)?;
             Ok(CheckInOutcome {
                 check_in: check_in.clone(),
                 judgement,
@@ -141,6 +153,7 @@ impl Journal {
     pub fn confirm_cleared(&self, check_in_id: &str, now: &Moment) -> Result<CheckIn> {
         validate::now(now)?;
         validate::id("check_in_id", check_in_id)?;
+        let device = self.device_id();
         self.write(|tx| {
             let check_in = tx
                 .query_row(
@@ -157,6 +170,8 @@ impl Journal {
                 "UPDATE check_ins SET cleared_ms = ?2, cleared_offset = ?3, cleared_zone = ?4 WHERE id = ?1",
                 params![check_in_id, store::ms(now), now.utc_offset_minutes, now.zone],
             )?;
+            let cleared = ["cleared_ms", "cleared_offset", "cleared_zone"];
+            stamp_fields(tx, &device, "check_ins", check_in_id, &cleared, now)?;
             Ok(CheckIn {
                 cleared: Some(stored(now)),
                 ..check_in
@@ -173,7 +188,11 @@ impl Journal {
             input: input.clone(),
             created: stored(now),
         };
-        self.write(|tx| store::insert_scar(tx, &scar))?;
+        let device = self.device_id();
+        self.write(|tx| {
+            store::insert_scar(tx, &scar)?;
+            stamp_new(tx, &device, "scars", &scar.id, now)
+        })?;
         Ok(scar)
     }
 
@@ -198,9 +217,11 @@ impl Journal {
             rating,
             notes: notes.to_string(),
         };
+        let device = self.device_id();
         self.write(|tx| {
             store::require(tx, "scars", "scar", scar_id)?;
-            store::insert_rating(tx, &record)
+            store::insert_rating(tx, &record)?;
+            stamp_new(tx, &device, "scar_ratings", &record.id, now)
         })?;
         Ok(record)
     }
@@ -216,7 +237,11 @@ impl Journal {
                 ..input.clone()
             },
         };
-        self.write(|tx| store::insert_photo(tx, &photo))?;
+        let device = self.device_id();
+        self.write(|tx| {
+            store::insert_photo(tx, &photo)?;
+            stamp_new(tx, &device, "photos", &photo.id, now)
+        })?;
         Ok(photo)
     }
 }

@@ -772,6 +772,18 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_start_guided_session(
     ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_conflicts(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_delete_entry(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_dismiss_conflict(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_edit_notes(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_export_sync(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_import_sync(
+    ): Int
     external fun uniffi_dermaroll_core_checksum_method_journalobserver_journal_changed(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_protocolguide_check_readiness(
@@ -908,6 +920,18 @@ internal object UniffiLib {
     external fun uniffi_dermaroll_core_fn_method_journal_resume_guided_session(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_start_guided_session(`ptr`: Long,`start`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_conflicts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_delete_entry(`ptr`: Long,`kind`: RustBuffer.ByValue,`id`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_method_journal_dismiss_conflict(`ptr`: Long,`conflict`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_method_journal_edit_notes(`ptr`: Long,`kind`: RustBuffer.ByValue,`id`: RustBuffer.ByValue,`notes`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_method_journal_export_sync(`ptr`: Long,`path`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`deviceId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_dermaroll_core_fn_method_journal_import_sync(`ptr`: Long,`path`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`deviceId`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_clone_journalobserver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -2129,6 +2153,43 @@ public interface JournalInterface {
      */
     fun `startGuidedSession`(`start`: GuidedStart, `at`: Moment): GuidedUpdate
     
+    /**
+     * Texts that lost to a concurrent edit on another device, to show.
+     */
+    fun `conflicts`(): List<SyncConflict>
+    
+    /**
+     * Deletes an entry on every device it syncs with (restoring it means
+     * adding a new one).
+     */
+    fun `deleteEntry`(`kind`: EntryKind, `id`: kotlin.String, `now`: Moment)
+    
+    /**
+     * The person has dealt with a conflict (on every device, after sync).
+     */
+    fun `dismissConflict`(`conflict`: SyncConflict)
+    
+    /**
+     * Replaces a record's notes.
+     */
+    fun `editNotes`(`kind`: NotesOf, `id`: kotlin.String, `notes`: kotlin.String, `now`: Moment)
+    
+    /**
+     * Writes the whole sync state to `path`, encrypted with `passphrase`
+     * (age's passphrase format; the `age` tool opens it). Also sets this
+     * journal's device id for its writes from now on. Photo image files do
+     * not travel in it: only their references.
+     */
+    fun `exportSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String)
+    
+    /**
+     * Merges the sync file at `path` into this journal in one transaction
+     * and says what changed. A wrong passphrase, a truncated, altered or
+     * newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
+     * journal is untouched. Also sets this journal's device id.
+     */
+    fun `importSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String, `now`: Moment): SyncReport
+    
     companion object
 }
 
@@ -2884,6 +2945,126 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
         
         FfiConverterTypeGuidedStart.lower(`start`),
         FfiConverterTypeMoment.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Texts that lost to a concurrent edit on another device, to show.
+     */
+    @Throws(DermarollException::class)override fun `conflicts`(): List<SyncConflict> {
+            return FfiConverterSequenceTypeSyncConflict.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_conflicts(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Deletes an entry on every device it syncs with (restoring it means
+     * adding a new one).
+     */
+    @Throws(DermarollException::class)override fun `deleteEntry`(`kind`: EntryKind, `id`: kotlin.String, `now`: Moment)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_delete_entry(
+        it,
+        
+        FfiConverterTypeEntryKind.lower(`kind`),
+        FfiConverterString.lower(`id`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The person has dealt with a conflict (on every device, after sync).
+     */
+    @Throws(DermarollException::class)override fun `dismissConflict`(`conflict`: SyncConflict)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_dismiss_conflict(
+        it,
+        
+        FfiConverterTypeSyncConflict.lower(`conflict`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Replaces a record's notes.
+     */
+    @Throws(DermarollException::class)override fun `editNotes`(`kind`: NotesOf, `id`: kotlin.String, `notes`: kotlin.String, `now`: Moment)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_edit_notes(
+        it,
+        
+        FfiConverterTypeNotesOf.lower(`kind`),
+        FfiConverterString.lower(`id`),
+        FfiConverterString.lower(`notes`),
+        FfiConverterTypeMoment.lower(`now`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Writes the whole sync state to `path`, encrypted with `passphrase`
+     * (age's passphrase format; the `age` tool opens it). Also sets this
+     * journal's device id for its writes from now on. Photo image files do
+     * not travel in it: only their references.
+     */
+    @Throws(DermarollException::class)override fun `exportSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_export_sync(
+        it,
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`passphrase`),
+        FfiConverterString.lower(`deviceId`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Merges the sync file at `path` into this journal in one transaction
+     * and says what changed. A wrong passphrase, a truncated, altered or
+     * newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
+     * journal is untouched. Also sets this journal's device id.
+     */
+    @Throws(DermarollException::class)override fun `importSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String, `now`: Moment): SyncReport {
+            return FfiConverterTypeSyncReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_import_sync(
+        it,
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`passphrase`),
+        FfiConverterString.lower(`deviceId`),
+        FfiConverterTypeMoment.lower(`now`),_status)
 }
     }
     )
@@ -7918,6 +8099,164 @@ public object FfiConverterTypeSessionView: FfiConverterRustBuffer<SessionView> {
 
 
 /**
+ * A free-text version that lost to a concurrent edit on another device.
+ */
+data class SyncConflict (
+    /**
+     * The table of the record (`sessions`, `check_ins`, `scars`, `scar_ratings`).
+     */
+    val `table`: kotlin.String
+    , 
+    /**
+     * The record id.
+     */
+    val `recordId`: kotlin.String
+    , 
+    /**
+     * The field (`notes`).
+     */
+    val `field`: kotlin.String
+    , 
+    /**
+     * The text that lost.
+     */
+    val `lostText`: kotlin.String
+    , 
+    /**
+     * The text kept.
+     */
+    val `keptText`: kotlin.String
+    , 
+    /**
+     * The device that wrote the lost text.
+     */
+    val `lostDevice`: kotlin.String
+    , 
+    /**
+     * The lost version's clock value (pass it back to dismiss it).
+     */
+    val `lostClock`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSyncConflict: FfiConverterRustBuffer<SyncConflict> {
+    override fun read(buf: ByteBuffer): SyncConflict {
+        return SyncConflict(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SyncConflict) = (
+            FfiConverterString.allocationSize(value.`table`) +
+            FfiConverterString.allocationSize(value.`recordId`) +
+            FfiConverterString.allocationSize(value.`field`) +
+            FfiConverterString.allocationSize(value.`lostText`) +
+            FfiConverterString.allocationSize(value.`keptText`) +
+            FfiConverterString.allocationSize(value.`lostDevice`) +
+            FfiConverterULong.allocationSize(value.`lostClock`)
+    )
+
+    override fun write(value: SyncConflict, buf: ByteBuffer) {
+            FfiConverterString.write(value.`table`, buf)
+            FfiConverterString.write(value.`recordId`, buf)
+            FfiConverterString.write(value.`field`, buf)
+            FfiConverterString.write(value.`lostText`, buf)
+            FfiConverterString.write(value.`keptText`, buf)
+            FfiConverterString.write(value.`lostDevice`, buf)
+            FfiConverterULong.write(value.`lostClock`, buf)
+    }
+}
+
+
+
+/**
+ * What an import did.
+ */
+data class SyncReport (
+    /**
+     * Records that were new here.
+     */
+    val `added`: kotlin.ULong
+    , 
+    /**
+     * Records that changed here (a field, a delete, a kept conflict).
+     */
+    val `updated`: kotlin.ULong
+    , 
+    /**
+     * Records the file held that were already up to date here.
+     */
+    val `unchanged`: kotlin.ULong
+    , 
+    /**
+     * Concurrent free-text versions newly kept as conflicts.
+     */
+    val `conflicts`: kotlin.ULong
+    , 
+    /**
+     * Things the person may want to know (far-future stamps), in words.
+     */
+    val `warnings`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
+    override fun read(buf: ByteBuffer): SyncReport {
+        return SyncReport(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SyncReport) = (
+            FfiConverterULong.allocationSize(value.`added`) +
+            FfiConverterULong.allocationSize(value.`updated`) +
+            FfiConverterULong.allocationSize(value.`unchanged`) +
+            FfiConverterULong.allocationSize(value.`conflicts`) +
+            FfiConverterSequenceString.allocationSize(value.`warnings`)
+    )
+
+    override fun write(value: SyncReport, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`added`, buf)
+            FfiConverterULong.write(value.`updated`, buf)
+            FfiConverterULong.write(value.`unchanged`, buf)
+            FfiConverterULong.write(value.`conflicts`, buf)
+            FfiConverterSequenceString.write(value.`warnings`, buf)
+    }
+}
+
+
+
+/**
  * A local time of day (hour and minute), with no date and no zone.
  */
 data class TimeOfDay (
@@ -8610,6 +8949,29 @@ sealed class DermarollException: kotlin.Exception() {
     }
     
     /**
+     * A sync file was refused and nothing was imported: `reason` is one of
+     * `wrong_passphrase` (ask again), `tampered` (altered or damaged),
+     * `truncated` (cut short: copy it again), `unsupported` (not a sync
+     * file this app opens), `malformed` (its content is not valid); the
+     * message says more.
+     */
+    class SyncFileRejected(
+        
+        /**
+         * A stable code a UI can branch on.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * What was wrong, in words.
+         */
+        val `detail`: kotlin.String
+        ) : DermarollException() {
+        override val message
+            get() = "reason=${ `reason` }, detail=${ `detail` }"
+    }
+    
+    /**
      * A bug: this should not happen. Report it.
      */
     class Internal(
@@ -8660,7 +9022,11 @@ public object FfiConverterTypeDermarollError : FfiConverterRustBuffer<DermarollE
             5 -> DermarollException.Storage(
                 FfiConverterString.read(buf),
                 )
-            6 -> DermarollException.Internal(
+            6 -> DermarollException.SyncFileRejected(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            7 -> DermarollException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -8695,6 +9061,12 @@ public object FfiConverterTypeDermarollError : FfiConverterRustBuffer<DermarollE
             is DermarollException.Storage -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is DermarollException.SyncFileRejected -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is DermarollException.Internal -> (
@@ -8735,8 +9107,14 @@ public object FfiConverterTypeDermarollError : FfiConverterRustBuffer<DermarollE
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is DermarollException.Internal -> {
+            is DermarollException.SyncFileRejected -> {
                 buf.putInt(6)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is DermarollException.Internal -> {
+                buf.putInt(7)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -9029,6 +9407,53 @@ public object FfiConverterTypeEffect : FfiConverterRustBuffer<Effect>{
 
 
 /**
+ * Which entries can be deleted (nothing refers to them).
+ */
+
+enum class EntryKind {
+    
+    /**
+     * A check-in.
+     */
+    CHECK_IN,
+    /**
+     * A scar rating.
+     */
+    SCAR_RATING,
+    /**
+     * A progress photo reference.
+     */
+    PHOTO;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEntryKind: FfiConverterRustBuffer<EntryKind> {
+    override fun read(buf: ByteBuffer) = try {
+        EntryKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: EntryKind) = 4UL
+
+    override fun write(value: EntryKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The kind of an event, without its data: what a view says is allowed.
  */
 
@@ -9255,7 +9680,12 @@ enum class JournalChangeKind {
     /**
      * A whole export was imported.
      */
-    IMPORT;
+    IMPORT,
+    /**
+     * A sync file was merged in, notes were edited, an entry was deleted
+     * or a conflict dismissed.
+     */
+    SYNC;
 
     
 
@@ -9277,6 +9707,57 @@ public object FfiConverterTypeJournalChangeKind: FfiConverterRustBuffer<JournalC
     override fun allocationSize(value: JournalChangeKind) = 4UL
 
     override fun write(value: JournalChangeKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which records have free-text notes that can be edited.
+ */
+
+enum class NotesOf {
+    
+    /**
+     * A finished session.
+     */
+    SESSION,
+    /**
+     * A check-in.
+     */
+    CHECK_IN,
+    /**
+     * A scar.
+     */
+    SCAR,
+    /**
+     * A scar rating.
+     */
+    SCAR_RATING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotesOf: FfiConverterRustBuffer<NotesOf> {
+    override fun read(buf: ByteBuffer) = try {
+        NotesOf.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NotesOf) = 4UL
+
+    override fun write(value: NotesOf, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -11641,6 +12122,34 @@ public object FfiConverterSequenceTypeScarRating: FfiConverterRustBuffer<List<Sc
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeScarRating.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSyncConflict: FfiConverterRustBuffer<List<SyncConflict>> {
+    override fun read(buf: ByteBuffer): List<SyncConflict> {
+        val len = buf.getInt()
+        return List<SyncConflict>(len) {
+            FfiConverterTypeSyncConflict.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SyncConflict>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSyncConflict.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SyncConflict>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSyncConflict.write(it, buf)
         }
     }
 }

@@ -1,0 +1,567 @@
+//! Sync storage glue: how the journal's tables map to sync records, how
+//! every local write stamps the fields it writes, and how a merged record is
+//! read and written back. The pure merge lives in `crate::sync`; this module
+//! imports it (never the other way round).
+//!
+//! A synced record is one row of its table (values) plus one row of
+//! `sync_records` (stamps as `sync::codec::Stamps` JSON, tombstone,
+//! conflicts). Session events are immutable: their stamp is implicit (their
+//! time, device [`EVENT_DEVICE`]), so recording one writes no extra row.
+//! The profile is one record under the fixed key `profile`; its row id is an
+//! ordinary field, so two devices converge on one. A roller's `uses` travels
+//! as its base (uses not counted by sessions); the count is recomputed after
+//! an import, so concurrent sessions on two devices both count.
+
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::error::{JournalError, Result};
+use super::records::Moment;
+use super::store;
+use crate::sync::codec::{join, Stamps};
+use crate::sync::hlc::{from_millis, Clock, Stamp};
+use crate::sync::state::{is_free_text, RecordState, Value};
+use crate::sync::SyncError;
+
+/// The device of the implicit stamp of a session event.
+pub const EVENT_DEVICE: &str = "event";
+/// The record id of the profile (one per journal).
+pub const PROFILE_KEY: &str = "profile";
+
+/// What SQLite type a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An integer.
+    Int,
+    /// Text.
+    Text,
+    /// An integer or null.
+    OptInt,
+    /// Text or null.
+    OptText,
+}
+
+/// How one table syncs.
+#[derive(Debug)]
+pub struct Spec {
+    /// The table (also the sync record's table name).
+    pub table: &'static str,
+    /// Field name, the SQL expression that reads it, its kind.
+    pub fields: &'static [(&'static str, &'static str, Kind)],
+    /// Whether a record of this table may be deleted (nothing refers to it).
+    pub deletable: bool,
+}
+
+use Kind::{Int, OptInt, OptText, Text};
+
+/// Every synced table, sorted by name (the canonical order of a sync file).
+pub const SPECS: &[Spec] = &[
+    Spec {
+        table: "check_ins",
+        fields: &[
+            ("at_ms", "at_ms", Int),
+            ("at_offset", "at_offset", Int),
+            ("at_zone", "at_zone", Text),
+            ("cleared_ms", "cleared_ms", OptInt),
+            ("cleared_offset", "cleared_offset", OptInt),
+            ("cleared_zone", "cleared_zone", OptText),
+            ("dryness", "dryness", Int),
+            ("fever", "fever", Int),
+            ("notes", "notes", Text),
+            ("pus", "pus", Int),
+            ("red_flag", "red_flag", Int),
+            ("redness", "redness", Int),
+            ("session_id", "session_id", Text),
+            ("stinging", "stinging", Int),
+            ("swelling", "swelling", Int),
+            ("swelling_spreading", "swelling_spreading", Int),
+        ],
+        deletable: true,
+    },
+    Spec {
+        table: "photos",
+        fields: &[
+            ("area", "area", Text),
+            ("content_hash", "content_hash", Text),
+            ("file_name", "file_name", Text),
+            ("taken_ms", "taken_ms", Int),
+            ("taken_offset", "taken_offset", Int),
+            ("taken_zone", "taken_zone", Text),
+        ],
+        deletable: true,
+    },
+    Spec {
+        table: "profile",
+        fields: &[
+            ("bedtime_hour", "bedtime_hour", Int),
+            ("bedtime_minute", "bedtime_minute", Int),
+            ("experience", "experience", Text),
+            ("id", "id", Text),
+            ("sensitivity", "sensitivity", Text),
+            ("time_zone", "time_zone", Text),
+            ("updated_ms", "updated_ms", Int),
+            ("updated_offset", "updated_offset", Int),
+            ("updated_zone", "updated_zone", Text),
+        ],
+        deletable: false,
+    },
+    Spec {
+        table: "rollers",
+        fields: &[
+            ("first_use_ms", "first_use_ms", Int),
+            ("first_use_offset", "first_use_offset", Int),
+            ("first_use_zone", "first_use_zone", Text),
+            ("needle_um", "needle_um", Int),
+            ("retired_ms", "retired_ms", OptInt),
+            ("retired_offset", "retired_offset", OptInt),
+            ("retired_zone", "retired_zone", OptText),
+            (
+                "uses",
+                "uses - (SELECT count(*) FROM sessions c WHERE c.roller_id = rollers.id)",
+                Int,
+            ),
+        ],
+        deletable: false,
+    },
+    Spec {
+        table: "scar_ratings",
+        fields: &[
+            ("at_ms", "at_ms", Int),
+            ("at_offset", "at_offset", Int),
+            ("at_zone", "at_zone", Text),
+            ("notes", "notes", Text),
+            ("rating", "rating", Int),
+            ("scar_id", "scar_id", Text),
+        ],
+        deletable: true,
+    },
+    Spec {
+        table: "scars",
+        fields: &[
+            ("area", "area", Text),
+            ("baseline", "baseline", Int),
+            ("created_ms", "created_ms", Int),
+            ("created_offset", "created_offset", Int),
+            ("created_zone", "created_zone", Text),
+            ("kind", "kind", Text),
+            ("notes", "notes", Text),
+        ],
+        deletable: false,
+    },
+    Spec {
+        table: "session_events",
+        fields: &[
+            ("at_ms", "at_ms", Int),
+            ("at_offset", "at_offset", Int),
+            ("at_zone", "at_zone", Text),
+            ("event_json", "event_json", Text),
+            ("seq", "seq", Int),
+            ("session_id", "session_id", Text),
+        ],
+        deletable: false,
+    },
+    Spec {
+        table: "sessions",
+        fields: &[
+            (
+                "areas",
+                "(SELECT coalesce(group_concat(a.area || ':' || a.vertical_passes || ':' || a.horizontal_passes || ':' || a.endpoint, ',' ORDER BY a.position), '') FROM session_areas a WHERE a.session_id = sessions.id)",
+                Text,
+            ),
+            ("discomfort", "discomfort", Int),
+            ("ended_ms", "ended_ms", Int),
+            ("ended_offset", "ended_offset", Int),
+            ("ended_zone", "ended_zone", Text),
+            ("notes", "notes", Text),
+            ("roller_id", "roller_id", Text),
+            ("started_ms", "started_ms", Int),
+            ("started_offset", "started_offset", Int),
+            ("started_zone", "started_zone", Text),
+        ],
+        deletable: false,
+    },
+];
+
+/// A table's SQL, built once per process.
+#[derive(Debug)]
+pub struct Sqls {
+    /// [`Spec::select`] over every row.
+    pub select: String,
+    /// [`Spec::select`] for one record (by id; by session and position for
+    /// session events; the profile has one row).
+    pub one: String,
+    /// [`Spec::upsert`].
+    pub upsert: String,
+}
+
+static SQLS: std::sync::OnceLock<Vec<Sqls>> = std::sync::OnceLock::new();
+
+/// The SQL of `spec` (a member of [`SPECS`]).
+pub fn sqls(spec: &Spec) -> &'static Sqls {
+    let all = SQLS.get_or_init(|| {
+        SPECS
+            .iter()
+            .map(|spec| {
+                let select = spec.select();
+                let one = match spec.table {
+                    "profile" => select.clone(),
+                    "session_events" => format!("{select} WHERE session_id = ?1 AND seq = ?2"),
+                    t => format!("{select} WHERE {t}.id = ?1"),
+                };
+                Sqls {
+                    one,
+                    upsert: spec.upsert(),
+                    select,
+                }
+            })
+            .collect()
+    });
+    let index = SPECS
+        .iter()
+        .position(|s| s.table == spec.table)
+        .unwrap_or(0);
+    &all[index]
+}
+
+/// The spec of a table, if it syncs.
+pub fn spec(table: &str) -> Option<&'static Spec> {
+    SPECS.iter().find(|s| s.table == table)
+}
+
+impl Spec {
+    /// `SELECT key, fields…, stamps` over the table (no WHERE, no ORDER).
+    pub fn select(&self) -> String {
+        let exprs: Vec<&str> = self.fields.iter().map(|f| f.1).collect();
+        let key = if self.table == "profile" {
+            format!("'{PROFILE_KEY}'")
+        } else {
+            format!("{}.id", self.table)
+        };
+        format!(
+            "SELECT {key}, {}, s.stamps FROM {t} LEFT JOIN sync_records s ON s.tbl = '{t}' AND s.record_id = {key}",
+            exprs.join(", "),
+            t = self.table
+        )
+    }
+
+    fn columns(&self) -> Vec<&'static str> {
+        self.fields
+            .iter()
+            .map(|f| f.0)
+            .filter(|name| *name != "areas")
+            .collect()
+    }
+
+    /// The upsert of a row: `?1` is the id, then the columns in order.
+    pub fn upsert(&self) -> String {
+        let cols = self.columns();
+        let set: Vec<String> = cols.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+        let marks: Vec<String> = (0..cols.len()).map(|i| format!("?{}", i + 2)).collect();
+        let (lead, lead_value, target) = match self.table {
+            "profile" => ("singleton, ", "1, ", "singleton"),
+            "session_events" => ("id, ", "?1, ", "session_id, seq"),
+            _ => ("id, ", "?1, ", "id"),
+        };
+        format!(
+            "INSERT INTO {} ({lead}{}) VALUES ({lead_value}{}) ON CONFLICT ({target}) DO UPDATE SET {}",
+            self.table,
+            cols.join(", "),
+            marks.join(", "),
+            set.join(", ")
+        )
+    }
+}
+
+/// Reads one row of [`Spec::select`] into a record state.
+pub fn record_from_row(spec: &Spec, row: &rusqlite::Row<'_>) -> Result<(String, RecordState)> {
+    let id: String = row.get(0)?;
+    let mut values = std::collections::BTreeMap::new();
+    for (i, (name, _, _)) in spec.fields.iter().enumerate() {
+        let value = match row.get_ref(i + 1)? {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(n) => Value::Int(n),
+            ValueRef::Text(t) => Value::Text(
+                String::from_utf8(t.to_vec())
+                    .map_err(|_| JournalError::Corrupt(format!("{}.{name}", spec.table)))?,
+            ),
+            _ => return Err(JournalError::Corrupt(format!("{}.{name}", spec.table))),
+        };
+        values.insert((*name).to_string(), value);
+    }
+    let stamps: Option<String> = row.get(spec.fields.len() + 1)?;
+    let stamps = match (stamps, spec.table) {
+        (Some(json), _) => parse_stamps(&json)?,
+        (None, "session_events") => {
+            let at = match values.get("at_ms") {
+                Some(Value::Int(ms)) => *ms,
+                _ => 0,
+            };
+            Stamps {
+                s: Some(Stamp(from_millis(at), EVENT_DEVICE.into())),
+                ..Stamps::default()
+            }
+        }
+        (None, table) => {
+            return Err(JournalError::Corrupt(format!(
+                "{table} {id} has no sync stamps"
+            )))
+        }
+    };
+    let record = join(values, stamps).map_err(|e| JournalError::Corrupt(e.to_string()))?;
+    Ok((id, record))
+}
+
+/// Parses stored stamps.
+pub fn parse_stamps(json: &str) -> Result<Stamps> {
+    serde_json::from_str(json).map_err(|e| JournalError::Corrupt(format!("sync stamps: {e}")))
+}
+
+fn stamps_json(stamps: &Stamps) -> Result<String> {
+    serde_json::to_string(stamps).map_err(|e| JournalError::Corrupt(e.to_string()))
+}
+
+/// The device's clock as stored.
+pub fn load_clock(conn: &Connection) -> Result<Clock> {
+    let hlc: i64 = conn
+        .prepare_cached("SELECT hlc FROM sync_clock WHERE singleton = 1")?
+        .query_row([], |row| row.get(0))
+        .optional()?
+        .unwrap_or(0);
+    Ok(Clock::new(u64::try_from(hlc).unwrap_or(0)))
+}
+
+/// Persists the device's clock.
+pub fn save_clock(conn: &Connection, clock: &Clock) -> Result<()> {
+    let hlc = i64::try_from(clock.last()).unwrap_or(i64::MAX);
+    conn.prepare_cached(
+        "INSERT INTO sync_clock (singleton, hlc) VALUES (1, ?1)
+         ON CONFLICT (singleton) DO UPDATE SET hlc = ?1",
+    )?
+    .execute([hlc])?;
+    Ok(())
+}
+
+/// A fresh stamp for a local write at `now` (the clock ticks and is saved).
+pub fn tick(conn: &Connection, device: &str, now: &Moment) -> Result<Stamp> {
+    let mut clock = load_clock(conn)?;
+    let hlc = clock.tick(store::ms(now));
+    save_clock(conn, &clock)?;
+    Ok(Stamp(hlc, device.to_string()))
+}
+
+/// Stamps a record written whole at once (a new record, or the profile).
+pub fn stamp_new(
+    conn: &Connection,
+    device: &str,
+    table: &str,
+    id: &str,
+    now: &Moment,
+) -> Result<()> {
+    let stamp = tick(conn, device, now)?;
+    let stamps = Stamps {
+        s: Some(stamp),
+        ..Stamps::default()
+    };
+    put_stamps(conn, table, id, &stamps, 0)
+}
+
+/// Stamps the named fields of an existing record (a local edit). A free-text
+/// version it overwrites is marked as seen, so it never shows as a conflict.
+pub fn stamp_fields(
+    conn: &Connection,
+    device: &str,
+    table: &str,
+    id: &str,
+    fields: &[&str],
+    now: &Moment,
+) -> Result<()> {
+    let json: String = conn
+        .prepare_cached("SELECT stamps FROM sync_records WHERE tbl = ?1 AND record_id = ?2")?
+        .query_row([table, id], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| JournalError::Corrupt(format!("{table} {id} has no sync stamps")))?;
+    let mut stamps = parse_stamps(&json)?;
+    let stamp = tick(conn, device, now)?;
+    for field in fields {
+        let old = stamps.x.get(*field).or(stamps.s.as_ref()).cloned();
+        if let (true, Some(old)) = (is_free_text(field), old) {
+            let seen = ((*field).to_string(), old);
+            if !stamps.dis.contains(&seen) {
+                stamps.dis.push(seen);
+                stamps.dis.sort();
+            }
+        }
+        stamps.x.insert((*field).to_string(), stamp.clone());
+    }
+    let conflicts = stamps.lost.len();
+    put_stamps(conn, table, id, &stamps, conflicts)
+}
+
+/// Writes a record's stamps row.
+pub fn put_stamps(
+    conn: &Connection,
+    table: &str,
+    id: &str,
+    stamps: &Stamps,
+    conflicts: usize,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_records (tbl, record_id, stamps, deleted, conflicts) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (tbl, record_id) DO UPDATE SET stamps = ?3, deleted = ?4, conflicts = ?5",
+    )?
+    .execute(params![
+        table,
+        id,
+        stamps_json(stamps)?,
+        stamps.d.is_some(),
+        i64::try_from(conflicts).unwrap_or(i64::MAX)
+    ])?;
+    Ok(())
+}
+
+/// Gives every record without stamps one fresh stamp (after a JSON import).
+pub fn stamp_unstamped(conn: &Connection, device: &str, now: &Moment) -> Result<()> {
+    let stamp = tick(conn, device, now)?;
+    let json = stamps_json(&Stamps {
+        s: Some(stamp),
+        ..Stamps::default()
+    })?;
+    for spec in SPECS.iter().filter(|s| s.table != "session_events") {
+        let key = if spec.table == "profile" {
+            format!("'{PROFILE_KEY}'")
+        } else {
+            "id".into()
+        };
+        conn.execute(
+            &format!(
+                "INSERT OR IGNORE INTO sync_records (tbl, record_id, stamps) SELECT '{t}', {key}, ?1 FROM {t}",
+                t = spec.table
+            ),
+            [&json],
+        )?;
+    }
+    Ok(())
+}
+
+/// A malformed-file error.
+pub fn malformed(detail: impl Into<String>) -> JournalError {
+    JournalError::Sync(SyncError::Malformed(detail.into()))
+}
+
+/// Checks that a live incoming record has exactly the table's fields, each
+/// of the right kind.
+pub fn check_shape(spec: &Spec, id: &str, record: &RecordState) -> Result<()> {
+    if record.deleted.is_some() {
+        if !spec.deletable {
+            return Err(malformed(format!(
+                "{} records cannot be deleted",
+                spec.table
+            )));
+        }
+        return Ok(());
+    }
+    if record.fields.len() != spec.fields.len() {
+        return Err(malformed(format!("{} {id}: wrong fields", spec.table)));
+    }
+    for (name, _, kind) in spec.fields {
+        let ok = matches!(
+            (record.fields.get(*name).map(|f| &f.value), kind),
+            (Some(Value::Int(_)), Int | OptInt)
+                | (Some(Value::Text(_)), Text | OptText)
+                | (Some(Value::Null), OptInt | OptText)
+        );
+        if !ok {
+            return Err(malformed(format!("{} {id}: field {name}", spec.table)));
+        }
+    }
+    Ok(())
+}
+
+/// Writes a merged live record's values to its table (and a session's areas).
+pub fn write_values(conn: &Connection, spec: &Spec, id: &str, record: &RecordState) -> Result<()> {
+    let mut values: Vec<SqlValue> = vec![SqlValue::Text(id.to_string())];
+    for name in spec.columns() {
+        values.push(match record.fields.get(name).map(|f| &f.value) {
+            Some(Value::Int(n)) => SqlValue::Integer(*n),
+            Some(Value::Text(t)) => SqlValue::Text(t.clone()),
+            _ => SqlValue::Null,
+        });
+    }
+    conn.prepare_cached(&sqls(spec).upsert)?
+        .execute(rusqlite::params_from_iter(values))
+        .map_err(|e| malformed(format!("{} {id}: {e}", spec.table)))?;
+    if spec.table == "sessions" {
+        write_areas(conn, id, record)?;
+    }
+    Ok(())
+}
+
+fn write_areas(conn: &Connection, id: &str, record: &RecordState) -> Result<()> {
+    let text = match record.fields.get("areas").map(|f| &f.value) {
+        Some(Value::Text(t)) => t.clone(),
+        _ => String::new(),
+    };
+    conn.prepare_cached("DELETE FROM session_areas WHERE session_id = ?1")?
+        .execute([id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO session_areas (session_id, position, area, vertical_passes, horizontal_passes, endpoint)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (position, area) in text.split(',').filter(|a| !a.is_empty()).enumerate() {
+        let parts: Vec<&str> = area.split(':').collect();
+        let [name, vertical, horizontal, endpoint] = parts.as_slice() else {
+            return Err(malformed(format!("session {id}: areas")));
+        };
+        let passes = |p: &str| {
+            p.parse::<u32>()
+                .map_err(|_| malformed(format!("session {id}: areas")))
+        };
+        insert
+            .execute(params![
+                id,
+                position as i64,
+                name,
+                passes(vertical)?,
+                passes(horizontal)?,
+                endpoint
+            ])
+            .map_err(|e| malformed(format!("session {id}: areas: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Reads a written row back through the journal's own readers, so a value
+/// the journal could not read later (an unknown enum, a bad time) refuses
+/// the file now.
+pub fn read_back(conn: &Connection, table: &str, id: &str) -> Result<()> {
+    fn one<T>(
+        conn: &Connection,
+        cols: &str,
+        table: &str,
+        id: &str,
+        read: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<()> {
+        conn.prepare_cached(&format!("SELECT {cols} FROM {table} WHERE id = ?1"))?
+            .query_row([id], read)
+            .map(drop)
+    }
+    let bad = |e: rusqlite::Error| malformed(format!("{table} {id}: {e}"));
+    match table {
+        "profile" => conn
+            .prepare_cached(&format!("SELECT {} FROM profile", store::PROFILE_COLS))
+            .and_then(|mut s| s.query_row([], store::profile_row).map(drop)),
+        "rollers" => one(conn, store::ROLLER_COLS, table, id, store::roller_row),
+        "sessions" => {
+            one(conn, store::SESSION_COLS, table, id, store::session_row).map_err(bad)?;
+            return store::session_areas(conn, id)
+                .map(drop)
+                .map_err(|e| malformed(format!("session {id}: {e}")));
+        }
+        "check_ins" => one(conn, store::CHECK_IN_COLS, table, id, store::check_in_row),
+        "scars" => one(conn, store::SCAR_COLS, table, id, store::scar_row),
+        "scar_ratings" => one(conn, store::RATING_COLS, table, id, store::rating_row),
+        "photos" => one(conn, store::PHOTO_COLS, table, id, store::photo_row),
+        _ => Ok(()),
+    }
+    .map_err(bad)
+}
