@@ -26,6 +26,7 @@ pub mod schema;
 pub mod session;
 pub mod store;
 pub mod sync_file;
+pub mod sync_import;
 pub mod sync_store;
 pub mod validate;
 pub mod writes;
@@ -100,6 +101,9 @@ impl Journal {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Statement journals and sorts stay in memory: Android gives SQLite
+        // no writable temporary directory, and a large import upserts fast.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         let backup = migrate::migrate(&mut conn, &path, schema::STEPS)?;
         Ok(Self {
             conn: Mutex::new(conn),

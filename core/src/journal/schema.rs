@@ -119,7 +119,10 @@ CREATE TABLE photos (
 /// Step 1 → 2: sync. `sync_records` holds each synced record's field stamps
 /// (`stamps`: the JSON of `sync::codec::Stamps`), its tombstone and how many
 /// concurrent free-text versions it keeps; a deleted record keeps only this
-/// row. Session events are immutable and carry an implicit stamp (their time),
+/// row. `seen` is the digest of the last sync-file line the record was
+/// imported from, while the record still equals that line (any local write
+/// clears it): a re-imported identical line is known unchanged without
+/// decoding it. Session events are immutable and carry an implicit stamp (their time),
 /// so the durable hot path writes no extra row. Existing records get an
 /// initial stamp: their own time, device `migrated-v1`; the clock starts past
 /// all of them. Nothing is deleted.
@@ -135,6 +138,7 @@ CREATE TABLE sync_records (
     stamps TEXT NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0,
     conflicts INTEGER NOT NULL DEFAULT 0,
+    seen BLOB,
     PRIMARY KEY (tbl, record_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX sync_records_with_conflicts ON sync_records (tbl, record_id) WHERE conflicts > 0;

@@ -7,7 +7,6 @@
 //! transaction; any error (wrong passphrase, tampering, truncation, a newer
 //! version, a malformed record, a dangling reference) rolls all of it back.
 
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 
 use rusqlite::{Connection, OptionalExtension};
@@ -15,14 +14,11 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{JournalError, Result};
 use super::records::Moment;
-use super::sync_store::{
-    self as ss, check_shape, malformed, record_from_row, spec, Spec, PROFILE_KEY, SPECS,
-};
+use super::sync_store::{self as ss, record_from_row, spec, SPECS};
 use super::{validate, Journal};
 use crate::error::InputError;
-use crate::sync::codec::{self, Decoder};
-use crate::sync::hlc::{is_far_future, physical_ms};
-use crate::sync::state::{merge_record, RecordState, Value};
+use crate::sync::codec;
+use crate::sync::state::Value;
 use crate::sync::{age, Stamp};
 
 /// What an import did.
@@ -119,14 +115,6 @@ fn tombstones(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn tombstone_record(json: &str) -> Result<RecordState> {
-    let stamps = ss::parse_stamps(json)?;
-    Ok(RecordState {
-        deleted: stamps.d,
-        ..RecordState::default()
-    })
-}
-
 fn write_state<W: Write>(conn: &Connection, out: &mut W) -> Result<()> {
     let mut count: u64 = 0;
     for spec in SPECS {
@@ -150,105 +138,16 @@ fn write_state<W: Write>(conn: &Connection, out: &mut W) -> Result<()> {
             let (id, record) = record_from_row(spec, row)?;
             while let Some((dead_id, json)) = dead.next_if(|(d, _)| *d < id) {
                 let key = (spec.table.to_string(), dead_id);
-                codec::write_record(out, &key, &tombstone_record(&json)?)?;
+                codec::write_record(out, &key, &ss::tombstone_record(&json)?)?;
             }
             codec::write_record(out, &(spec.table.to_string(), id), &record)?;
         }
         for (dead_id, json) in dead {
             let key = (spec.table.to_string(), dead_id);
-            codec::write_record(out, &key, &tombstone_record(&json)?)?;
+            codec::write_record(out, &key, &ss::tombstone_record(&json)?)?;
         }
     }
     Ok(())
-}
-
-fn load_local(
-    conn: &Connection,
-    spec: &Spec,
-    id: &str,
-    incoming: &RecordState,
-) -> Result<Option<RecordState>> {
-    let found = if spec.table == "session_events" {
-        let (Some(Value::Text(session)), Some(Value::Int(seq))) = (
-            incoming.fields.get("session_id").map(|f| &f.value),
-            incoming.fields.get("seq").map(|f| &f.value),
-        ) else {
-            return Err(malformed(format!("session event {id}")));
-        };
-        let mut stmt = conn.prepare_cached(&ss::sqls(spec).one)?;
-        let mut rows = stmt.query(rusqlite::params![session, seq])?;
-        match rows.next()? {
-            Some(row) => {
-                let (local_id, record) = record_from_row(spec, row)?;
-                if local_id != id {
-                    return Err(malformed(format!(
-                        "session event {id} takes the place of event {local_id}"
-                    )));
-                }
-                Some(record)
-            }
-            None => None,
-        }
-    } else {
-        let mut stmt = conn.prepare_cached(&ss::sqls(spec).one)?;
-        let mut rows = if spec.table == "profile" {
-            stmt.query([])?
-        } else {
-            stmt.query([id])?
-        };
-        match rows.next()? {
-            Some(row) => Some(record_from_row(spec, row)?.1),
-            None => None,
-        }
-    };
-    if found.is_some() {
-        return Ok(found);
-    }
-    let dead: Option<String> = conn
-        .prepare_cached(
-            "SELECT stamps FROM sync_records WHERE tbl = ?1 AND record_id = ?2 AND deleted = 1",
-        )?
-        .query_row([spec.table, id], |row| row.get(0))
-        .optional()?;
-    dead.map(|json| tombstone_record(&json)).transpose()
-}
-
-fn apply(conn: &Connection, spec: &Spec, id: &str, merged: &RecordState) -> Result<()> {
-    let (_, stamps) = codec::split(merged);
-    if merged.deleted.is_some() {
-        conn.execute(&format!("DELETE FROM {} WHERE id = ?1", spec.table), [id])?;
-    } else {
-        ss::write_values(conn, spec, id, merged)?;
-        let row_id = match (spec.table, merged.fields.get("id").map(|f| &f.value)) {
-            ("profile", Some(Value::Text(pid))) => pid.clone(),
-            _ => id.to_string(),
-        };
-        ss::read_back(conn, spec.table, &row_id)?;
-    }
-    if spec.table != "session_events" {
-        ss::put_stamps(conn, spec.table, id, &stamps, merged.lost.len())?;
-    }
-    Ok(())
-}
-
-fn roller_bases(conn: &Connection) -> Result<HashMap<String, i64>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, uses - (SELECT count(*) FROM sessions c WHERE c.roller_id = rollers.id) FROM rollers",
-    )?;
-    let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn check_references(conn: &Connection) -> Result<()> {
-    let dangling: Option<String> = conn
-        .query_row("PRAGMA foreign_key_check", [], |row| row.get(0))
-        .optional()?;
-    match dangling {
-        Some(table) => Err(malformed(format!(
-            "a record in {table} refers to one that is neither here nor in the file"
-        ))),
-        None => Ok(()),
-    }
 }
 
 impl Journal {
@@ -290,85 +189,6 @@ impl Journal {
         validate::now(now)?;
         let reader = age::Reader::new(input, passphrase_text, max_log_n)?;
         self.import_sync_plaintext(BufReader::with_capacity(64 * 1024, reader), now)
-    }
-
-    /// Merges a sync plaintext into the journal in one transaction: per
-    /// field the greatest stamp wins, tombstones stick, concurrent free text
-    /// is kept as a conflict, and the clock advances past every stamp.
-    pub fn import_sync_plaintext<R: BufRead>(&self, input: R, now: &Moment) -> Result<SyncReport> {
-        validate::now(now)?;
-        let now_ms = super::store::ms(now);
-        let mut decoder = Decoder::new(input)?;
-        self.write(|tx| {
-            tx.pragma_update(None, "defer_foreign_keys", true)?;
-            let mut clock = ss::load_clock(tx)?;
-            let mut bases = roller_bases(tx)?;
-            let mut report = SyncReport::default();
-            let mut ahead: Option<u64> = None;
-            while let Some(((table, id), incoming)) = decoder.next_record()? {
-                let spec = spec(&table).ok_or_else(|| malformed(format!("unknown table {table}")))?;
-                if table == "profile" && id != PROFILE_KEY {
-                    return Err(malformed("the profile has another key"));
-                }
-                if table != "profile" {
-                    validate::id("id", &id).map_err(|e| malformed(e.to_string()))?;
-                }
-                check_shape(spec, &id, &incoming)?;
-                for stamp in incoming.stamps() {
-                    clock.receive(stamp.hlc());
-                    if is_far_future(stamp.hlc(), now_ms) {
-                        ahead = ahead.max(Some(stamp.hlc()));
-                    }
-                }
-                let local = load_local(tx, spec, &id, &incoming)?;
-                let merged = match &local {
-                    Some(ours) => merge_record(ours, &incoming),
-                    // Merging with itself normalises what the file holds.
-                    None => merge_record(&incoming, &incoming),
-                };
-                if local.as_ref() == Some(&merged) {
-                    report.unchanged += 1;
-                    continue;
-                }
-                let before = local.as_ref().map(|l| &l.lost);
-                let new_conflicts = merged
-                    .lost
-                    .keys()
-                    .filter(|k| before.is_none_or(|b| !b.contains_key(*k)))
-                    .count();
-                report.conflicts += new_conflicts as u64;
-                if local.is_some() {
-                    report.updated += 1;
-                } else {
-                    report.added += 1;
-                }
-                if table == "rollers" {
-                    if let Some(Value::Int(base)) = merged.fields.get("uses").map(|f| &f.value) {
-                        bases.insert(id.clone(), *base);
-                    }
-                }
-                if table == "session_events" && local.is_some() {
-                    continue;
-                }
-                apply(tx, spec, &id, &merged)?;
-            }
-            for (id, base) in &bases {
-                tx.prepare_cached(
-                    "UPDATE rollers SET uses = ?2 + (SELECT count(*) FROM sessions c WHERE c.roller_id = ?1) WHERE id = ?1",
-                )?
-                .execute(rusqlite::params![id, base])
-                .map_err(|e| malformed(format!("roller {id}: {e}")))?;
-            }
-            check_references(tx)?;
-            ss::save_clock(tx, &clock)?;
-            if let Some(hlc) = ahead {
-                let days = (physical_ms(hlc) - now_ms) / 86_400_000;
-                report.warnings.push(format!(
-                    "some changes in the file are stamped up to {days} days ahead of this device's time; they were accepted (check the other device's date and time)"
-                ));
-            }
-            Ok(report)
-        })
     }
 
     /// The concurrent free-text versions kept so far, for the person to see.

@@ -12,7 +12,7 @@
 //! as its base (uses not counted by sessions); the count is recomputed after
 //! an import, so concurrent sessions on two devices both count.
 
-use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::types::{Null, ToSql, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::error::{JournalError, Result};
@@ -190,8 +190,16 @@ pub struct Sqls {
     /// [`Spec::select`] for one record (by id; by session and position for
     /// session events; the profile has one row).
     pub one: String,
+    /// [`Spec::select`] for the ids from `?1` to `?2`, in order (the
+    /// profile: its one row).
+    pub range: String,
+    /// The delete of one row by id.
+    pub delete: String,
     /// [`Spec::upsert`].
     pub upsert: String,
+    /// The plain insert of a row new here (same parameters as `upsert`;
+    /// cheaper: no statement journal). The profile's is its upsert.
+    pub insert: String,
 }
 
 static SQLS: std::sync::OnceLock<Vec<Sqls>> = std::sync::OnceLock::new();
@@ -203,14 +211,28 @@ pub fn sqls(spec: &Spec) -> &'static Sqls {
             .iter()
             .map(|spec| {
                 let select = spec.select();
-                let one = match spec.table {
-                    "profile" => select.clone(),
-                    "session_events" => format!("{select} WHERE session_id = ?1 AND seq = ?2"),
-                    t => format!("{select} WHERE {t}.id = ?1"),
+                let (one, range) = match spec.table {
+                    "profile" => (select.clone(), select.clone()),
+                    "session_events" => (
+                        format!("{select} WHERE session_id = ?1 AND seq = ?2"),
+                        format!("{select} WHERE session_events.id BETWEEN ?1 AND ?2 ORDER BY 1"),
+                    ),
+                    t => (
+                        format!("{select} WHERE {t}.id = ?1"),
+                        format!("{select} WHERE {t}.id BETWEEN ?1 AND ?2 ORDER BY 1"),
+                    ),
+                };
+                let upsert = spec.upsert();
+                let insert = match (spec.table, upsert.find(" ON CONFLICT")) {
+                    ("profile", _) | (_, None) => upsert.clone(),
+                    (_, Some(end)) => upsert[..end].to_string(),
                 };
                 Sqls {
                     one,
-                    upsert: spec.upsert(),
+                    range,
+                    insert,
+                    delete: format!("DELETE FROM {} WHERE id = ?1", spec.table),
+                    upsert,
                     select,
                 }
             })
@@ -397,7 +419,8 @@ pub fn stamp_fields(
     put_stamps(conn, table, id, &stamps, conflicts)
 }
 
-/// Writes a record's stamps row.
+/// Writes a record's stamps row after a local write (which makes it differ
+/// from any line it was imported from).
 pub fn put_stamps(
     conn: &Connection,
     table: &str,
@@ -405,17 +428,33 @@ pub fn put_stamps(
     stamps: &Stamps,
     conflicts: usize,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO sync_records (tbl, record_id, stamps, deleted, conflicts) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (tbl, record_id) DO UPDATE SET stamps = ?3, deleted = ?4, conflicts = ?5",
-    )?
-    .execute(params![
-        table,
-        id,
-        stamps_json(stamps)?,
-        stamps.d.is_some(),
-        i64::try_from(conflicts).unwrap_or(i64::MAX)
-    ])?;
+    put_merged_stamps(conn, table, id, stamps, conflicts, None, false)
+}
+
+/// Writes a record's stamps row; `seen` is the digest of the sync-file line
+/// the record now equals, if any (see `schema::V2`); `fresh` when the
+/// journal has never known the record (a plain insert).
+pub fn put_merged_stamps(
+    conn: &Connection,
+    table: &str,
+    id: &str,
+    stamps: &Stamps,
+    conflicts: usize,
+    seen: Option<&[u8]>,
+    fresh: bool,
+) -> Result<()> {
+    const INSERT: &str = "INSERT INTO sync_records (tbl, record_id, stamps, deleted, conflicts, seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    const UPSERT: &str = "INSERT INTO sync_records (tbl, record_id, stamps, deleted, conflicts, seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (tbl, record_id) DO UPDATE SET stamps = ?3, deleted = ?4, conflicts = ?5, seen = ?6";
+    conn.prepare_cached(if fresh { INSERT } else { UPSERT })?
+        .execute(params![
+            table,
+            id,
+            stamps_json(stamps)?,
+            stamps.d.is_some(),
+            i64::try_from(conflicts).unwrap_or(i64::MAX),
+            seen
+        ])?;
     Ok(())
 }
 
@@ -477,18 +516,26 @@ pub fn check_shape(spec: &Spec, id: &str, record: &RecordState) -> Result<()> {
     Ok(())
 }
 
-/// Writes a merged live record's values to its table (and a session's areas).
-pub fn write_values(conn: &Connection, spec: &Spec, id: &str, record: &RecordState) -> Result<()> {
-    let mut values: Vec<SqlValue> = vec![SqlValue::Text(id.to_string())];
+/// Writes a merged live record's values to its table (and a session's
+/// areas); `fresh` when the journal has never known the record.
+pub fn write_values(
+    conn: &Connection,
+    spec: &Spec,
+    id: &str,
+    record: &RecordState,
+    fresh: bool,
+) -> Result<()> {
+    let mut values: Vec<&dyn ToSql> = vec![&id];
     for name in spec.columns() {
         values.push(match record.fields.get(name).map(|f| &f.value) {
-            Some(Value::Int(n)) => SqlValue::Integer(*n),
-            Some(Value::Text(t)) => SqlValue::Text(t.clone()),
-            _ => SqlValue::Null,
+            Some(Value::Int(n)) => n,
+            Some(Value::Text(t)) => t,
+            _ => &Null,
         });
     }
-    conn.prepare_cached(&sqls(spec).upsert)?
-        .execute(rusqlite::params_from_iter(values))
+    let sqls = sqls(spec);
+    conn.prepare_cached(if fresh { &sqls.insert } else { &sqls.upsert })?
+        .execute(values.as_slice())
         .map_err(|e| malformed(format!("{} {id}: {e}", spec.table)))?;
     if spec.table == "sessions" {
         write_areas(conn, id, record)?;
@@ -530,38 +577,103 @@ fn write_areas(conn: &Connection, id: &str, record: &RecordState) -> Result<()> 
     Ok(())
 }
 
-/// Reads a written row back through the journal's own readers, so a value
-/// the journal could not read later (an unknown enum, a bad time) refuses
-/// the file now.
-pub fn read_back(conn: &Connection, table: &str, id: &str) -> Result<()> {
-    fn one<T>(
+/// Reads the rows of a table with ids from `first` to `last` back through
+/// the journal's own typed readers, so a value the journal could not read
+/// later (an unknown enum, a bad time) refuses the file now.
+pub fn read_back_range(conn: &Connection, spec: &Spec, first: &str, last: &str) -> Result<()> {
+    fn rows<T>(
         conn: &Connection,
         cols: &str,
-        table: &str,
-        id: &str,
-        read: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    ) -> rusqlite::Result<()> {
-        conn.prepare_cached(&format!("SELECT {cols} FROM {table} WHERE id = ?1"))?
-            .query_row([id], read)
-            .map(drop)
+        spec: &Spec,
+        range: [&str; 2],
+        read: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<Vec<T>> {
+        let sql = format!(
+            "SELECT {cols} FROM {} WHERE id BETWEEN ?1 AND ?2",
+            spec.table
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let found = stmt.query_map(range, read)?;
+        found.collect()
     }
-    let bad = |e: rusqlite::Error| malformed(format!("{table} {id}: {e}"));
-    match table {
+    let range = [first, last];
+    let bad = |e: rusqlite::Error| malformed(format!("{} from {first} to {last}: {e}", spec.table));
+    match spec.table {
         "profile" => conn
             .prepare_cached(&format!("SELECT {} FROM profile", store::PROFILE_COLS))
-            .and_then(|mut s| s.query_row([], store::profile_row).map(drop)),
-        "rollers" => one(conn, store::ROLLER_COLS, table, id, store::roller_row),
+            .and_then(|mut s| s.query_row([], store::profile_row).map(drop))
+            .map_err(bad),
+        "rollers" => rows(conn, store::ROLLER_COLS, spec, range, store::roller_row)
+            .map(drop)
+            .map_err(bad),
         "sessions" => {
-            one(conn, store::SESSION_COLS, table, id, store::session_row).map_err(bad)?;
-            return store::session_areas(conn, id)
-                .map(drop)
-                .map_err(|e| malformed(format!("session {id}: {e}")));
+            let sessions =
+                rows(conn, store::SESSION_COLS, spec, range, store::session_row).map_err(bad)?;
+            for session in sessions {
+                store::session_areas(conn, &session.id)
+                    .map_err(|e| malformed(format!("session {}: {e}", session.id)))?;
+            }
+            Ok(())
         }
-        "check_ins" => one(conn, store::CHECK_IN_COLS, table, id, store::check_in_row),
-        "scars" => one(conn, store::SCAR_COLS, table, id, store::scar_row),
-        "scar_ratings" => one(conn, store::RATING_COLS, table, id, store::rating_row),
-        "photos" => one(conn, store::PHOTO_COLS, table, id, store::photo_row),
+        "check_ins" => rows(conn, store::CHECK_IN_COLS, spec, range, store::check_in_row)
+            .map(drop)
+            .map_err(bad),
+        "scars" => rows(conn, store::SCAR_COLS, spec, range, store::scar_row)
+            .map(drop)
+            .map_err(bad),
+        "scar_ratings" => rows(conn, store::RATING_COLS, spec, range, store::rating_row)
+            .map(drop)
+            .map_err(bad),
+        "photos" => rows(conn, store::PHOTO_COLS, spec, range, store::photo_row)
+            .map(drop)
+            .map_err(bad),
         _ => Ok(()),
     }
-    .map_err(bad)
+}
+
+/// Reads a written session event back through the journal's reader.
+pub fn read_back_event(conn: &Connection, id: &str, record: &RecordState) -> Result<()> {
+    let (Some(Value::Text(session)), Some(Value::Int(seq))) = (
+        record.fields.get("session_id").map(|f| &f.value),
+        record.fields.get("seq").map(|f| &f.value),
+    ) else {
+        return Err(malformed(format!("session event {id}")));
+    };
+    let sql = format!(
+        "SELECT {} FROM session_events WHERE session_id = ?1 AND seq = ?2",
+        store::EVENT_COLS
+    );
+    conn.prepare_cached(&sql)
+        .and_then(|mut s| {
+            s.query_row(params![session, seq], store::event_row)
+                .map(drop)
+        })
+        .map_err(|e| malformed(format!("session event {id}: {e}")))
+}
+
+/// A tombstone's record state, from its stored stamps.
+pub fn tombstone_record(json: &str) -> Result<RecordState> {
+    let stamps = parse_stamps(json)?;
+    Ok(RecordState {
+        deleted: stamps.d,
+        ..RecordState::default()
+    })
+}
+
+/// Checks that the written tables refer only to records that exist
+/// (foreign keys are deferred during an import).
+pub fn check_references(conn: &Connection, tables: &[&str]) -> Result<()> {
+    for table in tables {
+        let dangling: Option<String> = conn
+            .query_row(&format!("PRAGMA foreign_key_check({table})"), [], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        if let Some(table) = dangling {
+            return Err(malformed(format!(
+                "a record in {table} refers to one that is neither here nor in the file"
+            )));
+        }
+    }
+    Ok(())
 }

@@ -73,7 +73,7 @@ struct LineOut<'a> {
     stamps: Stamps,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LineIn {
     t: String,
@@ -297,8 +297,10 @@ impl<R: BufRead> Decoder<R> {
         &self.header
     }
 
-    /// The next record, or `None` after the last one (the count checked).
-    pub fn next_record(&mut self) -> Result<Option<(RecordKey, RecordState)>> {
+    /// The next record line with its key, not yet decoded (see
+    /// [`RawRecord::decode`]), or `None` after the last one (the count
+    /// checked). The key and the canonical order are checked here.
+    pub fn next_raw(&mut self) -> Result<Option<RawRecord>> {
         if !read_line(&mut self.input, &mut self.line)? {
             if self.read != self.header.records {
                 return Err(SyncError::Malformed(format!(
@@ -311,15 +313,66 @@ impl<R: BufRead> Decoder<R> {
         if self.read >= self.header.records {
             return Err(SyncError::Malformed("more records than announced".into()));
         }
-        let line: LineIn = serde_json::from_slice(&self.line)
-            .map_err(|e| SyncError::Malformed(format!("record {}: {e}", self.read + 1)))?;
-        check_name("a table name", &line.t)?;
-        check_name("a record id", &line.id)?;
-        let key = (line.t, line.id);
+        self.read += 1;
+        let line = std::mem::take(&mut self.line);
+        let (key, parsed) = match canonical_key(&line) {
+            Some(key) => (key, None),
+            None => {
+                let parsed = parse_line(&line, self.read)?;
+                ((parsed.t.clone(), parsed.id.clone()), Some(parsed))
+            }
+        };
+        check_name("a table name", &key.0)?;
+        check_name("a record id", &key.1)?;
         if self.last.as_ref().is_some_and(|last| *last >= key) {
             return Err(SyncError::Malformed(format!(
                 "record {} is out of order or repeated",
-                self.read + 1
+                self.read
+            )));
+        }
+        self.last = Some(key.clone());
+        Ok(Some(RawRecord {
+            key,
+            line,
+            number: self.read,
+            parsed,
+        }))
+    }
+
+    /// The next record, decoded, or `None` after the last one.
+    pub fn next_record(&mut self) -> Result<Option<(RecordKey, RecordState)>> {
+        match self.next_raw()? {
+            Some(raw) => {
+                let record = raw.decode()?;
+                Ok(Some((raw.key, record)))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+/// One record line as read: its key, its bytes, and (only when the key had
+/// to be found by a full parse) the parse.
+pub struct RawRecord {
+    /// The record's (table, id).
+    pub key: RecordKey,
+    /// The line's bytes, without the newline.
+    pub line: Vec<u8>,
+    number: u64,
+    parsed: Option<LineIn>,
+}
+
+impl RawRecord {
+    /// Decodes the record's state, checking every value and stamp.
+    pub fn decode(&self) -> Result<RecordState> {
+        let line = match &self.parsed {
+            Some(parsed) => parsed.clone(),
+            None => parse_line(&self.line, self.number)?,
+        };
+        if line.t != self.key.0 || line.id != self.key.1 {
+            return Err(SyncError::Malformed(format!(
+                "record {}: its key is written twice",
+                self.number
             )));
         }
         let stamps = Stamps {
@@ -329,11 +382,44 @@ impl<R: BufRead> Decoder<R> {
             lost: line.lost,
             dis: line.dis,
         };
-        let record = join(line.v, stamps)?;
-        self.read += 1;
-        self.last = Some(key.clone());
-        Ok(Some((key, record)))
+        join(line.v, stamps)
     }
+}
+
+fn parse_line(line: &[u8], number: u64) -> Result<LineIn> {
+    serde_json::from_slice(line).map_err(|e| SyncError::Malformed(format!("record {number}: {e}")))
+}
+
+/// Reads the key of a line written the canonical way (`{"t":"…","id":"…",`
+/// or `…"}` with plain text in both), without parsing the rest; `None`
+/// for any other layout (the caller then parses the whole line).
+fn canonical_key(line: &[u8]) -> Option<RecordKey> {
+    fn plain(bytes: &[u8]) -> Option<String> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        text.bytes()
+            .all(|b| b != b'"' && b != b'\\' && b >= 0x20)
+            .then(|| text.to_string())
+    }
+    let rest = line.strip_prefix(b"{\"t\":\"")?;
+    let end = rest.iter().position(|b| *b == b'"')?;
+    let (table, rest) = rest.split_at(end);
+    let rest = rest.strip_prefix(b"\",\"id\":\"")?;
+    let end = rest.iter().position(|b| *b == b'"')?;
+    let (id, rest) = rest.split_at(end);
+    if !(rest.starts_with(b"\",") || rest == b"\"}") {
+        return None;
+    }
+    Some((plain(table)?, plain(id)?))
+}
+
+/// The digest by which a journal recognises a line it imported before: the
+/// first 16 bytes of the line's SHA-256.
+pub fn line_digest(line: &[u8]) -> [u8; 16] {
+    use sha2::{Digest, Sha256};
+    let full = Sha256::digest(line);
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&full[..16]);
+    out
 }
 
 /// Decodes a whole plaintext (tests, the fuzz target).

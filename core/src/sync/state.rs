@@ -230,6 +230,16 @@ pub fn merge_record(a: &RecordState, b: &RecordState) -> RecordState {
     }
 }
 
+/// A record as the join keeps it: `merge_record(r, r)`, without copying
+/// when nothing changes (no lost versions to sift: the common case).
+pub fn normalize(record: RecordState) -> RecordState {
+    if record.lost.is_empty() {
+        record
+    } else {
+        merge_record(&record, &record)
+    }
+}
+
 /// The whole sync state of a journal, in canonical order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncState {
@@ -290,6 +300,22 @@ mod tests {
         let merged = merge_record(&base, &later);
         assert!(merged.lost.is_empty());
         assert_eq!(merged.fields["notes"].value, Value::Text("second".into()));
+    }
+
+    #[test]
+    fn normalizing_is_merging_with_itself() {
+        let mut on_a = note("first", s(1, "a"));
+        on_a.edit("notes", Value::Text("from a".into()), s(5, "a"));
+        let mut on_b = note("first", s(1, "a"));
+        on_b.edit("notes", Value::Text("from b".into()), s(7, "b"));
+        let mut gone = note("x", s(1, "a"));
+        gone.delete(s(2, "b"));
+        let mut with_lost = merge_record(&on_a, &on_b);
+        // A lost version that is also dismissed is sifted out.
+        with_lost.dismissed.insert(("notes".into(), s(5, "a")));
+        for record in [on_a, gone, with_lost] {
+            assert_eq!(normalize(record.clone()), merge_record(&record, &record));
+        }
     }
 
     #[test]
