@@ -6,8 +6,9 @@
 //! Every time is three columns: `<name>_ms` (UTC milliseconds),
 //! `<name>_offset` (UTC offset in minutes) and `<name>_zone` (IANA name).
 //! Ids are random hyphenated text and never reused. Version 2 adds sync:
-//! per-record field stamps and tombstones (`sync_records`) and the device's
-//! persisted hybrid logical clock (`sync_clock`).
+//! per-record field stamps (`sync_*` columns), tombstones
+//! (`sync_tombstones`) and the device's persisted hybrid logical clock
+//! (`sync_clock`).
 
 /// Step 0 → 1: the first schema.
 pub const V1: &str = "
@@ -116,47 +117,59 @@ CREATE TABLE photos (
 ) STRICT;
 ";
 
-/// Step 1 → 2: sync. `sync_records` holds each synced record's field stamps
-/// (`stamps`: the JSON of `sync::codec::Stamps`), its tombstone and how many
-/// concurrent free-text versions it keeps; a deleted record keeps only this
-/// row. `seen` is the digest of the last sync-file line the record was
-/// imported from, while the record still equals that line (any local write
-/// clears it): a re-imported identical line is known unchanged without
-/// decoding it. Session events are immutable and carry an implicit stamp (their time),
-/// so the durable hot path writes no extra row. Existing records get an
-/// initial stamp: their own time, device `migrated-v1`; the clock starts past
-/// all of them. Nothing is deleted.
+/// Step 1 → 2: sync. Every synced table gets three columns: `sync_stamps`
+/// (the record's field stamps, the JSON of `sync::codec::Stamps`),
+/// `sync_seen` (the digest of the last sync-file line the record was
+/// imported from, while the record still equals that line; any local write
+/// clears it, so a re-imported identical line is known unchanged without
+/// decoding it) and `sync_conflicts` (how many concurrent free-text versions
+/// it keeps). A deleted record leaves only its tombstone in
+/// `sync_tombstones`. Session events are immutable and carry an implicit
+/// stamp (their time), so the durable hot path writes nothing more. Existing
+/// records get an initial stamp: their own time, device `migrated-v1`; the
+/// clock starts past all of them. Nothing is deleted.
 pub const V2: &str = r#"
 CREATE TABLE sync_clock (
     singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
     hlc INTEGER NOT NULL CHECK (hlc >= 0)
 ) STRICT;
 
-CREATE TABLE sync_records (
+CREATE TABLE sync_tombstones (
     tbl TEXT NOT NULL,
     record_id TEXT NOT NULL,
     stamps TEXT NOT NULL,
-    deleted INTEGER NOT NULL DEFAULT 0,
-    conflicts INTEGER NOT NULL DEFAULT 0,
-    seen BLOB,
     PRIMARY KEY (tbl, record_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX sync_records_with_conflicts ON sync_records (tbl, record_id) WHERE conflicts > 0;
 
-INSERT INTO sync_records (tbl, record_id, stamps)
-    SELECT 'profile', 'profile', '{"s":[' || (max(updated_ms, 0) * 65536) || ',"migrated-v1"]}' FROM profile;
-INSERT INTO sync_records (tbl, record_id, stamps)
-    SELECT 'rollers', id, '{"s":[' || (max(first_use_ms, 0) * 65536) || ',"migrated-v1"]}' FROM rollers;
-INSERT INTO sync_records (tbl, record_id, stamps)
-    SELECT 'sessions', id, '{"s":[' || (max(ended_ms, 0) * 65536) || ',"migrated-v1"]}' FROM sessions;
-INSERT INTO sync_records (tbl, record_id, stamps)
-    SELECT 'check_ins', id, '{"s":[' || (max(coalesce(cleared_ms, at_ms), 0) * 65536) || ',"migrated-v1"]}' FROM check_ins;
-INSERT INTO sync_records (tbl, record_id, stamps)
-    SELECT 'scars', id, '{"s":[' || (max(created_ms, 0) * 65536) || ',"migrated-v1"]}' FROM scars;
-INSERT INTO sync_records (tbl, record_id, stamps)
-    SELECT 'scar_ratings', id, '{"s":[' || (max(at_ms, 0) * 65536) || ',"migrated-v1"]}' FROM scar_ratings;
-INSERT INTO sync_records (tbl, record_id, stamps)
-    SELECT 'photos', id, '{"s":[' || (max(taken_ms, 0) * 65536) || ',"migrated-v1"]}' FROM photos;
+ALTER TABLE profile ADD COLUMN sync_stamps TEXT;
+ALTER TABLE profile ADD COLUMN sync_seen BLOB;
+ALTER TABLE profile ADD COLUMN sync_conflicts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rollers ADD COLUMN sync_stamps TEXT;
+ALTER TABLE rollers ADD COLUMN sync_seen BLOB;
+ALTER TABLE rollers ADD COLUMN sync_conflicts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN sync_stamps TEXT;
+ALTER TABLE sessions ADD COLUMN sync_seen BLOB;
+ALTER TABLE sessions ADD COLUMN sync_conflicts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE check_ins ADD COLUMN sync_stamps TEXT;
+ALTER TABLE check_ins ADD COLUMN sync_seen BLOB;
+ALTER TABLE check_ins ADD COLUMN sync_conflicts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE scars ADD COLUMN sync_stamps TEXT;
+ALTER TABLE scars ADD COLUMN sync_seen BLOB;
+ALTER TABLE scars ADD COLUMN sync_conflicts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE scar_ratings ADD COLUMN sync_stamps TEXT;
+ALTER TABLE scar_ratings ADD COLUMN sync_seen BLOB;
+ALTER TABLE scar_ratings ADD COLUMN sync_conflicts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE photos ADD COLUMN sync_stamps TEXT;
+ALTER TABLE photos ADD COLUMN sync_seen BLOB;
+ALTER TABLE photos ADD COLUMN sync_conflicts INTEGER NOT NULL DEFAULT 0;
+
+UPDATE profile SET sync_stamps = '{"s":[' || (max(updated_ms, 0) * 65536) || ',"migrated-v1"]}';
+UPDATE rollers SET sync_stamps = '{"s":[' || (max(first_use_ms, 0) * 65536) || ',"migrated-v1"]}';
+UPDATE sessions SET sync_stamps = '{"s":[' || (max(ended_ms, 0) * 65536) || ',"migrated-v1"]}';
+UPDATE check_ins SET sync_stamps = '{"s":[' || (max(coalesce(cleared_ms, at_ms), 0) * 65536) || ',"migrated-v1"]}';
+UPDATE scars SET sync_stamps = '{"s":[' || (max(created_ms, 0) * 65536) || ',"migrated-v1"]}';
+UPDATE scar_ratings SET sync_stamps = '{"s":[' || (max(at_ms, 0) * 65536) || ',"migrated-v1"]}';
+UPDATE photos SET sync_stamps = '{"s":[' || (max(taken_ms, 0) * 65536) || ',"migrated-v1"]}';
 
 INSERT INTO sync_clock (singleton, hlc) SELECT 1, max(0,
     coalesce((SELECT max(updated_ms) FROM profile), 0),

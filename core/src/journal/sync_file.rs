@@ -9,7 +9,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::error::{JournalError, Result};
@@ -18,7 +18,7 @@ use super::sync_store::{self as ss, record_from_row, spec, SPECS};
 use super::{validate, Journal};
 use crate::error::InputError;
 use crate::sync::codec;
-use crate::sync::state::Value;
+use crate::sync::state::{is_free_text, RecordState, Value};
 use crate::sync::{age, Stamp};
 
 /// What an import did.
@@ -100,6 +100,25 @@ fn entry_table(kind: EntryKind) -> &'static str {
     }
 }
 
+/// Lists the lost free-text versions a record keeps.
+fn add_conflicts(out: &mut Vec<SyncConflict>, table: &str, id: &str, record: &RecordState) {
+    for ((field, stamp), text) in &record.lost {
+        let kept = match record.fields.get(field).map(|f| &f.value) {
+            Some(Value::Text(t)) => t.clone(),
+            _ => String::new(),
+        };
+        out.push(SyncConflict {
+            table: table.to_string(),
+            record_id: id.to_string(),
+            field: field.clone(),
+            lost_text: text.clone(),
+            kept_text: kept,
+            lost_device: stamp.device().to_string(),
+            lost_clock: stamp.hlc(),
+        });
+    }
+}
+
 fn passphrase(value: &str) -> Result<()> {
     if value.is_empty() {
         return Err(InputError::new("passphrase", "is empty").into());
@@ -109,7 +128,7 @@ fn passphrase(value: &str) -> Result<()> {
 
 fn tombstones(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT record_id, stamps FROM sync_records WHERE tbl = ?1 AND deleted = 1 ORDER BY record_id",
+        "SELECT record_id, stamps FROM sync_tombstones WHERE tbl = ?1 ORDER BY record_id",
     )?;
     let rows = stmt.query_map([table], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -124,7 +143,7 @@ fn write_state<W: Write>(conn: &Connection, out: &mut W) -> Result<()> {
         count += u64::try_from(n).unwrap_or(0);
     }
     let dead: i64 = conn.query_row(
-        "SELECT count(*) FROM sync_records WHERE deleted = 1",
+        "SELECT count(*) FROM sync_tombstones",
         [],
         |r| r.get(0),
     )?;
@@ -194,35 +213,19 @@ impl Journal {
     /// The concurrent free-text versions kept so far, for the person to see.
     pub fn conflicts(&self) -> Result<Vec<SyncConflict>> {
         self.read(|tx| {
-            let mut stmt = tx.prepare(
-                "SELECT tbl, record_id FROM sync_records WHERE conflicts > 0 ORDER BY tbl, record_id",
-            )?;
-            let keys: Vec<(String, String)> = stmt
-                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
             let mut out = Vec::new();
-            for (table, id) in keys {
-                let Some(spec) = spec(&table) else { continue };
-                let sql = format!("{} WHERE {}.id = ?1", spec.select(), spec.table);
-                let record = tx
-                    .query_row(&sql, [&id], |row| Ok(record_from_row(spec, row)))
-                    .optional()?
-                    .transpose()?;
-                let Some((_, record)) = record else { continue };
-                for ((field, stamp), text) in &record.lost {
-                    let kept = match record.fields.get(field).map(|f| &f.value) {
-                        Some(Value::Text(t)) => t.clone(),
-                        _ => String::new(),
-                    };
-                    out.push(SyncConflict {
-                        table: table.clone(),
-                        record_id: id.clone(),
-                        field: field.clone(),
-                        lost_text: text.clone(),
-                        kept_text: kept,
-                        lost_device: stamp.device().to_string(),
-                        lost_clock: stamp.hlc(),
-                    });
+            for kind in [NotesOf::CheckIn, NotesOf::ScarRating, NotesOf::Scar, NotesOf::Session] {
+                let table = notes_table(kind);
+                let Some(spec) = spec(table) else { continue };
+                let sql = format!(
+                    "{} WHERE {table}.sync_conflicts > 0 ORDER BY 1",
+                    spec.select()
+                );
+                let mut stmt = tx.prepare(&sql)?;
+                let mut rows = stmt.query([])?;
+                while let Some(row) = rows.next()? {
+                    let (id, record) = record_from_row(spec, row)?;
+                    add_conflicts(&mut out, table, &id, &record);
                 }
             }
             Ok(out)
@@ -232,29 +235,26 @@ impl Journal {
     /// The person has dealt with a conflict: it is dismissed on every device
     /// that imports this journal's next file.
     pub fn dismiss_conflict(&self, conflict: &SyncConflict) -> Result<()> {
+        let missing = || JournalError::not_found("conflict", &conflict.record_id);
+        let table = spec(&conflict.table)
+            .filter(|s| s.fields.iter().any(|f| is_free_text(f.0)))
+            .ok_or_else(missing)?
+            .table;
         self.write(|tx| {
-            let json: String = tx
-                .query_row(
-                    "SELECT stamps FROM sync_records WHERE tbl = ?1 AND record_id = ?2",
-                    [&conflict.table, &conflict.record_id],
-                    |row| row.get(0),
-                )
-                .optional()?
-                .ok_or_else(|| JournalError::not_found("conflict", &conflict.record_id))?;
-            let mut stamps = ss::parse_stamps(&json)?;
+            let mut stamps = ss::load_stamps(tx, table, &conflict.record_id)?.ok_or_else(missing)?;
             let stamp = Stamp(conflict.lost_clock, conflict.lost_device.clone());
             let before = stamps.lost.len();
             stamps
                 .lost
                 .retain(|(f, s, _)| !(f == &conflict.field && s == &stamp));
             if stamps.lost.len() == before {
-                return Err(JournalError::not_found("conflict", &conflict.record_id));
+                return Err(missing());
             }
             stamps.dis.push((conflict.field.clone(), stamp));
             stamps.dis.sort();
             stamps.dis.dedup();
             let left = stamps.lost.len();
-            ss::put_stamps(tx, &conflict.table, &conflict.record_id, &stamps, left)
+            ss::put_stamps(tx, table, &conflict.record_id, &stamps, left)
         })
     }
 
@@ -294,7 +294,7 @@ impl Journal {
                 d: Some(stamp),
                 ..codec::Stamps::default()
             };
-            ss::put_stamps(tx, table, id, &stamps, 0)
+            ss::put_tombstone(tx, table, id, &stamps)
         })
     }
 }

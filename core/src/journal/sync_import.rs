@@ -2,23 +2,24 @@
 //! one write transaction.
 //!
 //! The file is sorted by (table, id), so the import works a table at a time
-//! in batches of consecutive ids: one range query reads the batch's local
-//! records with their stamps (no lookup per record), each incoming record is
+//! in batches of consecutive ids: one ordered scan finds what the journal
+//! knows of the batch's ids (no lookup per record), each incoming record is
 //! merged with its local twin by the pure join (`sync::state::merge_record`),
-//! only what changed is written, and one range query reads the written rows
-//! back through the journal's own typed readers (so a value the journal could
-//! not read later refuses the file now). Any error rolls all of it back.
+//! and only what changed is written. Written rows are read back through the
+//! journal's own typed readers (so a value the journal could not read later
+//! refuses the file now): the rows a batch inserted in one query by rowid,
+//! a row updated in place on its own. Any error rolls all of it back.
 
 use std::collections::HashMap;
 use std::io::BufRead;
 
 use rusqlite::Connection;
 
-use super::error::Result;
+use super::error::{JournalError, Result};
 use super::records::Moment;
 use super::sync_file::SyncReport;
 use super::sync_store::{
-    self as ss, check_shape, malformed, record_from_row, spec, Spec, PROFILE_KEY,
+    self as ss, check_shape, malformed, record_from_row, spec, Spec, SyncColumns, Written, PROFILE_KEY,
 };
 use super::{store, validate, Journal};
 use crate::sync::codec::{self, line_digest, Decoder, RawRecord};
@@ -48,7 +49,7 @@ struct Batch {
     records: Vec<RawRecord>,
 }
 
-/// What `sync_records` knows of an incoming record's id.
+/// What the journal knows of an incoming record's id.
 #[derive(Default)]
 struct Known {
     /// The digest of the line the record was last imported from, while it
@@ -66,39 +67,69 @@ fn roller_bases(conn: &Connection) -> Result<HashMap<String, i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// What `sync_records` holds for each record of a batch (aligned with it):
-/// one ordered scan of the batch's id range.
+/// What the journal knows of each record of a batch (aligned with it): one
+/// ordered scan of the batch's id range in the table (live records, with
+/// `sync_seen`) and one in `sync_tombstones`. Session events are looked up
+/// one by one instead (by their place).
 fn scan_known(conn: &Connection, batch: &Batch) -> Result<Vec<Option<Known>>> {
     let mut known: Vec<Option<Known>> = batch.records.iter().map(|_| None).collect();
     let (Some(first), Some(last)) = (batch.records.first(), batch.records.last()) else {
         return Ok(known);
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT record_id, seen, CASE WHEN deleted = 1 THEN stamps END FROM sync_records
-         WHERE tbl = ?1 AND record_id BETWEEN ?2 AND ?3 ORDER BY record_id",
-    )?;
-    let range = [batch.spec.table, first.key.1.as_str(), last.key.1.as_str()];
-    let mut rows = stmt.query(range)?;
+    let spec = batch.spec;
+    if spec.table == "session_events" {
+        return Ok(known);
+    }
+    let range = [first.key.1.as_str(), last.key.1.as_str()];
+    let mut stmt = conn.prepare_cached(&ss::sqls(spec).known)?;
+    let mut rows = if spec.table == "profile" {
+        stmt.query([])?
+    } else {
+        stmt.query(range)?
+    };
     let mut next = 0;
     while let Some(row) = rows.next()? {
         let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-        while batch
-            .records
-            .get(next)
-            .is_some_and(|r| r.key.1.as_str() < id)
-        {
-            next += 1;
+        if let Some(slot) = slot_of(batch, &mut known, &mut next, id) {
+            *slot = Some(Known {
+                seen: row.get(1)?,
+                dead: None,
+            });
         }
-        if batch.records.get(next).is_some_and(|r| r.key.1 == id) {
-            if let Some(slot) = known.get_mut(next) {
-                *slot = Some(Known {
-                    seen: row.get(1)?,
-                    dead: row.get(2)?,
-                });
-            }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT record_id, stamps FROM sync_tombstones
+         WHERE tbl = ?1 AND record_id BETWEEN ?2 AND ?3 ORDER BY record_id",
+    )?;
+    let mut rows = stmt.query([spec.table, range[0], range[1]])?;
+    let mut next = 0;
+    while let Some(row) = rows.next()? {
+        let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        if let Some(slot) = slot_of(batch, &mut known, &mut next, id) {
+            *slot = Some(Known {
+                seen: None,
+                dead: Some(row.get(1)?),
+            });
         }
     }
     Ok(known)
+}
+
+/// Walks the batch (sorted by id) up to `id`; its slot if the batch has it.
+fn slot_of<'a>(
+    batch: &Batch,
+    known: &'a mut [Option<Known>],
+    next: &mut usize,
+    id: &str,
+) -> Option<&'a mut Option<Known>> {
+    while batch.records.get(*next).is_some_and(|r| r.key.1.as_str() < id) {
+        *next += 1;
+    }
+    if batch.records.get(*next).is_some_and(|r| r.key.1 == id) {
+        known.get_mut(*next)
+    } else {
+        None
+    }
 }
 
 /// The local live record with this id, with its stamps.
@@ -151,17 +182,21 @@ fn apply(
     seen: Option<&[u8]>,
     fresh: bool,
 ) -> Result<()> {
+    let (_, stamps) = codec::split(merged);
     if merged.deleted.is_some() {
         conn.prepare_cached(&ss::sqls(spec).delete)?.execute([id])?;
-    } else {
-        ss::write_values(conn, spec, id, merged, fresh)?;
+        return ss::put_tombstone(conn, spec.table, id, &stamps);
     }
-    if spec.table != "session_events" {
-        let (_, stamps) = codec::split(merged);
-        let conflicts = merged.lost.len();
-        ss::put_merged_stamps(conn, spec.table, id, &stamps, conflicts, seen, fresh)?;
-    }
-    Ok(())
+    let sync = (spec.table != "session_events")
+        .then(|| {
+            Ok::<_, JournalError>(SyncColumns {
+                stamps: ss::stamps_json(&stamps)?,
+                seen,
+                conflicts: i64::try_from(merged.lost.len()).unwrap_or(i64::MAX),
+            })
+        })
+        .transpose()?;
+    ss::write_values(conn, spec, id, merged, sync.as_ref(), fresh)
 }
 
 /// Finds the spec of an incoming record's table and checks its key.
@@ -196,11 +231,11 @@ impl Import {
         let spec = batch.spec;
         let events = spec.table == "session_events";
         let known = scan_known(conn, &batch)?;
-        let range = match (batch.records.first(), batch.records.last()) {
-            (Some(first), Some(last)) => Some((first.key.1.clone(), last.key.1.clone())),
-            _ => None,
-        };
         let mut written = false;
+        // The rowids of the rows this batch inserted (read back together;
+        // a session also writes its areas, the profile is one row).
+        let mut inserted: Option<(i64, i64)> = None;
+        let by_rowid = !matches!(spec.table, "profile" | "sessions");
         for (raw, known) in batch.records.iter().zip(known) {
             let id = raw.key.1.as_str();
             let digest = line_digest(&raw.line);
@@ -257,16 +292,20 @@ impl Import {
                 continue;
             }
             let seen = like_line.then_some(&digest[..]);
-            apply(conn, spec, id, &merged, seen, local.is_none())?;
+            let fresh = local.is_none();
+            apply(conn, spec, id, &merged, seen, fresh)?;
             if events {
                 ss::read_back_event(conn, id, &merged)?;
+            } else if fresh && by_rowid && merged.deleted.is_none() {
+                let rowid = conn.last_insert_rowid();
+                inserted = Some(inserted.map_or((rowid, rowid), |(a, b)| (a.min(rowid), b.max(rowid))));
+            } else if merged.deleted.is_none() {
+                ss::read_back(conn, spec, Written::Id(id))?;
             }
             written = true;
         }
-        if written && !events {
-            if let Some((first, last)) = &range {
-                ss::read_back_range(conn, spec, first, last)?;
-            }
+        if let Some((first, last)) = inserted {
+            ss::read_back(conn, spec, Written::Rowids(first, last))?;
         }
         if written && !self.touched.contains(&spec.table) {
             self.touched.push(spec.table);

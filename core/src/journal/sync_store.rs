@@ -3,10 +3,12 @@
 //! read and written back. The pure merge lives in `crate::sync`; this module
 //! imports it (never the other way round).
 //!
-//! A synced record is one row of its table (values) plus one row of
-//! `sync_records` (stamps as `sync::codec::Stamps` JSON, tombstone,
-//! conflicts). Session events are immutable: their stamp is implicit (their
-//! time, device [`EVENT_DEVICE`]), so recording one writes no extra row.
+//! A synced record is one row of its table: its values plus the `sync_*`
+//! columns (stamps as `sync::codec::Stamps` JSON, the digest of the line it
+//! was imported from, its conflict count). A deleted record is one row of
+//! `sync_tombstones`. Session events are immutable: their stamp is implicit
+//! (their time, device [`EVENT_DEVICE`]), so recording one writes nothing
+//! more.
 //! The profile is one record under the fixed key `profile`; its row id is an
 //! ordinary field, so two devices converge on one. A roller's `uses` travels
 //! as its base (uses not counted by sessions); the count is recomputed after
@@ -190,9 +192,9 @@ pub struct Sqls {
     /// [`Spec::select`] for one record (by id; by session and position for
     /// session events; the profile has one row).
     pub one: String,
-    /// [`Spec::select`] for the ids from `?1` to `?2`, in order (the
-    /// profile: its one row).
-    pub range: String,
+    /// The ids from `?1` to `?2` with their `sync_seen`, in order (the
+    /// profile: its one row, keyed `profile`).
+    pub known: String,
     /// The delete of one row by id.
     pub delete: String,
     /// [`Spec::upsert`].
@@ -211,15 +213,19 @@ pub fn sqls(spec: &Spec) -> &'static Sqls {
             .iter()
             .map(|spec| {
                 let select = spec.select();
-                let (one, range) = match spec.table {
-                    "profile" => (select.clone(), select.clone()),
+                let (one, known) = match spec.table {
+                    "profile" => (
+                        select.clone(),
+                        format!("SELECT '{PROFILE_KEY}', sync_seen FROM profile"),
+                    ),
+                    // Events have no sync columns: they are looked up by place.
                     "session_events" => (
                         format!("{select} WHERE session_id = ?1 AND seq = ?2"),
-                        format!("{select} WHERE session_events.id BETWEEN ?1 AND ?2 ORDER BY 1"),
+                        String::new(),
                     ),
                     t => (
                         format!("{select} WHERE {t}.id = ?1"),
-                        format!("{select} WHERE {t}.id BETWEEN ?1 AND ?2 ORDER BY 1"),
+                        format!("SELECT id, sync_seen FROM {t} WHERE id BETWEEN ?1 AND ?2 ORDER BY id"),
                     ),
                 };
                 let upsert = spec.upsert();
@@ -229,7 +235,7 @@ pub fn sqls(spec: &Spec) -> &'static Sqls {
                 };
                 Sqls {
                     one,
-                    range,
+                    known,
                     insert,
                     delete: format!("DELETE FROM {} WHERE id = ?1", spec.table),
                     upsert,
@@ -252,6 +258,7 @@ pub fn spec(table: &str) -> Option<&'static Spec> {
 
 impl Spec {
     /// `SELECT key, fields…, stamps` over the table (no WHERE, no ORDER).
+    /// Session events have no stored stamps (NULL: implicit).
     pub fn select(&self) -> String {
         let exprs: Vec<&str> = self.fields.iter().map(|f| f.1).collect();
         let key = if self.table == "profile" {
@@ -259,10 +266,15 @@ impl Spec {
         } else {
             format!("{}.id", self.table)
         };
+        let stamps = if self.table == "session_events" {
+            "NULL".to_string()
+        } else {
+            format!("{}.sync_stamps", self.table)
+        };
         format!(
-            "SELECT {key}, {}, s.stamps FROM {t} LEFT JOIN sync_records s ON s.tbl = '{t}' AND s.record_id = {key}",
+            "SELECT {key}, {}, {stamps} FROM {}",
             exprs.join(", "),
-            t = self.table
+            self.table
         )
     }
 
@@ -274,9 +286,14 @@ impl Spec {
             .collect()
     }
 
-    /// The upsert of a row: `?1` is the id, then the columns in order.
+    /// The upsert of a row: `?1` is the id, then the columns in order, then
+    /// (except for session events) `sync_stamps`, `sync_seen` and
+    /// `sync_conflicts`.
     pub fn upsert(&self) -> String {
-        let cols = self.columns();
+        let mut cols = self.columns();
+        if self.table != "session_events" {
+            cols.extend(["sync_stamps", "sync_seen", "sync_conflicts"]);
+        }
         let set: Vec<String> = cols.iter().map(|c| format!("{c} = excluded.{c}")).collect();
         let marks: Vec<String> = (0..cols.len()).map(|i| format!("?{}", i + 2)).collect();
         let (lead, lead_value, target) = match self.table {
@@ -338,7 +355,7 @@ pub fn parse_stamps(json: &str) -> Result<Stamps> {
     serde_json::from_str(json).map_err(|e| JournalError::Corrupt(format!("sync stamps: {e}")))
 }
 
-fn stamps_json(stamps: &Stamps) -> Result<String> {
+pub fn stamps_json(stamps: &Stamps) -> Result<String> {
     serde_json::to_string(stamps).map_err(|e| JournalError::Corrupt(e.to_string()))
 }
 
@@ -397,12 +414,8 @@ pub fn stamp_fields(
     fields: &[&str],
     now: &Moment,
 ) -> Result<()> {
-    let json: String = conn
-        .prepare_cached("SELECT stamps FROM sync_records WHERE tbl = ?1 AND record_id = ?2")?
-        .query_row([table, id], |row| row.get(0))
-        .optional()?
+    let mut stamps = load_stamps(conn, table, id)?
         .ok_or_else(|| JournalError::Corrupt(format!("{table} {id} has no sync stamps")))?;
-    let mut stamps = parse_stamps(&json)?;
     let stamp = tick(conn, device, now)?;
     for field in fields {
         let old = stamps.x.get(*field).or(stamps.s.as_ref()).cloned();
@@ -419,7 +432,26 @@ pub fn stamp_fields(
     put_stamps(conn, table, id, &stamps, conflicts)
 }
 
-/// Writes a record's stamps row after a local write (which makes it differ
+/// The row filter of a record: by id, or the profile's one row.
+fn where_record(table: &str) -> &'static str {
+    if table == "profile" {
+        "singleton = 1 AND ?1 = 'profile'"
+    } else {
+        "id = ?1"
+    }
+}
+
+/// A live record's stored stamps (`None`: no such record here).
+pub fn load_stamps(conn: &Connection, table: &str, id: &str) -> Result<Option<Stamps>> {
+    let sql = format!("SELECT sync_stamps FROM {table} WHERE {}", where_record(table));
+    let json: Option<Option<String>> = conn
+        .prepare_cached(&sql)?
+        .query_row([id], |row| row.get(0))
+        .optional()?;
+    json.flatten().map(|json| parse_stamps(&json)).transpose()
+}
+
+/// Writes a live record's stamps after a local write (which makes it differ
 /// from any line it was imported from).
 pub fn put_stamps(
     conn: &Connection,
@@ -428,33 +460,28 @@ pub fn put_stamps(
     stamps: &Stamps,
     conflicts: usize,
 ) -> Result<()> {
-    put_merged_stamps(conn, table, id, stamps, conflicts, None, false)
+    let sql = format!(
+        "UPDATE {table} SET sync_stamps = ?2, sync_seen = NULL, sync_conflicts = ?3 WHERE {}",
+        where_record(table)
+    );
+    let changed = conn.prepare_cached(&sql)?.execute(params![
+        id,
+        stamps_json(stamps)?,
+        i64::try_from(conflicts).unwrap_or(i64::MAX)
+    ])?;
+    if changed != 1 {
+        return Err(JournalError::Corrupt(format!("{table} {id} is not here to stamp")));
+    }
+    Ok(())
 }
 
-/// Writes a record's stamps row; `seen` is the digest of the sync-file line
-/// the record now equals, if any (see `schema::V2`); `fresh` when the
-/// journal has never known the record (a plain insert).
-pub fn put_merged_stamps(
-    conn: &Connection,
-    table: &str,
-    id: &str,
-    stamps: &Stamps,
-    conflicts: usize,
-    seen: Option<&[u8]>,
-    fresh: bool,
-) -> Result<()> {
-    const INSERT: &str = "INSERT INTO sync_records (tbl, record_id, stamps, deleted, conflicts, seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-    const UPSERT: &str = "INSERT INTO sync_records (tbl, record_id, stamps, deleted, conflicts, seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (tbl, record_id) DO UPDATE SET stamps = ?3, deleted = ?4, conflicts = ?5, seen = ?6";
-    conn.prepare_cached(if fresh { INSERT } else { UPSERT })?
-        .execute(params![
-            table,
-            id,
-            stamps_json(stamps)?,
-            stamps.d.is_some(),
-            i64::try_from(conflicts).unwrap_or(i64::MAX),
-            seen
-        ])?;
+/// Writes a tombstone: the record stays deleted on every device.
+pub fn put_tombstone(conn: &Connection, table: &str, id: &str, stamps: &Stamps) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_tombstones (tbl, record_id, stamps) VALUES (?1, ?2, ?3)
+         ON CONFLICT (tbl, record_id) DO UPDATE SET stamps = ?3",
+    )?
+    .execute(params![table, id, stamps_json(stamps)?])?;
     Ok(())
 }
 
@@ -466,15 +493,10 @@ pub fn stamp_unstamped(conn: &Connection, device: &str, now: &Moment) -> Result<
         ..Stamps::default()
     })?;
     for spec in SPECS.iter().filter(|s| s.table != "session_events") {
-        let key = if spec.table == "profile" {
-            format!("'{PROFILE_KEY}'")
-        } else {
-            "id".into()
-        };
         conn.execute(
             &format!(
-                "INSERT OR IGNORE INTO sync_records (tbl, record_id, stamps) SELECT '{t}', {key}, ?1 FROM {t}",
-                t = spec.table
+                "UPDATE {} SET sync_stamps = ?1 WHERE sync_stamps IS NULL",
+                spec.table
             ),
             [&json],
         )?;
@@ -516,13 +538,26 @@ pub fn check_shape(spec: &Spec, id: &str, record: &RecordState) -> Result<()> {
     Ok(())
 }
 
-/// Writes a merged live record's values to its table (and a session's
-/// areas); `fresh` when the journal has never known the record.
+/// The sync columns of a merged record's row.
+#[derive(Debug)]
+pub struct SyncColumns<'a> {
+    /// The stamps (JSON of [`Stamps`]).
+    pub stamps: String,
+    /// The digest of the line the record now equals, if any.
+    pub seen: Option<&'a [u8]>,
+    /// How many lost free-text versions it keeps.
+    pub conflicts: i64,
+}
+
+/// Writes a merged live record's values and sync columns to its table (and
+/// a session's areas); `fresh` when the journal has never known the record.
+/// Session events take no sync columns (`None`).
 pub fn write_values(
     conn: &Connection,
     spec: &Spec,
     id: &str,
     record: &RecordState,
+    sync: Option<&SyncColumns<'_>>,
     fresh: bool,
 ) -> Result<()> {
     let mut values: Vec<&dyn ToSql> = vec![&id];
@@ -532,6 +567,9 @@ pub fn write_values(
             Some(Value::Text(t)) => t,
             _ => &Null,
         });
+    }
+    if let Some(sync) = sync {
+        values.extend([&sync.stamps as &dyn ToSql, &sync.seen, &sync.conflicts]);
     }
     let sqls = sqls(spec);
     conn.prepare_cached(if fresh { &sqls.insert } else { &sqls.upsert })?
@@ -577,58 +615,66 @@ fn write_areas(conn: &Connection, id: &str, record: &RecordState) -> Result<()> 
     Ok(())
 }
 
-/// Reads the rows of a table with ids from `first` to `last` back through
-/// the journal's own typed readers, so a value the journal could not read
-/// later (an unknown enum, a bad time) refuses the file now.
-pub fn read_back_range(conn: &Connection, spec: &Spec, first: &str, last: &str) -> Result<()> {
+/// Which written rows to read back.
+#[derive(Debug, Clone, Copy)]
+pub enum Written<'a> {
+    /// One row, by id (the profile: its one row).
+    Id(&'a str),
+    /// The rows with rowids from `.0` to `.1`: the rows a batch inserted.
+    Rowids(i64, i64),
+}
+
+/// Reads written rows back through the journal's own typed readers, so a
+/// value the journal could not read later (an unknown enum, a bad time)
+/// refuses the file now. Session events: see [`read_back_event`].
+pub fn read_back(conn: &Connection, spec: &Spec, written: Written<'_>) -> Result<()> {
     fn rows<T>(
         conn: &Connection,
         cols: &str,
         spec: &Spec,
-        range: [&str; 2],
+        written: Written<'_>,
         read: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<Vec<T>> {
-        let sql = format!(
-            "SELECT {cols} FROM {} WHERE id BETWEEN ?1 AND ?2",
-            spec.table
-        );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let found = stmt.query_map(range, read)?;
-        found.collect()
+        let t = spec.table;
+        match written {
+            Written::Id(id) => {
+                let sql = format!("SELECT {cols} FROM {t} WHERE {}", where_record(t));
+                let mut stmt = conn.prepare_cached(&sql)?;
+                let found = stmt.query_map([id], read)?;
+                found.collect()
+            }
+            Written::Rowids(first, last) => {
+                let sql = format!("SELECT {cols} FROM {t} WHERE rowid BETWEEN ?1 AND ?2");
+                let mut stmt = conn.prepare_cached(&sql)?;
+                let found = stmt.query_map([first, last], read)?;
+                found.collect()
+            }
+        }
     }
-    let range = [first, last];
-    let bad = |e: rusqlite::Error| malformed(format!("{} from {first} to {last}: {e}", spec.table));
-    match spec.table {
-        "profile" => conn
-            .prepare_cached(&format!("SELECT {} FROM profile", store::PROFILE_COLS))
-            .and_then(|mut s| s.query_row([], store::profile_row).map(drop))
-            .map_err(bad),
-        "rollers" => rows(conn, store::ROLLER_COLS, spec, range, store::roller_row)
-            .map(drop)
-            .map_err(bad),
+    let bad = |e: rusqlite::Error| malformed(format!("{} ({written:?}): {e}", spec.table));
+    let read = match spec.table {
+        "profile" => rows(conn, store::PROFILE_COLS, spec, written, store::profile_row).map(drop),
+        "rollers" => rows(conn, store::ROLLER_COLS, spec, written, store::roller_row).map(drop),
         "sessions" => {
             let sessions =
-                rows(conn, store::SESSION_COLS, spec, range, store::session_row).map_err(bad)?;
+                rows(conn, store::SESSION_COLS, spec, written, store::session_row).map_err(bad)?;
             for session in sessions {
                 store::session_areas(conn, &session.id)
                     .map_err(|e| malformed(format!("session {}: {e}", session.id)))?;
             }
             Ok(())
         }
-        "check_ins" => rows(conn, store::CHECK_IN_COLS, spec, range, store::check_in_row)
-            .map(drop)
-            .map_err(bad),
-        "scars" => rows(conn, store::SCAR_COLS, spec, range, store::scar_row)
-            .map(drop)
-            .map_err(bad),
-        "scar_ratings" => rows(conn, store::RATING_COLS, spec, range, store::rating_row)
-            .map(drop)
-            .map_err(bad),
-        "photos" => rows(conn, store::PHOTO_COLS, spec, range, store::photo_row)
-            .map(drop)
-            .map_err(bad),
+        "check_ins" => {
+            rows(conn, store::CHECK_IN_COLS, spec, written, store::check_in_row).map(drop)
+        }
+        "scars" => rows(conn, store::SCAR_COLS, spec, written, store::scar_row).map(drop),
+        "scar_ratings" => {
+            rows(conn, store::RATING_COLS, spec, written, store::rating_row).map(drop)
+        }
+        "photos" => rows(conn, store::PHOTO_COLS, spec, written, store::photo_row).map(drop),
         _ => Ok(()),
-    }
+    };
+    read.map_err(bad)
 }
 
 /// Reads a written session event back through the journal's reader.
