@@ -142,11 +142,7 @@ fn write_state<W: Write>(conn: &Connection, out: &mut W) -> Result<()> {
         })?;
         count += u64::try_from(n).unwrap_or(0);
     }
-    let dead: i64 = conn.query_row(
-        "SELECT count(*) FROM sync_tombstones",
-        [],
-        |r| r.get(0),
-    )?;
+    let dead: i64 = conn.query_row("SELECT count(*) FROM sync_tombstones", [], |r| r.get(0))?;
     count += u64::try_from(dead).unwrap_or(0);
     codec::write_header(out, count)?;
     for spec in SPECS {
@@ -214,7 +210,12 @@ impl Journal {
     pub fn conflicts(&self) -> Result<Vec<SyncConflict>> {
         self.read(|tx| {
             let mut out = Vec::new();
-            for kind in [NotesOf::CheckIn, NotesOf::ScarRating, NotesOf::Scar, NotesOf::Session] {
+            for kind in [
+                NotesOf::CheckIn,
+                NotesOf::ScarRating,
+                NotesOf::Scar,
+                NotesOf::Session,
+            ] {
                 let table = notes_table(kind);
                 let Some(spec) = spec(table) else { continue };
                 let sql = format!(
@@ -241,7 +242,8 @@ impl Journal {
             .ok_or_else(missing)?
             .table;
         self.write(|tx| {
-            let mut stamps = ss::load_stamps(tx, table, &conflict.record_id)?.ok_or_else(missing)?;
+            let mut stamps =
+                ss::load_stamps(tx, table, &conflict.record_id)?.ok_or_else(missing)?;
             let stamp = Stamp(conflict.lost_clock, conflict.lost_device.clone());
             let before = stamps.lost.len();
             stamps

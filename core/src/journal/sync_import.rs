@@ -15,11 +15,12 @@ use std::io::BufRead;
 
 use rusqlite::Connection;
 
-use super::error::{JournalError, Result};
+use super::error::Result;
 use super::records::Moment;
 use super::sync_file::SyncReport;
 use super::sync_store::{
-    self as ss, check_shape, malformed, record_from_row, spec, Spec, SyncColumns, Written, PROFILE_KEY,
+    self as ss, check_shape, malformed, record_from_row, spec, Spec, SyncColumns, Written,
+    PROFILE_KEY,
 };
 use super::{store, validate, Journal};
 use crate::sync::codec::{self, line_digest, Decoder, RawRecord};
@@ -122,7 +123,11 @@ fn slot_of<'a>(
     next: &mut usize,
     id: &str,
 ) -> Option<&'a mut Option<Known>> {
-    while batch.records.get(*next).is_some_and(|r| r.key.1.as_str() < id) {
+    while batch
+        .records
+        .get(*next)
+        .is_some_and(|r| r.key.1.as_str() < id)
+    {
         *next += 1;
     }
     if batch.records.get(*next).is_some_and(|r| r.key.1 == id) {
@@ -182,20 +187,16 @@ fn apply(
     seen: Option<&[u8]>,
     fresh: bool,
 ) -> Result<()> {
-    let (_, stamps) = codec::split(merged);
+    let stamps = codec::split(merged);
     if merged.deleted.is_some() {
         conn.prepare_cached(&ss::sqls(spec).delete)?.execute([id])?;
         return ss::put_tombstone(conn, spec.table, id, &stamps);
     }
-    let sync = (spec.table != "session_events")
-        .then(|| {
-            Ok::<_, JournalError>(SyncColumns {
-                stamps: ss::stamps_json(&stamps)?,
-                seen,
-                conflicts: i64::try_from(merged.lost.len()).unwrap_or(i64::MAX),
-            })
-        })
-        .transpose()?;
+    let sync = (spec.table != "session_events").then(|| SyncColumns {
+        stamps: stamps.to_json(),
+        seen,
+        conflicts: i64::try_from(merged.lost.len()).unwrap_or(i64::MAX),
+    });
     ss::write_values(conn, spec, id, merged, sync.as_ref(), fresh)
 }
 
@@ -298,7 +299,8 @@ impl Import {
                 ss::read_back_event(conn, id, &merged)?;
             } else if fresh && by_rowid && merged.deleted.is_none() {
                 let rowid = conn.last_insert_rowid();
-                inserted = Some(inserted.map_or((rowid, rowid), |(a, b)| (a.min(rowid), b.max(rowid))));
+                inserted =
+                    Some(inserted.map_or((rowid, rowid), |(a, b)| (a.min(rowid), b.max(rowid))));
             } else if merged.deleted.is_none() {
                 ss::read_back(conn, spec, Written::Id(id))?;
             }

@@ -225,7 +225,9 @@ pub fn sqls(spec: &Spec) -> &'static Sqls {
                     ),
                     t => (
                         format!("{select} WHERE {t}.id = ?1"),
-                        format!("SELECT id, sync_seen FROM {t} WHERE id BETWEEN ?1 AND ?2 ORDER BY id"),
+                        format!(
+                            "SELECT id, sync_seen FROM {t} WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+                        ),
                     ),
                 };
                 let upsert = spec.upsert();
@@ -352,11 +354,7 @@ pub fn record_from_row(spec: &Spec, row: &rusqlite::Row<'_>) -> Result<(String, 
 
 /// Parses stored stamps.
 pub fn parse_stamps(json: &str) -> Result<Stamps> {
-    serde_json::from_str(json).map_err(|e| JournalError::Corrupt(format!("sync stamps: {e}")))
-}
-
-pub fn stamps_json(stamps: &Stamps) -> Result<String> {
-    serde_json::to_string(stamps).map_err(|e| JournalError::Corrupt(e.to_string()))
+    Stamps::from_json(json).map_err(|e| JournalError::Corrupt(format!("sync stamps: {e}")))
 }
 
 /// The device's clock as stored.
@@ -443,7 +441,10 @@ fn where_record(table: &str) -> &'static str {
 
 /// A live record's stored stamps (`None`: no such record here).
 pub fn load_stamps(conn: &Connection, table: &str, id: &str) -> Result<Option<Stamps>> {
-    let sql = format!("SELECT sync_stamps FROM {table} WHERE {}", where_record(table));
+    let sql = format!(
+        "SELECT sync_stamps FROM {table} WHERE {}",
+        where_record(table)
+    );
     let json: Option<Option<String>> = conn
         .prepare_cached(&sql)?
         .query_row([id], |row| row.get(0))
@@ -466,11 +467,13 @@ pub fn put_stamps(
     );
     let changed = conn.prepare_cached(&sql)?.execute(params![
         id,
-        stamps_json(stamps)?,
+        stamps.to_json(),
         i64::try_from(conflicts).unwrap_or(i64::MAX)
     ])?;
     if changed != 1 {
-        return Err(JournalError::Corrupt(format!("{table} {id} is not here to stamp")));
+        return Err(JournalError::Corrupt(format!(
+            "{table} {id} is not here to stamp"
+        )));
     }
     Ok(())
 }
@@ -481,17 +484,18 @@ pub fn put_tombstone(conn: &Connection, table: &str, id: &str, stamps: &Stamps) 
         "INSERT INTO sync_tombstones (tbl, record_id, stamps) VALUES (?1, ?2, ?3)
          ON CONFLICT (tbl, record_id) DO UPDATE SET stamps = ?3",
     )?
-    .execute(params![table, id, stamps_json(stamps)?])?;
+    .execute(params![table, id, stamps.to_json()])?;
     Ok(())
 }
 
 /// Gives every record without stamps one fresh stamp (after a JSON import).
 pub fn stamp_unstamped(conn: &Connection, device: &str, now: &Moment) -> Result<()> {
     let stamp = tick(conn, device, now)?;
-    let json = stamps_json(&Stamps {
+    let json = Stamps {
         s: Some(stamp),
         ..Stamps::default()
-    })?;
+    }
+    .to_json();
     for spec in SPECS.iter().filter(|s| s.table != "session_events") {
         conn.execute(
             &format!(
@@ -664,9 +668,14 @@ pub fn read_back(conn: &Connection, spec: &Spec, written: Written<'_>) -> Result
             }
             Ok(())
         }
-        "check_ins" => {
-            rows(conn, store::CHECK_IN_COLS, spec, written, store::check_in_row).map(drop)
-        }
+        "check_ins" => rows(
+            conn,
+            store::CHECK_IN_COLS,
+            spec,
+            written,
+            store::check_in_row,
+        )
+        .map(drop),
         "scars" => rows(conn, store::SCAR_COLS, spec, written, store::scar_row).map(drop),
         "scar_ratings" => {
             rows(conn, store::RATING_COLS, spec, written, store::rating_row).map(drop)

@@ -16,10 +16,9 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read, Write};
 
-use serde::{Deserialize, Serialize};
-
 use super::error::{Result, SyncError};
 use super::hlc::{Stamp, MAX_HLC};
+use super::json::{write_int, write_string, Reader};
 use super::state::{Field, RecordKey, RecordState, SyncState, Value};
 
 /// The `format` of a sync file's header.
@@ -32,7 +31,7 @@ pub const MAX_LINE: u64 = 4 * 1024 * 1024;
 pub const MAX_NAME: usize = 64;
 
 /// The header line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
     /// Always [`FORMAT`].
     pub format: String,
@@ -42,68 +41,265 @@ pub struct Header {
     pub records: u64,
 }
 
-/// A record's stamps without its values (how the journal stores them too).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A record's stamps without its values (how the journal stores them too,
+/// as the JSON object of [`Stamps::to_json`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stamps {
     /// The base stamp most fields carry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub s: Option<Stamp>,
     /// Fields stamped otherwise than the base.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub x: BTreeMap<String, Stamp>,
     /// The tombstone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d: Option<Stamp>,
     /// Lost free-text versions: field, stamp, text.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lost: Vec<(String, Stamp, String)>,
     /// Overwritten or dismissed free-text versions: field, stamp.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dis: Vec<(String, Stamp)>,
 }
 
-#[derive(Serialize)]
-struct LineOut<'a> {
-    t: &'a str,
-    id: &'a str,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    v: BTreeMap<&'a str, &'a Value>,
-    #[serde(flatten)]
-    stamps: Stamps,
+fn write_stamp(out: &mut Vec<u8>, stamp: &Stamp) {
+    out.push(b'[');
+    write_int(out, stamp.0);
+    out.push(b',');
+    write_string(out, &stamp.1);
+    out.push(b']');
 }
 
-#[derive(Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+fn read_stamp(r: &mut Reader<'_>) -> Result<Stamp> {
+    r.expect(b'[')?;
+    let hlc = r.unsigned()?;
+    r.expect(b',')?;
+    let device = r.string()?;
+    r.expect(b']')?;
+    Ok(Stamp(hlc, device))
+}
+
+/// Fails on a key met twice in one object (bit `bit` of `seen`).
+fn once(seen: &mut u16, bit: u16, key: &str) -> Result<()> {
+    if *seen & (1 << bit) != 0 {
+        return Err(SyncError::Malformed(format!("duplicate field `{key}`")));
+    }
+    *seen |= 1 << bit;
+    Ok(())
+}
+
+impl Stamps {
+    /// Appends the members `"s"`, `"x"`, `"d"`, `"lost"`, `"dis"` (each only
+    /// when set), each preceded by a comma when `comma`.
+    fn write_members(&self, out: &mut Vec<u8>, mut comma: bool) {
+        let mut key = |out: &mut Vec<u8>, name: &[u8]| {
+            if comma {
+                out.push(b',');
+            }
+            comma = true;
+            out.extend_from_slice(name);
+        };
+        if let Some(stamp) = &self.s {
+            key(out, b"\"s\":");
+            write_stamp(out, stamp);
+        }
+        if !self.x.is_empty() {
+            key(out, b"\"x\":{");
+            for (i, (name, stamp)) in self.x.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_string(out, name);
+                out.push(b':');
+                write_stamp(out, stamp);
+            }
+            out.push(b'}');
+        }
+        if let Some(stamp) = &self.d {
+            key(out, b"\"d\":");
+            write_stamp(out, stamp);
+        }
+        if !self.lost.is_empty() {
+            key(out, b"\"lost\":[");
+            for (i, (field, stamp, text)) in self.lost.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.push(b'[');
+                write_string(out, field);
+                out.push(b',');
+                write_stamp(out, stamp);
+                out.push(b',');
+                write_string(out, text);
+                out.push(b']');
+            }
+            out.push(b']');
+        }
+        if !self.dis.is_empty() {
+            key(out, b"\"dis\":[");
+            for (i, (field, stamp)) in self.dis.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.push(b'[');
+                write_string(out, field);
+                out.push(b',');
+                write_stamp(out, stamp);
+                out.push(b']');
+            }
+            out.push(b']');
+        }
+    }
+
+    /// Reads the member `key` if it is one of the stamps' (`Ok(false)`
+    /// otherwise, the reader untouched).
+    fn read_member(&mut self, r: &mut Reader<'_>, key: &str, seen: &mut u16) -> Result<bool> {
+        match key {
+            "s" => {
+                once(seen, 0, key)?;
+                self.s = Some(read_stamp(r)?);
+            }
+            "x" => {
+                once(seen, 1, key)?;
+                r.object(|r, name| {
+                    let stamp = read_stamp(r)?;
+                    if self.x.insert(name, stamp).is_some() {
+                        return Err(SyncError::Malformed("a field is stamped twice".into()));
+                    }
+                    Ok(())
+                })?;
+            }
+            "d" => {
+                once(seen, 2, key)?;
+                self.d = Some(read_stamp(r)?);
+            }
+            "lost" => {
+                once(seen, 3, key)?;
+                r.array(|r| {
+                    r.expect(b'[')?;
+                    let field = r.string()?;
+                    r.expect(b',')?;
+                    let stamp = read_stamp(r)?;
+                    r.expect(b',')?;
+                    let text = r.string()?;
+                    r.expect(b']')?;
+                    self.lost.push((field, stamp, text));
+                    Ok(())
+                })?;
+            }
+            "dis" => {
+                once(seen, 4, key)?;
+                r.array(|r| {
+                    r.expect(b'[')?;
+                    let field = r.string()?;
+                    r.expect(b',')?;
+                    let stamp = read_stamp(r)?;
+                    r.expect(b']')?;
+                    self.dis.push((field, stamp));
+                    Ok(())
+                })?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// The stamps as a JSON object (how the journal stores them).
+    pub fn to_json(&self) -> String {
+        let mut out = vec![b'{'];
+        self.write_members(&mut out, false);
+        out.push(b'}');
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Reads stamps stored by [`Stamps::to_json`].
+    pub fn from_json(text: &str) -> Result<Self> {
+        let mut r = Reader::new(text.as_bytes());
+        let mut stamps = Stamps::default();
+        let mut seen = 0;
+        r.object(|r, key| {
+            if stamps.read_member(r, &key, &mut seen)? {
+                Ok(())
+            } else {
+                Err(SyncError::Malformed(format!("unknown field `{key}`")))
+            }
+        })?;
+        r.end()?;
+        Ok(stamps)
+    }
+}
+
+/// One record line as parsed.
+#[derive(Clone)]
 struct LineIn {
     t: String,
     id: String,
-    #[serde(default)]
     v: BTreeMap<String, Value>,
-    #[serde(default)]
-    s: Option<Stamp>,
-    #[serde(default)]
-    x: BTreeMap<String, Stamp>,
-    #[serde(default)]
-    d: Option<Stamp>,
-    #[serde(default)]
-    lost: Vec<(String, Stamp, String)>,
-    #[serde(default)]
-    dis: Vec<(String, Stamp)>,
+    stamps: Stamps,
 }
 
-/// Splits a record into its values and its compact stamps.
-pub fn split(record: &RecordState) -> (BTreeMap<&str, &Value>, Stamps) {
-    let mut counts: BTreeMap<&Stamp, usize> = BTreeMap::new();
-    for field in record.fields.values() {
-        *counts.entry(&field.stamp).or_default() += 1;
+fn read_value(r: &mut Reader<'_>) -> Result<Value> {
+    match r.peek() {
+        Some(b'"') => Ok(Value::Text(r.string()?)),
+        Some(b'n') => r.null().map(|()| Value::Null),
+        _ => {
+            let n = r.integer()?;
+            i64::try_from(n)
+                .map(Value::Int)
+                .map_err(|_| SyncError::Malformed("integer out of range".into()))
+        }
     }
-    // The most common stamp; on a tie the least (max_by_key keeps the last
-    // maximum, so iterate in reverse order).
+}
+
+fn read_line_in(bytes: &[u8]) -> Result<LineIn> {
+    let mut r = Reader::new(bytes);
+    let (mut t, mut id) = (None, None);
+    let mut v = BTreeMap::new();
+    let mut stamps = Stamps::default();
+    let mut seen = 0;
+    r.object(|r, key| {
+        match key.as_str() {
+            "t" => {
+                once(&mut seen, 5, &key)?;
+                t = Some(r.string()?);
+            }
+            "id" => {
+                once(&mut seen, 6, &key)?;
+                id = Some(r.string()?);
+            }
+            "v" => {
+                once(&mut seen, 7, &key)?;
+                r.object(|r, name| {
+                    let value = read_value(r)?;
+                    if v.insert(name, value).is_some() {
+                        return Err(SyncError::Malformed("a field is written twice".into()));
+                    }
+                    Ok(())
+                })?;
+            }
+            _ => {
+                if !stamps.read_member(r, &key, &mut seen)? {
+                    return Err(SyncError::Malformed(format!("unknown field `{key}`")));
+                }
+            }
+        }
+        Ok(())
+    })?;
+    r.end()?;
+    match (t, id) {
+        (Some(t), Some(id)) => Ok(LineIn { t, id, v, stamps }),
+        _ => Err(SyncError::Malformed("missing field `t` or `id`".into())),
+    }
+}
+
+/// A record's compact stamps: the base stamp (the one most fields carry;
+/// on a tie, the least) and the fields stamped otherwise.
+pub fn split(record: &RecordState) -> Stamps {
+    let mut counts: Vec<(&Stamp, usize)> = Vec::new();
+    for field in record.fields.values() {
+        match counts.iter_mut().find(|(s, _)| *s == &field.stamp) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((&field.stamp, 1)),
+        }
+    }
     let base = counts
         .iter()
-        .rev()
-        .max_by_key(|(_, n)| **n)
+        .max_by(|(a, n), (b, m)| n.cmp(m).then(b.cmp(a)))
         .map(|(s, _)| (*s).clone());
     let x = record
         .fields
@@ -111,12 +307,7 @@ pub fn split(record: &RecordState) -> (BTreeMap<&str, &Value>, Stamps) {
         .filter(|(_, f)| Some(&f.stamp) != base.as_ref())
         .map(|(name, f)| (name.clone(), f.stamp.clone()))
         .collect();
-    let values = record
-        .fields
-        .iter()
-        .map(|(name, f)| (name.as_str(), &f.value))
-        .collect();
-    let stamps = Stamps {
+    Stamps {
         s: base,
         x,
         d: record.deleted.clone(),
@@ -126,8 +317,7 @@ pub fn split(record: &RecordState) -> (BTreeMap<&str, &Value>, Stamps) {
             .map(|((f, s), t)| (f.clone(), s.clone(), t.clone()))
             .collect(),
         dis: record.dismissed.iter().cloned().collect(),
-    };
-    (values, stamps)
+    }
 }
 
 fn check_name(what: &str, name: &str) -> Result<()> {
@@ -198,27 +388,44 @@ pub fn join(values: BTreeMap<String, Value>, stamps: Stamps) -> Result<RecordSta
 
 /// Writes the header line for `records` records.
 pub fn write_header<W: Write>(out: &mut W, records: u64) -> Result<()> {
-    let header = Header {
-        format: FORMAT.into(),
-        version: VERSION,
-        records,
-    };
-    serde_json::to_writer(&mut *out, &header).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")?;
+    let mut line = Vec::with_capacity(64);
+    line.extend_from_slice(b"{\"format\":");
+    write_string(&mut line, FORMAT);
+    line.extend_from_slice(b",\"version\":");
+    write_int(&mut line, VERSION);
+    line.extend_from_slice(b",\"records\":");
+    write_int(&mut line, records);
+    line.extend_from_slice(b"}\n");
+    out.write_all(&line)?;
     Ok(())
 }
 
 /// Writes one record line.
 pub fn write_record<W: Write>(out: &mut W, key: &RecordKey, record: &RecordState) -> Result<()> {
-    let (v, stamps) = split(record);
-    let line = LineOut {
-        t: &key.0,
-        id: &key.1,
-        v,
-        stamps,
-    };
-    serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")?;
+    let mut line = Vec::with_capacity(256);
+    line.extend_from_slice(b"{\"t\":");
+    write_string(&mut line, &key.0);
+    line.extend_from_slice(b",\"id\":");
+    write_string(&mut line, &key.1);
+    if !record.fields.is_empty() {
+        line.extend_from_slice(b",\"v\":{");
+        for (i, (name, field)) in record.fields.iter().enumerate() {
+            if i > 0 {
+                line.push(b',');
+            }
+            write_string(&mut line, name);
+            line.push(b':');
+            match &field.value {
+                Value::Null => line.extend_from_slice(b"null"),
+                Value::Int(n) => write_int(&mut line, n),
+                Value::Text(text) => write_string(&mut line, text),
+            }
+        }
+        line.push(b'}');
+    }
+    split(record).write_members(&mut line, true);
+    line.extend_from_slice(b"}\n");
+    out.write_all(&line)?;
     Ok(())
 }
 
@@ -268,21 +475,7 @@ impl<R: BufRead> Decoder<R> {
         if !read_line(&mut input, &mut line)? {
             return Err(SyncError::Malformed("no header".into()));
         }
-        let value: serde_json::Value = serde_json::from_slice(&line)
-            .map_err(|e| SyncError::Malformed(format!("header: {e}")))?;
-        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-            return Err(SyncError::Malformed("not a dermaroll sync file".into()));
-        }
-        if let Some(found) = value.get("version").and_then(|v| v.as_u64()) {
-            if found > u64::from(VERSION) {
-                return Err(SyncError::NewerVersion {
-                    found: u32::try_from(found).unwrap_or(u32::MAX),
-                    supported: VERSION,
-                });
-            }
-        }
-        let header: Header = serde_json::from_value(value)
-            .map_err(|e| SyncError::Malformed(format!("header: {e}")))?;
+        let header = read_header(&line)?;
         Ok(Self {
             input,
             header,
@@ -375,19 +568,81 @@ impl RawRecord {
                 self.number
             )));
         }
-        let stamps = Stamps {
-            s: line.s,
-            x: line.x,
-            d: line.d,
-            lost: line.lost,
-            dis: line.dis,
-        };
-        join(line.v, stamps)
+        join(line.v, line.stamps)
     }
 }
 
 fn parse_line(line: &[u8], number: u64) -> Result<LineIn> {
-    serde_json::from_slice(line).map_err(|e| SyncError::Malformed(format!("record {number}: {e}")))
+    read_line_in(line).map_err(|e| match e {
+        SyncError::Malformed(detail) => SyncError::Malformed(format!("record {number}: {detail}")),
+        other => other,
+    })
+}
+
+/// Reads the header line: a file from a newer app is told apart from one
+/// that is not a sync file at all, whatever else its header holds.
+fn read_header(line: &[u8]) -> Result<Header> {
+    let mut r = Reader::new(line);
+    let (mut format, mut version, mut records) = (None, None, None);
+    let mut unknown = None;
+    let mut seen = 0;
+    let parsed = r
+        .object(|r, key| {
+            match key.as_str() {
+                "format" => {
+                    once(&mut seen, 0, &key)?;
+                    format = Some(r.string()?);
+                }
+                "version" => {
+                    once(&mut seen, 1, &key)?;
+                    version = Some(r.unsigned()?);
+                }
+                "records" => {
+                    once(&mut seen, 2, &key)?;
+                    records = Some(r.unsigned()?);
+                }
+                _ => {
+                    unknown = Some(key);
+                    skip_value(r)?;
+                }
+            }
+            Ok(())
+        })
+        .and_then(|()| r.end());
+    if format.as_deref() != Some(FORMAT) {
+        return Err(SyncError::Malformed("not a dermaroll sync file".into()));
+    }
+    if let Some(found) = version.filter(|v| *v > u64::from(VERSION)) {
+        return Err(SyncError::NewerVersion {
+            found: u32::try_from(found).unwrap_or(u32::MAX),
+            supported: VERSION,
+        });
+    }
+    parsed.map_err(|e| SyncError::Malformed(format!("header: {e}")))?;
+    if let Some(key) = unknown {
+        return Err(SyncError::Malformed(format!(
+            "header: unknown field `{key}`"
+        )));
+    }
+    match (version, records) {
+        (Some(version), Some(records)) => Ok(Header {
+            format: FORMAT.into(),
+            version: u32::try_from(version).unwrap_or(u32::MAX),
+            records,
+        }),
+        _ => Err(SyncError::Malformed(
+            "header: missing `version` or `records`".into(),
+        )),
+    }
+}
+
+/// Skips any value of the kinds the format uses (in a newer header).
+fn skip_value(r: &mut Reader<'_>) -> Result<()> {
+    match r.peek() {
+        Some(b'{') => r.object(|r, _| skip_value(r)),
+        Some(b'[') => r.array(skip_value),
+        _ => read_value(r).map(drop),
+    }
 }
 
 /// Reads the key of a line written the canonical way (`{"t":"…","id":"…",`

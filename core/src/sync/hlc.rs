@@ -3,8 +3,6 @@
 //! integers. A stamp pairs the clock value with the device id (the tiebreak).
 //! The clock never reads time: the caller's `now` arrives as an argument.
 
-use serde::{Deserialize, Serialize};
-
 /// Bits of the logical counter.
 pub const COUNTER_BITS: u32 = 16;
 /// The greatest clock value a file may carry (fits SQLite's signed integers
@@ -16,7 +14,7 @@ pub const FAR_FUTURE_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// A field's stamp: the clock value and the device that wrote it. Ordered by
 /// clock, then device id. Encoded as `[hlc, "device"]`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Stamp(pub u64, pub String);
 
 impl Stamp {

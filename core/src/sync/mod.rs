@@ -11,6 +11,7 @@ pub mod b64;
 pub mod codec;
 pub mod error;
 pub mod hlc;
+pub mod json;
 pub mod state;
 
 pub use error::SyncError;
