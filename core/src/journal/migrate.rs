@@ -18,6 +18,13 @@ pub fn user_version(conn: &Connection) -> Result<u32> {
 
 /// Brings `conn` (the file at `path`) from its version to `steps.len()`.
 /// Returns the path of the backup taken, if one was needed.
+///
+/// Every decision is made under the write lock (an IMMEDIATE transaction
+/// that re-reads the version), so several openers of one file never run a
+/// step twice and never back up a file another opener is creating: a new
+/// file gets all its steps in one transaction; an existing journal is
+/// copied first (outside the transaction: `VACUUM INTO` cannot run inside
+/// one), then upgraded one step per transaction.
 pub fn migrate(conn: &mut Connection, path: &Path, steps: &[&str]) -> Result<Option<PathBuf>> {
     let target = u32::try_from(steps.len()).unwrap_or(u32::MAX);
     let found = user_version(conn)?;
@@ -27,29 +34,14 @@ pub fn migrate(conn: &mut Connection, path: &Path, steps: &[&str]) -> Result<Opt
             supported: target,
         });
     }
-    if found == target {
-        return Ok(None);
-    }
-    let backup = if found > 0 {
-        Some(backup(conn, path, found)?)
-    } else {
-        None
-    };
-    for (index, step) in steps.iter().enumerate().skip(found as usize) {
-        let to = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        let fail = |e: rusqlite::Error| JournalError::Migration {
-            from: to - 1,
-            to,
-            detail: e.to_string(),
-        };
-        // IMMEDIATE: take the write lock first, then re-read the version, so
-        // two processes opening the same old file never run a step twice.
+    let mut backup = None;
+    loop {
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(fail)?;
+            .map_err(|e| failed(found, target, &e))?;
         let current = user_version(&tx)?;
-        if current >= to {
-            continue;
+        if current >= target {
+            return Ok(backup);
         }
         if current == 0 {
             let objects: i64 = tx.query_row(
@@ -62,17 +54,44 @@ pub fn migrate(conn: &mut Connection, path: &Path, steps: &[&str]) -> Result<Opt
                     "the file holds tables but no journal schema version".into(),
                 ));
             }
+            // A new file: nothing to keep, every step at once.
+            for to in 1..=target {
+                run_step(&tx, steps, to)?;
+            }
+            tx.commit().map_err(|e| failed(0, target, &e))?;
+            return Ok(backup);
         }
-        tx.execute_batch(step).map_err(fail)?;
-        tx.pragma_update(None, "user_version", to).map_err(fail)?;
-        check_foreign_keys(&tx).map_err(|detail| JournalError::Migration {
-            from: to - 1,
-            to,
-            detail,
-        })?;
-        tx.commit().map_err(fail)?;
+        if backup.is_none() {
+            drop(tx);
+            backup = Some(copy(conn, path, current)?);
+            continue;
+        }
+        run_step(&tx, steps, current + 1)?;
+        tx.commit().map_err(|e| failed(current, current + 1, &e))?;
     }
-    Ok(backup)
+}
+
+fn failed(from: u32, to: u32, e: &rusqlite::Error) -> JournalError {
+    JournalError::Migration {
+        from,
+        to,
+        detail: e.to_string(),
+    }
+}
+
+/// Runs the step to version `to` inside `tx` and sets `user_version`.
+fn run_step(tx: &Connection, steps: &[&str], to: u32) -> Result<()> {
+    let step = steps
+        .get(to.saturating_sub(1) as usize)
+        .ok_or_else(|| JournalError::Corrupt(format!("no schema step to version {to}")))?;
+    tx.execute_batch(step).map_err(|e| failed(to - 1, to, &e))?;
+    tx.pragma_update(None, "user_version", to)
+        .map_err(|e| failed(to - 1, to, &e))?;
+    check_foreign_keys(tx).map_err(|detail| JournalError::Migration {
+        from: to - 1,
+        to,
+        detail,
+    })
 }
 
 fn check_foreign_keys(conn: &Connection) -> std::result::Result<(), String> {
@@ -91,7 +110,7 @@ fn check_foreign_keys(conn: &Connection) -> std::result::Result<(), String> {
 
 /// Copies the database to `<file>.v<version>.backup` (or `…backup-2`, `-3`,
 /// … if that exists: an older backup is never overwritten).
-fn backup(conn: &Connection, path: &Path, version: u32) -> Result<PathBuf> {
+fn copy(conn: &Connection, path: &Path, version: u32) -> Result<PathBuf> {
     let base = path.as_os_str().to_string_lossy().into_owned();
     let mut candidate = PathBuf::from(format!("{base}.v{version}.backup"));
     let mut n = 2;

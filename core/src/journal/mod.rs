@@ -92,8 +92,7 @@ impl Journal {
                 "the file holds tables but no journal schema version".into(),
             ));
         }
-        let mode: String =
-            conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        let mode = switch_to_wal(&conn)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(JournalError::Corrupt(format!(
                 "the journal file cannot use write-ahead logging (mode {mode})"
@@ -196,6 +195,26 @@ impl Journal {
             Ok(())
         } else {
             Err(JournalError::Corrupt(report))
+        }
+    }
+}
+
+/// Switches the file to write-ahead logging and says the mode it is in.
+/// SQLite does not wait for the lock this switch needs: when another opener
+/// of a new file holds it, wait for it the way SQLite waits for locks (an
+/// exclusive transaction, under the busy timeout) and try again.
+fn switch_to_wal(conn: &Connection) -> Result<String> {
+    let mut attempts = 0;
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0)) {
+            Ok(mode) => return Ok(mode),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && attempts < 100 =>
+            {
+                attempts += 1;
+                conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")?;
+            }
+            Err(e) => return Err(e.into()),
         }
     }
 }
