@@ -5,6 +5,7 @@ mod args;
 mod chart;
 mod clock;
 mod commands;
+mod files;
 mod io;
 mod paths;
 mod speech;
