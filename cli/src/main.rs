@@ -7,6 +7,7 @@ mod clock;
 mod commands;
 mod files;
 mod io;
+mod passphrase;
 mod paths;
 mod speech;
 
@@ -53,6 +54,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Plan(args)) => plan::run(json, &journal, args),
         Some(Command::Export(args)) => transfer::export(&journal, args),
         Some(Command::Import(args)) => transfer::import(json, &journal, args),
+        Some(Command::Sync(args)) => sync::run(json, &journal, args),
         Some(Command::Session(args)) => session::run(json, &journal, args),
         Some(Command::Demo(_)) | Some(Command::CheckRoller(_)) => Ok(()),
     }
