@@ -49,6 +49,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Import a JSON export into an empty journal.
     Import(ImportArgs),
+    /// Sync with your other devices through one encrypted file you move yourself.
+    Sync(SyncArgs),
     /// Fill a scratch journal with a plausible year and show everything.
     Demo(DemoArgs),
     /// Check whether a roller is right for you at home (the safety gate).
@@ -276,6 +278,53 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     /// A JSON export (`-` for stdin).
     pub file: PathBuf,
+}
+
+/// Where the sync passphrase comes from, shown under `sync --help`.
+const PASSPHRASE_HELP: &str =
+    "The passphrase: DERMAROLL_SYNC_PASSPHRASE when set; else asked at the \
+terminal without echo (twice when exporting); else one line read from stdin (a pipe). \
+It is never printed. Use the same passphrase on every device.";
+
+/// `dermaroll sync`.
+#[derive(Debug, Args)]
+#[command(after_help = PASSPHRASE_HELP)]
+pub struct SyncArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: SyncAction,
+}
+
+/// What `dermaroll sync` does.
+#[derive(Debug, Subcommand)]
+pub enum SyncAction {
+    /// Write this journal's encrypted sync file, to move to your other device.
+    #[command(after_help = PASSPHRASE_HELP)]
+    Export {
+        /// The file to write (replaced only once it is complete).
+        file: PathBuf,
+    },
+    /// Merge a sync file from another device into this journal (a wrong
+    /// passphrase or a damaged file changes nothing).
+    #[command(after_help = PASSPHRASE_HELP)]
+    Import {
+        /// The sync file.
+        file: PathBuf,
+    },
+    /// Notes that lost to a concurrent edit on another device, kept for you.
+    Conflicts,
+    /// Dismiss a conflict you have dealt with (other devices drop it after
+    /// their next import).
+    Dismiss {
+        /// The record id, as `dermaroll sync conflicts` shows it.
+        record_id: String,
+        /// The lost version's clock, when the record has several conflicts.
+        #[arg(long)]
+        clock: Option<u64>,
+        /// The lost version's device, when the record has several conflicts.
+        #[arg(long)]
+        device: Option<String>,
+    },
 }
 
 /// `dermaroll demo`.

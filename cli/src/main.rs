@@ -5,7 +5,9 @@ mod args;
 mod chart;
 mod clock;
 mod commands;
+mod files;
 mod io;
+mod passphrase;
 mod paths;
 mod speech;
 
@@ -52,6 +54,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Plan(args)) => plan::run(json, &journal, args),
         Some(Command::Export(args)) => transfer::export(&journal, args),
         Some(Command::Import(args)) => transfer::import(json, &journal, args),
+        Some(Command::Sync(args)) => sync::run(json, &journal, args),
         Some(Command::Session(args)) => session::run(json, &journal, args),
         Some(Command::Demo(_)) | Some(Command::CheckRoller(_)) => Ok(()),
     }

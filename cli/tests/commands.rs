@@ -69,6 +69,11 @@ fn every_command_has_help() {
         &["plan"],
         &["export"],
         &["import"],
+        &["sync"],
+        &["sync", "export"],
+        &["sync", "import"],
+        &["sync", "conflicts"],
+        &["sync", "dismiss"],
         &["demo"],
         &["check-roller"],
     ];

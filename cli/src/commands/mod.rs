@@ -7,6 +7,7 @@ pub mod journal;
 pub mod plan;
 pub mod progress;
 pub mod session;
+pub mod sync;
 pub mod transfer;
 
 use serde::Serialize;

@@ -8,7 +8,7 @@ use dermaroll_core::journal::Journal;
 
 use super::print_json;
 use crate::args::{ExportArgs, ExportFormat, ImportArgs};
-use crate::clock;
+use crate::{clock, files};
 
 /// `dermaroll export`: writes the export to `--out` or stdout. The export is
 /// data already, so `--json` changes nothing.
@@ -22,10 +22,7 @@ pub fn export(journal: &Journal, args: &ExportArgs) -> anyhow::Result<()> {
     }
     match &args.out {
         Some(path) => {
-            // Written beside the target, then renamed: never a half-written file.
-            let tmp = path.with_extension("partial");
-            std::fs::write(&tmp, &buffer).with_context(|| format!("writing {}", tmp.display()))?;
-            std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+            files::write_atomically(path, |file| Ok(file.write_all(&buffer)?))?;
             eprintln!("exported to {}", path.display());
         }
         None => {

@@ -26,11 +26,13 @@ impl Env {
         self.dir.path().join("journal.sqlite3")
     }
 
-    /// A command on this journal, with no speech and no inherited journal variable.
+    /// A command on this journal, with no speech and no inherited journal,
+    /// pace or sync passphrase variable.
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.env_remove("DERMAROLL_JOURNAL")
             .env_remove("DERMAROLL_TIME_SCALE")
+            .env_remove("DERMAROLL_SYNC_PASSPHRASE")
             .arg("--journal")
             .arg(self.journal())
             .args(args)
@@ -45,8 +47,14 @@ impl Env {
 
     /// Runs with `stdin` piped in.
     pub fn run_with(&self, args: &[&str], stdin: &str) -> Output {
+        self.run_with_env(args, &[], stdin)
+    }
+
+    /// Runs with environment variables `vars` set and `stdin` piped in.
+    pub fn run_with_env(&self, args: &[&str], vars: &[(&str, &str)], stdin: &str) -> Output {
         let mut child = self
             .cmd(args)
+            .envs(vars.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
