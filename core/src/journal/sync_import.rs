@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::io::BufRead;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Statement};
 
 use super::error::Result;
 use super::records::Moment;
@@ -177,15 +177,16 @@ fn local_event(conn: &Connection, id: &str, incoming: &RecordState) -> Result<Op
     Ok(Some(record))
 }
 
-/// Writes a merged record: its values (or its removal) and its stamps;
-/// `fresh` when the journal has never known it.
+/// Writes a merged record: its values (or its removal) and its stamps, with
+/// `write` (its table's insert when the journal has never known it, else its
+/// upsert).
 fn apply(
     conn: &Connection,
+    write: &mut Statement<'_>,
     spec: &Spec,
     id: &str,
     merged: &RecordState,
     seen: Option<&[u8]>,
-    fresh: bool,
 ) -> Result<()> {
     let stamps = codec::split(merged);
     if merged.deleted.is_some() {
@@ -197,7 +198,7 @@ fn apply(
         seen,
         conflicts: i64::try_from(merged.lost.len()).unwrap_or(i64::MAX),
     });
-    ss::write_values(conn, spec, id, merged, sync.as_ref(), fresh)
+    ss::write_values(conn, write, spec, id, merged, sync.as_ref())
 }
 
 /// Finds the spec of an incoming record's table and checks its key.
@@ -232,6 +233,9 @@ impl Import {
         let spec = batch.spec;
         let events = spec.table == "session_events";
         let known = scan_known(conn, &batch)?;
+        let sqls = ss::sqls(spec);
+        let mut insert = conn.prepare_cached(&sqls.insert)?;
+        let mut upsert = conn.prepare_cached(&sqls.upsert)?;
         let mut written = false;
         // The rowids of the rows this batch inserted (read back together;
         // a session also writes its areas, the profile is one row).
@@ -294,7 +298,8 @@ impl Import {
             }
             let seen = like_line.then_some(&digest[..]);
             let fresh = local.is_none();
-            apply(conn, spec, id, &merged, seen, fresh)?;
+            let write = if fresh { &mut insert } else { &mut upsert };
+            apply(conn, write, spec, id, &merged, seen)?;
             if events {
                 ss::read_back_event(conn, id, &merged)?;
             } else if fresh && by_rowid && merged.deleted.is_none() {

@@ -197,6 +197,9 @@ pub struct Sqls {
     pub known: String,
     /// The delete of one row by id.
     pub delete: String,
+    /// The written columns, in the order of `upsert`'s parameters (after
+    /// the id; without the sync columns).
+    pub columns: Vec<&'static str>,
     /// [`Spec::upsert`].
     pub upsert: String,
     /// The plain insert of a row new here (same parameters as `upsert`;
@@ -236,6 +239,7 @@ pub fn sqls(spec: &Spec) -> &'static Sqls {
                     (_, Some(end)) => upsert[..end].to_string(),
                 };
                 Sqls {
+                    columns: spec.columns(),
                     one,
                     known,
                     insert,
@@ -554,19 +558,21 @@ pub struct SyncColumns<'a> {
 }
 
 /// Writes a merged live record's values and sync columns to its table (and
-/// a session's areas); `fresh` when the journal has never known the record.
-/// Session events take no sync columns (`None`).
+/// a session's areas) with `write`, its table's [`Sqls::insert`] when the
+/// journal has never known the record, else its [`Sqls::upsert`] (prepared
+/// once per batch by the caller). Session events take no sync columns.
 pub fn write_values(
     conn: &Connection,
+    write: &mut rusqlite::Statement<'_>,
     spec: &Spec,
     id: &str,
     record: &RecordState,
     sync: Option<&SyncColumns<'_>>,
-    fresh: bool,
 ) -> Result<()> {
-    let mut values: Vec<&dyn ToSql> = vec![&id];
-    for name in spec.columns() {
-        values.push(match record.fields.get(name).map(|f| &f.value) {
+    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(spec.fields.len() + 4);
+    values.push(&id);
+    for name in &sqls(spec).columns {
+        values.push(match record.fields.get(*name).map(|f| &f.value) {
             Some(Value::Int(n)) => n,
             Some(Value::Text(t)) => t,
             _ => &Null,
@@ -575,8 +581,7 @@ pub fn write_values(
     if let Some(sync) = sync {
         values.extend([&sync.stamps as &dyn ToSql, &sync.seen, &sync.conflicts]);
     }
-    let sqls = sqls(spec);
-    conn.prepare_cached(if fresh { &sqls.insert } else { &sqls.upsert })?
+    write
         .execute(values.as_slice())
         .map_err(|e| malformed(format!("{} {id}: {e}", spec.table)))?;
     if spec.table == "sessions" {
