@@ -152,6 +152,35 @@ fn refused_files_leave_the_journal_untouched() {
         rejected(&bytes, "right"),
         JournalError::Sync(SyncError::Malformed(_))
     ));
+    // Values the journal could not read back on records new here: an
+    // unknown facial area, an unknown scar kind, a time out of range. Each is
+    // refused whole.
+    for (field, bad) in [
+        ("\"area\":\"", "\"area\":\"elbow-"),
+        ("\"kind\":\"", "\"kind\":\"freckle-"),
+        ("\"created_ms\":", "\"created_ms\":9999999999999999"),
+    ] {
+        let text = plain(&a);
+        let broken: String = text
+            .lines()
+            .map(|l| {
+                if l.contains("\"t\":\"scars\"") {
+                    format!("{}\n", l.replacen(field, bad, 1))
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        assert_ne!(broken, text, "{field}");
+        let bytes = age::encrypt(broken.as_bytes(), "right", LOG_N).unwrap();
+        assert!(
+            matches!(
+                rejected(&bytes, "right"),
+                JournalError::Sync(SyncError::Malformed(_))
+            ),
+            "{field} {bad}"
+        );
+    }
     assert_eq!(plain(&b), before);
 }
 

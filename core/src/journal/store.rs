@@ -29,9 +29,11 @@ pub fn enum_text<T: Serialize>(value: &T) -> String {
 
 /// An enum read back from its stored name.
 pub fn enum_at<T: DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
-    let text: String = row.get(idx)?;
-    serde_json::from_value(serde_json::Value::String(text.clone()))
-        .map_err(|_| corrupt(idx, format!("unknown value {text:?}")))
+    use serde::de::IntoDeserializer;
+    let text = row.get_ref(idx)?.as_str()?;
+    let reading: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+        text.into_deserializer();
+    T::deserialize(reading).map_err(|_| corrupt(idx, format!("unknown value {text:?}")))
 }
 
 /// The stored milliseconds of a moment.
