@@ -1061,19 +1061,23 @@ public protocol JournalProtocol: AnyObject, Sendable {
     
     /**
      * Writes the whole sync state to `path`, encrypted with `passphrase`
-     * (age's passphrase format; the `age` tool opens it). Also sets this
-     * journal's device id for its writes from now on. Photo image files do
-     * not travel in it: only their references.
+     * (age's passphrase format; the `age` tool opens it). With
+     * `photos_folder` (the app's folder of photo images), the images of the
+     * journal's photos found there travel in the file too; without it, only
+     * their references. Also sets this journal's device id for its writes
+     * from now on.
      */
-    func exportSync(path: String, passphrase: String, deviceId: String) throws 
+    func exportSync(path: String, passphrase: String, deviceId: String, photosFolder: String?) throws 
     
     /**
      * Merges the sync file at `path` into this journal in one transaction
      * and says what changed. A wrong passphrase, a truncated, altered or
      * newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
-     * journal is untouched. Also sets this journal's device id.
+     * journal is untouched. With `photos_folder`, the photo images the file
+     * carries are put there (those not there yet; `photoFiles` counts
+     * them). Also sets this journal's device id.
      */
-    func importSync(path: String, passphrase: String, deviceId: String, now: Moment) throws  -> SyncReport
+    func importSync(path: String, passphrase: String, deviceId: String, now: Moment, photosFolder: String?) throws  -> SyncReport
     
 }
 /**
@@ -1681,17 +1685,20 @@ open func editNotes(kind: NotesOf, id: String, notes: String, now: Moment)throws
     
     /**
      * Writes the whole sync state to `path`, encrypted with `passphrase`
-     * (age's passphrase format; the `age` tool opens it). Also sets this
-     * journal's device id for its writes from now on. Photo image files do
-     * not travel in it: only their references.
+     * (age's passphrase format; the `age` tool opens it). With
+     * `photos_folder` (the app's folder of photo images), the images of the
+     * journal's photos found there travel in the file too; without it, only
+     * their references. Also sets this journal's device id for its writes
+     * from now on.
      */
-open func exportSync(path: String, passphrase: String, deviceId: String)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+open func exportSync(path: String, passphrase: String, deviceId: String, photosFolder: String?)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_journal_export_sync(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(path),
         FfiConverterString.lower(passphrase),
-        FfiConverterString.lower(deviceId),uniffiCallStatus
+        FfiConverterString.lower(deviceId),
+        FfiConverterOptionString.lower(photosFolder),uniffiCallStatus
     )
 }
 }
@@ -1700,9 +1707,11 @@ open func exportSync(path: String, passphrase: String, deviceId: String)throws  
      * Merges the sync file at `path` into this journal in one transaction
      * and says what changed. A wrong passphrase, a truncated, altered or
      * newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
-     * journal is untouched. Also sets this journal's device id.
+     * journal is untouched. With `photos_folder`, the photo images the file
+     * carries are put there (those not there yet; `photoFiles` counts
+     * them). Also sets this journal's device id.
      */
-open func importSync(path: String, passphrase: String, deviceId: String, now: Moment)throws  -> SyncReport  {
+open func importSync(path: String, passphrase: String, deviceId: String, now: Moment, photosFolder: String?)throws  -> SyncReport  {
     return try  FfiConverterTypeSyncReport_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_journal_import_sync(
@@ -1710,7 +1719,8 @@ open func importSync(path: String, passphrase: String, deviceId: String, now: Mo
         FfiConverterString.lower(path),
         FfiConverterString.lower(passphrase),
         FfiConverterString.lower(deviceId),
-        FfiConverterTypeMoment_lower(now),uniffiCallStatus
+        FfiConverterTypeMoment_lower(now),
+        FfiConverterOptionString.lower(photosFolder),uniffiCallStatus
     )
 })
 }
@@ -8013,6 +8023,10 @@ public struct SyncReport: Equatable, Hashable {
      * Things the person may want to know (far-future stamps), in words.
      */
     public let warnings: [String]
+    /**
+     * Photo image files written into the photo folder.
+     */
+    public let photoFiles: UInt64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -8031,12 +8045,16 @@ public struct SyncReport: Equatable, Hashable {
          */conflicts: UInt64, 
         /**
          * Things the person may want to know (far-future stamps), in words.
-         */warnings: [String]) {
+         */warnings: [String], 
+        /**
+         * Photo image files written into the photo folder.
+         */photoFiles: UInt64) {
         self.added = added
         self.updated = updated
         self.unchanged = unchanged
         self.conflicts = conflicts
         self.warnings = warnings
+        self.photoFiles = photoFiles
     }
 
     
@@ -8059,7 +8077,8 @@ public struct FfiConverterTypeSyncReport: FfiConverterRustBuffer {
                 updated: FfiConverterUInt64.read(from: &buf), 
                 unchanged: FfiConverterUInt64.read(from: &buf), 
                 conflicts: FfiConverterUInt64.read(from: &buf), 
-                warnings: FfiConverterSequenceString.read(from: &buf)
+                warnings: FfiConverterSequenceString.read(from: &buf), 
+                photoFiles: FfiConverterUInt64.read(from: &buf)
         )
     }
 
@@ -8069,6 +8088,7 @@ public struct FfiConverterTypeSyncReport: FfiConverterRustBuffer {
         FfiConverterUInt64.write(value.unchanged, into: &buf)
         FfiConverterUInt64.write(value.conflicts, into: &buf)
         FfiConverterSequenceString.write(value.warnings, into: &buf)
+        FfiConverterUInt64.write(value.photoFiles, into: &buf)
     }
 }
 

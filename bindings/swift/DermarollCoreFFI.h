@@ -471,12 +471,12 @@ void uniffi_dermaroll_core_fn_method_journal_edit_notes(uint64_t ptr, RustBuffer
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_EXPORT_SYNC
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_EXPORT_SYNC
-void uniffi_dermaroll_core_fn_method_journal_export_sync(uint64_t ptr, RustBuffer path, RustBuffer passphrase, RustBuffer device_id, RustCallStatus *_Nonnull out_status
+void uniffi_dermaroll_core_fn_method_journal_export_sync(uint64_t ptr, RustBuffer path, RustBuffer passphrase, RustBuffer device_id, RustBuffer photos_folder, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_IMPORT_SYNC
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_IMPORT_SYNC
-RustBuffer uniffi_dermaroll_core_fn_method_journal_import_sync(uint64_t ptr, RustBuffer path, RustBuffer passphrase, RustBuffer device_id, RustBuffer now, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_dermaroll_core_fn_method_journal_import_sync(uint64_t ptr, RustBuffer path, RustBuffer passphrase, RustBuffer device_id, RustBuffer now, RustBuffer photos_folder, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_CLONE_JOURNALOBSERVER

@@ -303,6 +303,10 @@ pub enum SyncAction {
     Export {
         /// The file to write (replaced only once it is complete).
         file: PathBuf,
+        /// A folder of photo images: the images of the journal's photos
+        /// found there (by file name) travel in the file too.
+        #[arg(long, value_name = "FOLDER")]
+        photos: Option<PathBuf>,
     },
     /// Merge a sync file from another device into this journal (a wrong
     /// passphrase or a damaged file changes nothing).
@@ -310,6 +314,10 @@ pub enum SyncAction {
     Import {
         /// The sync file.
         file: PathBuf,
+        /// A folder for photo images: the images the file carries are put
+        /// there (those not there yet).
+        #[arg(long, value_name = "FOLDER")]
+        photos: Option<PathBuf>,
     },
     /// Notes that lost to a concurrent edit on another device, kept for you.
     Conflicts,

@@ -50,7 +50,9 @@ fn assert_refused(out: &Output, text: &str) {
 /// Writes `env`'s sync file through the core, with the small work factor.
 fn core_export(env: &Env, path: &Path) {
     let file = std::fs::File::create(path).unwrap();
-    env.open().export_sync(file, PASS, TEST_LOG_N).unwrap();
+    env.open()
+        .export_sync(file, PASS, TEST_LOG_N, None)
+        .unwrap();
 }
 
 fn now() -> Moment {

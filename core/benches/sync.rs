@@ -91,7 +91,7 @@ fn plaintext(device: &str) -> Vec<u8> {
     let ratings = ids(RECORDS / 2 - 1);
     let photos = ids(RECORDS / 2);
     let mut out = Vec::new();
-    let _ = codec::write_header(&mut out, RECORDS as u64);
+    let _ = codec::write_header(&mut out, RECORDS as u64, 0);
     for (i, id) in photos.iter().enumerate() {
         let record = RecordState::created(
             [
@@ -158,7 +158,7 @@ fn prepare() -> Files {
     let sync_file = d.join("other.dermaroll-sync");
     let file = std::fs::File::create(&sync_file).unwrap_or_else(|e| panic!("{e}"));
     other
-        .export_sync(BufWriter::new(file), PASSPHRASE, age::WRITE_LOG_N)
+        .export_sync(BufWriter::new(file), PASSPHRASE, age::WRITE_LOG_N, None)
         .unwrap_or_else(|e| panic!("{e}"));
     let plain_file = d.join("other.plain");
     let file = std::fs::File::create(&plain_file).unwrap_or_else(|e| panic!("{e}"));
@@ -251,6 +251,7 @@ fn child(files: &Files) {
                 PASSPHRASE,
                 age::MAX_READ_LOG_N,
                 &now(),
+                None,
             )
             .unwrap_or_else(|e| panic!("{e}"));
         (started.elapsed().as_secs_f64(), report)

@@ -20,12 +20,12 @@ fn plain(j: &Journal) -> String {
 
 fn file(j: &Journal, passphrase: &str) -> Vec<u8> {
     let mut out = Vec::new();
-    j.export_sync(&mut out, passphrase, LOG_N).unwrap();
+    j.export_sync(&mut out, passphrase, LOG_N, None).unwrap();
     out
 }
 
 fn import(j: &Journal, bytes: &[u8], passphrase: &str) -> Result<SyncReport> {
-    j.import_sync(bytes, passphrase, LOG_N, &now())
+    j.import_sync(bytes, passphrase, LOG_N, &now(), None)
 }
 
 #[test]
@@ -219,13 +219,102 @@ fn the_pinned_work_factor_round_trips_once() {
     let (_b_dir, b) = journal();
     fill(&a, 1);
     let mut out = Vec::new();
-    a.export_sync(&mut out, "pinned", age::WRITE_LOG_N).unwrap();
+    a.export_sync(&mut out, "pinned", age::WRITE_LOG_N, None)
+        .unwrap();
     let header = String::from_utf8_lossy(&out[..120]).into_owned();
     assert!(
         header.contains(&format!(" {}\n", age::WRITE_LOG_N)),
         "{header}"
     );
-    b.import_sync(&out[..], "pinned", age::MAX_READ_LOG_N, &now())
+    b.import_sync(&out[..], "pinned", age::MAX_READ_LOG_N, &now(), None)
         .unwrap();
     assert_eq!(plain(&a), plain(&b));
+}
+
+/// A folder with the images of `j`'s photos (named as its records say).
+fn photo_folder(j: &Journal) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().unwrap();
+    for (n, photo) in j.photos().unwrap().iter().enumerate() {
+        let image: Vec<u8> = (0..5_000 + n * 777).map(|i| (i * 31 + n) as u8).collect();
+        std::fs::write(folder.path().join(&photo.input.file_name), image).unwrap();
+    }
+    folder
+}
+
+#[test]
+fn photo_images_travel_when_asked_and_a_failed_import_leaves_none_behind() {
+    let (_a_dir, a) = journal();
+    let (_b_dir, b) = journal();
+    fill(&a, 3);
+    let a_photos = photo_folder(&a);
+    let names: Vec<String> = a
+        .photos()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.input.file_name)
+        .collect();
+    assert!(names.len() >= 2, "the fill makes photos");
+    let mut with_images = Vec::new();
+    a.export_sync(&mut with_images, "right", LOG_N, Some(a_photos.path()))
+        .unwrap();
+    let without_images = file(&a, "right");
+    assert!(with_images.len() > without_images.len() + 10_000);
+
+    // Imported without a folder: the records come, no image is written.
+    let (_c_dir, c) = journal();
+    let report = import(&c, &with_images, "right").unwrap();
+    assert_eq!(report.photo_files, 0);
+    assert_eq!(c.photos().unwrap().len(), names.len());
+
+    // Into a folder: every image, byte for byte; again: none (already there).
+    let b_photos = tempfile::tempdir().unwrap();
+    let report = b
+        .import_sync(
+            &with_images[..],
+            "right",
+            LOG_N,
+            &now(),
+            Some(b_photos.path()),
+        )
+        .unwrap();
+    assert_eq!(report.photo_files, names.len() as u64);
+    for name in &names {
+        assert_eq!(
+            std::fs::read(b_photos.path().join(name)).unwrap(),
+            std::fs::read(a_photos.path().join(name)).unwrap()
+        );
+    }
+    let report = b
+        .import_sync(
+            &with_images[..],
+            "right",
+            LOG_N,
+            &now(),
+            Some(b_photos.path()),
+        )
+        .unwrap();
+    assert_eq!(report.photo_files, 0);
+    assert_eq!(report.added + report.updated, 0);
+
+    // The last image line damaged (authentic, but not base64): the import
+    // is refused whole, and the images it had already written are removed.
+    let text = String::from_utf8(age::decrypt(&with_images, "right", LOG_N).unwrap()).unwrap();
+    let last = text.trim_end().rfind('\n').unwrap() + 1;
+    let broken = format!(
+        "{}{}\n",
+        &text[..last],
+        text[last..]
+            .trim_end()
+            .replace("\"data\":\"", "\"data\":\"!")
+    );
+    let bytes = age::encrypt(broken.as_bytes(), "right", LOG_N).unwrap();
+    let (_d_dir, d) = journal();
+    let d_photos = tempfile::tempdir().unwrap();
+    let refused = d.import_sync(&bytes[..], "right", LOG_N, &now(), Some(d_photos.path()));
+    assert!(matches!(
+        refused,
+        Err(JournalError::Sync(SyncError::Malformed(_)))
+    ));
+    assert_eq!(std::fs::read_dir(d_photos.path()).unwrap().count(), 0);
+    assert!(d.photos().unwrap().is_empty());
 }

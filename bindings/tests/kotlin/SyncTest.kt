@@ -1,6 +1,7 @@
 // Sync through the Kotlin bindings: a journal on a "phone" exports an
 // encrypted sync file, a journal on a "tablet" imports it and ends up with
-// the same records; a wrong passphrase is a typed error and changes nothing.
+// the same records (and, when asked, the photo images); a wrong passphrase
+// is a typed error and changes nothing.
 package app.dermaroll.core.test
 
 import app.dermaroll.core.*
@@ -23,16 +24,16 @@ class SyncTest {
             Journal.open(File(dir, "tablet.sqlite3").path).use { tablet ->
                 val scar = phone.addScar(ScarInput(FacialArea.CHIN, ScarKind.BOXCAR, 5u, "left of the chin"), now)
                 phone.rateScar(scar.id, 4u, now, "a bit better", now)
-                phone.exportSync(file, "correct horse battery", "phone-1")
+                phone.exportSync(file, "correct horse battery", "phone-1", null)
                 assertTrue(File(file).readText(Charsets.ISO_8859_1).startsWith("age-encryption.org/v1\n-> scrypt "))
 
-                val report = tablet.importSync(file, "correct horse battery", "tablet-1", now)
+                val report = tablet.importSync(file, "correct horse battery", "tablet-1", now, null)
                 assertEquals(2uL, report.added)
                 assertEquals(0uL, report.conflicts)
                 assertEquals(listOf(scar), tablet.scars())
                 assertEquals(phone.totals(), tablet.totals())
 
-                val again = tablet.importSync(file, "correct horse battery", "tablet-1", now)
+                val again = tablet.importSync(file, "correct horse battery", "tablet-1", now, null)
                 assertEquals(2uL, again.unchanged)
                 assertEquals(0uL, again.added + again.updated)
             }
@@ -45,15 +46,35 @@ class SyncTest {
         val file = File(dir, "journal.dermaroll-sync").path
         Journal.open(File(dir, "phone.sqlite3").path).use { phone ->
             phone.addScar(ScarInput(FacialArea.FOREHEAD, ScarKind.ICE_PICK, 3u, ""), now)
-            phone.exportSync(file, "right", "phone-1")
+            phone.exportSync(file, "right", "phone-1", null)
         }
         Journal.open(File(dir, "tablet.sqlite3").path).use { tablet ->
             val error = assertFailsWith<DermarollException.SyncFileRejected> {
-                tablet.importSync(file, "wrong", "tablet-1", now)
+                tablet.importSync(file, "wrong", "tablet-1", now, null)
             }
             assertEquals("wrong_passphrase", error.reason)
             assertEquals(0uL, tablet.totals().scars)
             assertTrue(tablet.conflicts().isEmpty())
+        }
+    }
+
+    @Test
+    fun photoImagesTravelWhenTheShellAsks() {
+        val dir = tempDir()
+        val file = File(dir, "journal.dermaroll-sync").path
+        val phonePhotos = File(dir, "phone-photos").also { it.mkdirs() }
+        val tabletPhotos = File(dir, "tablet-photos").also { it.mkdirs() }
+        val image = ByteArray(20_000) { (it * 7).toByte() }
+        File(phonePhotos, "chin-1.jpg").writeBytes(image)
+        Journal.open(File(dir, "phone.sqlite3").path).use { phone ->
+            phone.addPhoto(PhotoInput("chin-1.jpg", now, FacialArea.CHIN, "ab".repeat(32)), now)
+            phone.exportSync(file, "right", "phone-1", phonePhotos.path)
+        }
+        Journal.open(File(dir, "tablet.sqlite3").path).use { tablet ->
+            val report = tablet.importSync(file, "right", "tablet-1", now, tabletPhotos.path)
+            assertEquals(1uL, report.photoFiles)
+            assertContentEquals(image, File(tabletPhotos, "chin-1.jpg").readBytes())
+            assertEquals("chin-1.jpg", tablet.photos().single().input.fileName)
         }
     }
 }

@@ -18,8 +18,8 @@ use crate::{clock, files, passphrase};
 /// `dermaroll sync …`.
 pub fn run(json: bool, journal: &Journal, args: &SyncArgs) -> anyhow::Result<()> {
     match &args.action {
-        SyncAction::Export { file } => export(json, journal, file),
-        SyncAction::Import { file } => import(json, journal, file),
+        SyncAction::Export { file, photos } => export(json, journal, file, photos.as_deref()),
+        SyncAction::Import { file, photos } => import(json, journal, file, photos.as_deref()),
         SyncAction::Conflicts => conflicts(json, journal),
         SyncAction::Dismiss {
             record_id,
@@ -37,11 +37,11 @@ struct Exported {
     device_id: String,
 }
 
-fn export(json: bool, journal: &Journal, path: &Path) -> anyhow::Result<()> {
+fn export(json: bool, journal: &Journal, path: &Path, photos: Option<&Path>) -> anyhow::Result<()> {
     let passphrase = passphrase::read(true)?;
     files::write_atomically(path, |file| {
         journal
-            .export_sync(file, &passphrase, WRITE_LOG_N)
+            .export_sync(file, &passphrase, WRITE_LOG_N, photos)
             .with_context(|| format!("writing the sync file {}", path.display()))
     })?;
     let exported = Exported {
@@ -62,7 +62,7 @@ fn export(json: bool, journal: &Journal, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn import(json: bool, journal: &Journal, path: &Path) -> anyhow::Result<()> {
+fn import(json: bool, journal: &Journal, path: &Path, photos: Option<&Path>) -> anyhow::Result<()> {
     let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
     let passphrase = passphrase::read(false)?;
     let report = journal
@@ -71,6 +71,7 @@ fn import(json: bool, journal: &Journal, path: &Path) -> anyhow::Result<()> {
             &passphrase,
             MAX_READ_LOG_N,
             &clock::now(),
+            photos,
         )
         .with_context(|| format!("importing {} (nothing was changed)", path.display()))?;
     if json {
@@ -93,8 +94,13 @@ fn report_text(file: &str, report: &SyncReport) -> String {
         1 => String::from("1 new conflict"),
         n => format!("{n} new conflicts"),
     };
+    let photos = match report.photo_files {
+        0 => String::new(),
+        1 => String::from(", 1 photo image saved"),
+        n => format!(", {n} photo images saved"),
+    };
     format!(
-        "Imported {file}: {} added, {} updated, {} unchanged, {conflicts}.",
+        "Imported {file}: {} added, {} updated, {} unchanged, {conflicts}{photos}.",
         report.added, report.updated, report.unchanged
     )
 }

@@ -5,6 +5,7 @@
 
 use std::fs::File;
 use std::io::BufReader;
+use std::path::Path;
 
 use super::journal::{write_atomically, Journal, JournalChangeKind};
 use super::DermarollError;
@@ -16,26 +17,39 @@ type Result<T> = std::result::Result<T, DermarollError>;
 #[uniffi::export]
 impl Journal {
     /// Writes the whole sync state to `path`, encrypted with `passphrase`
-    /// (age's passphrase format; the `age` tool opens it). Also sets this
-    /// journal's device id for its writes from now on. Photo image files do
-    /// not travel in it: only their references.
-    pub fn export_sync(&self, path: String, passphrase: String, device_id: String) -> Result<()> {
+    /// (age's passphrase format; the `age` tool opens it). With
+    /// `photos_folder` (the app's folder of photo images), the images of the
+    /// journal's photos found there travel in the file too; without it, only
+    /// their references. Also sets this journal's device id for its writes
+    /// from now on.
+    pub fn export_sync(
+        &self,
+        path: String,
+        passphrase: String,
+        device_id: String,
+        photos_folder: Option<String>,
+    ) -> Result<()> {
         self.inner.set_device_id(&device_id)?;
+        let photos = photos_folder.as_deref().map(Path::new);
         write_atomically(&path, |file| {
-            self.inner.export_sync(file, &passphrase, WRITE_LOG_N)
+            self.inner
+                .export_sync(file, &passphrase, WRITE_LOG_N, photos)
         })
     }
 
     /// Merges the sync file at `path` into this journal in one transaction
     /// and says what changed. A wrong passphrase, a truncated, altered or
     /// newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
-    /// journal is untouched. Also sets this journal's device id.
+    /// journal is untouched. With `photos_folder`, the photo images the file
+    /// carries are put there (those not there yet; `photoFiles` counts
+    /// them). Also sets this journal's device id.
     pub fn import_sync(
         &self,
         path: String,
         passphrase: String,
         device_id: String,
         now: Moment,
+        photos_folder: Option<String>,
     ) -> Result<SyncReport> {
         self.inner.set_device_id(&device_id)?;
         let file = File::open(&path).map_err(store::JournalError::from)?;
@@ -44,6 +58,7 @@ impl Journal {
             &passphrase,
             MAX_READ_LOG_N,
             &now,
+            photos_folder.as_deref().map(Path::new),
         )?;
         self.changed(JournalChangeKind::Sync, "");
         Ok(report)

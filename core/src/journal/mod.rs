@@ -27,6 +27,7 @@ pub mod session;
 pub mod store;
 pub mod sync_file;
 pub mod sync_import;
+pub mod sync_photos;
 pub mod sync_store;
 pub mod validate;
 pub mod writes;

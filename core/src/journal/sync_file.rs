@@ -8,6 +8,7 @@
 //! version, a malformed record, a dangling reference) rolls all of it back.
 
 use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{JournalError, Result};
 use super::records::Moment;
 use super::sync_store::{self as ss, record_from_row, spec, SPECS};
-use super::{validate, Journal};
+use super::{sync_photos, validate, Journal};
 use crate::error::InputError;
 use crate::sync::codec;
 use crate::sync::state::{is_free_text, RecordState, Value};
@@ -35,6 +36,8 @@ pub struct SyncReport {
     pub conflicts: u64,
     /// Things the person may want to know (far-future stamps), in words.
     pub warnings: Vec<String>,
+    /// Photo image files written into the photo folder.
+    pub photo_files: u64,
 }
 
 /// A free-text version that lost to a concurrent edit on another device.
@@ -134,7 +137,13 @@ fn tombstones(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn write_state<W: Write>(conn: &Connection, out: &mut W) -> Result<()> {
+/// Writes the whole sync state, then the images of the photos found in
+/// `photos` (the shell's photo folder), if given.
+fn write_state<W: Write>(conn: &Connection, out: &mut W, photos: Option<&Path>) -> Result<()> {
+    let files = match photos {
+        Some(folder) => sync_photos::to_send(conn, folder)?,
+        None => Vec::new(),
+    };
     let mut count: u64 = 0;
     for spec in SPECS {
         let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {}", spec.table), [], |r| {
@@ -144,7 +153,7 @@ fn write_state<W: Write>(conn: &Connection, out: &mut W) -> Result<()> {
     }
     let dead: i64 = conn.query_row("SELECT count(*) FROM sync_tombstones", [], |r| r.get(0))?;
     count += u64::try_from(dead).unwrap_or(0);
-    codec::write_header(out, count)?;
+    codec::write_header(out, count, files.len() as u64)?;
     for spec in SPECS {
         let mut dead = tombstones(conn, spec.table)?.into_iter().peekable();
         let mut stmt = conn.prepare(&format!("{} ORDER BY 1", spec.select()))?;
@@ -162,7 +171,7 @@ fn write_state<W: Write>(conn: &Connection, out: &mut W) -> Result<()> {
             codec::write_record(out, &key, &ss::tombstone_record(&json)?)?;
         }
     }
-    Ok(())
+    sync_photos::write_all(out, &files)
 }
 
 impl Journal {
@@ -170,18 +179,25 @@ impl Journal {
     /// encryption): identical journals give identical bytes.
     pub fn export_sync_plaintext<W: Write>(&self, out: W) -> Result<()> {
         let mut out = std::io::BufWriter::new(out);
-        self.read(|tx| write_state(tx, &mut out))?;
+        self.read(|tx| write_state(tx, &mut out, None))?;
         out.flush()?;
         Ok(())
     }
 
     /// Writes the encrypted sync file (age, scrypt work factor `log_n`;
-    /// shells use [`age::WRITE_LOG_N`]).
-    pub fn export_sync<W: Write>(&self, out: W, passphrase_text: &str, log_n: u8) -> Result<()> {
+    /// shells use [`age::WRITE_LOG_N`]). With `photos` (the shell's photo
+    /// folder), the images of the photos found there travel in it too.
+    pub fn export_sync<W: Write>(
+        &self,
+        out: W,
+        passphrase_text: &str,
+        log_n: u8,
+        photos: Option<&Path>,
+    ) -> Result<()> {
         passphrase(passphrase_text)?;
         let writer = age::Writer::new(out, passphrase_text, log_n)?;
         let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, writer);
-        self.read(|tx| write_state(tx, &mut buffered))?;
+        self.read(|tx| write_state(tx, &mut buffered, photos))?;
         let writer = buffered
             .into_inner()
             .map_err(|e| JournalError::Io(e.into_error()))?;
@@ -192,18 +208,21 @@ impl Journal {
     /// Opens an encrypted sync file and merges it in (see
     /// [`Journal::import_sync_plaintext`]); a wrong passphrase, tampering,
     /// truncation or a work factor above `max_log_n` is a typed error and
-    /// the journal is untouched.
+    /// the journal is untouched. With `photos` (the shell's photo folder),
+    /// the images the file carries are put there (those not there yet).
     pub fn import_sync<R: BufRead>(
         &self,
         input: R,
         passphrase_text: &str,
         max_log_n: u8,
         now: &Moment,
+        photos: Option<&Path>,
     ) -> Result<SyncReport> {
         passphrase(passphrase_text)?;
         validate::now(now)?;
         let reader = age::Reader::new(input, passphrase_text, max_log_n)?;
-        self.import_sync_plaintext(BufReader::with_capacity(64 * 1024, reader), now)
+        let input = BufReader::with_capacity(64 * 1024, reader);
+        self.import_sync_file(input, now, photos)
     }
 
     /// The concurrent free-text versions kept so far, for the person to see.

@@ -12,12 +12,14 @@
 
 use std::collections::HashMap;
 use std::io::BufRead;
+use std::path::Path;
 
 use rusqlite::{Connection, Statement};
 
 use super::error::Result;
 use super::records::Moment;
 use super::sync_file::SyncReport;
+use super::sync_photos::Received;
 use super::sync_store::{
     self as ss, check_shape, malformed, record_from_row, spec, Spec, SyncColumns, Written,
     PROFILE_KEY,
@@ -347,10 +349,23 @@ impl Journal {
     /// field the greatest stamp wins, tombstones stick, concurrent free text
     /// is kept as a conflict, and the clock advances past every stamp.
     pub fn import_sync_plaintext<R: BufRead>(&self, input: R, now: &Moment) -> Result<SyncReport> {
+        self.import_sync_file(input, now, None)
+    }
+
+    /// [`Journal::import_sync_plaintext`], then the photo images the file
+    /// carries put into `photos` (the shell's photo folder), if given; if
+    /// the import fails, the images it put there are removed again.
+    pub(crate) fn import_sync_file<R: BufRead>(
+        &self,
+        input: R,
+        now: &Moment,
+        photos: Option<&Path>,
+    ) -> Result<SyncReport> {
         validate::now(now)?;
         let now_ms = store::ms(now);
         let mut decoder = Decoder::new(input)?;
-        self.write(|tx| {
+        let mut received = Received::default();
+        let result = self.write(|tx| {
             tx.pragma_update(None, "defer_foreign_keys", true)?;
             let mut import = Import {
                 report: SyncReport::default(),
@@ -382,7 +397,19 @@ impl Journal {
             if let Some(done) = batch {
                 import.merge_batch(tx, done)?;
             }
+            while let Some((photo_id, image)) = decoder.next_file()? {
+                if let Some(folder) = photos {
+                    if received.take(tx, folder, &photo_id, &image)? {
+                        import.report.photo_files += 1;
+                    }
+                }
+            }
+            decoder.finish()?;
             import.finish(tx)
-        })
+        });
+        if result.is_err() {
+            received.undo();
+        }
+        result
     }
 }

@@ -204,9 +204,9 @@ pub fn scar(input: &ScarInput) -> Result<(), InputError> {
     note("notes", &input.notes)
 }
 
-/// A photo reference.
-pub fn photo(input: &PhotoInput, now: &Moment) -> Result<(), InputError> {
-    let name = &input.file_name;
+/// Checks that `name` is a plain file name (no folder, no way out of the
+/// photo folder).
+pub fn file_name(field: &'static str, name: &str) -> Result<(), InputError> {
     if name.is_empty()
         || name.len() > NAME_MAX_CHARS
         || name.contains(['/', '\\', '\0'])
@@ -214,10 +214,16 @@ pub fn photo(input: &PhotoInput, now: &Moment) -> Result<(), InputError> {
         || name == ".."
     {
         return Err(InputError::new(
-            "file_name",
+            field,
             format!("{name:?} is not a plain file name inside app storage"),
         ));
     }
+    Ok(())
+}
+
+/// A photo reference.
+pub fn photo(input: &PhotoInput, now: &Moment) -> Result<(), InputError> {
+    file_name("file_name", &input.file_name)?;
     moment("taken", &input.taken, now)?;
     let hash = &input.content_hash;
     if !(16..=128).contains(&hash.len()) || !hash.chars().all(|c| c.is_ascii_hexdigit()) {

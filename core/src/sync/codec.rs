@@ -27,6 +27,10 @@ pub const FORMAT: &str = "dermaroll-sync";
 pub const VERSION: u32 = 1;
 /// The longest line the decoder accepts (a record with long notes fits).
 pub const MAX_LINE: u64 = 4 * 1024 * 1024;
+/// The largest photo image a sync file carries (a phone photo is a few MB).
+pub const MAX_FILE_BYTES: usize = 24 * 1024 * 1024;
+/// The longest photo file line the decoder accepts (the image in base64).
+const MAX_FILE_LINE: u64 = (MAX_FILE_BYTES as u64).div_ceil(3) * 4 + 1024;
 /// The longest record id, table, field or device id accepted.
 pub const MAX_NAME: usize = 64;
 
@@ -39,6 +43,9 @@ pub struct Header {
     pub version: u32,
     /// How many record lines follow.
     pub records: u64,
+    /// How many photo file lines follow the records (written only when
+    /// not 0).
+    pub files: u64,
 }
 
 /// A record's stamps without its values (how the journal stores them too,
@@ -386,8 +393,8 @@ pub fn join(values: BTreeMap<String, Value>, stamps: Stamps) -> Result<RecordSta
     Ok(record)
 }
 
-/// Writes the header line for `records` records.
-pub fn write_header<W: Write>(out: &mut W, records: u64) -> Result<()> {
+/// Writes the header line for `records` records and `files` photo files.
+pub fn write_header<W: Write>(out: &mut W, records: u64, files: u64) -> Result<()> {
     let mut line = Vec::with_capacity(64);
     line.extend_from_slice(b"{\"format\":");
     write_string(&mut line, FORMAT);
@@ -395,7 +402,29 @@ pub fn write_header<W: Write>(out: &mut W, records: u64) -> Result<()> {
     write_int(&mut line, VERSION);
     line.extend_from_slice(b",\"records\":");
     write_int(&mut line, records);
+    if files > 0 {
+        line.extend_from_slice(b",\"files\":");
+        write_int(&mut line, files);
+    }
     line.extend_from_slice(b"}\n");
+    out.write_all(&line)?;
+    Ok(())
+}
+
+/// Writes one photo file line (after the records): the photo record's id
+/// and the image's bytes in base64.
+pub fn write_file<W: Write>(out: &mut W, photo_id: &str, image: &[u8]) -> Result<()> {
+    if image.len() > MAX_FILE_BYTES {
+        return Err(SyncError::Malformed(format!(
+            "photo {photo_id} is larger than {MAX_FILE_BYTES} bytes"
+        )));
+    }
+    let mut line = Vec::with_capacity(image.len() / 3 * 4 + 64);
+    line.extend_from_slice(b"{\"photo\":");
+    write_string(&mut line, photo_id);
+    line.extend_from_slice(b",\"data\":\"");
+    line.extend_from_slice(super::b64::encode(image).as_bytes());
+    line.extend_from_slice(b"\"}\n");
     out.write_all(&line)?;
     Ok(())
 }
@@ -434,7 +463,7 @@ pub fn encode(state: &SyncState) -> Vec<u8> {
     let mut out = Vec::new();
     let count = u64::try_from(state.records.len()).unwrap_or(u64::MAX);
     // Writing to a Vec cannot fail.
-    let _ = write_header(&mut out, count);
+    let _ = write_header(&mut out, count, 0);
     for (key, record) in &state.records {
         let _ = write_record(&mut out, key, record);
     }
@@ -447,18 +476,23 @@ pub struct Decoder<R> {
     input: R,
     header: Header,
     read: u64,
+    files_read: u64,
     last: Option<RecordKey>,
     line: Vec<u8>,
 }
 
 fn read_line<R: BufRead>(input: &mut R, line: &mut Vec<u8>) -> Result<bool> {
+    read_line_up_to(input, line, MAX_LINE)
+}
+
+fn read_line_up_to<R: BufRead>(input: &mut R, line: &mut Vec<u8>, max: u64) -> Result<bool> {
     line.clear();
-    let n = input.by_ref().take(MAX_LINE + 1).read_until(b'\n', line)?;
+    let n = input.by_ref().take(max + 1).read_until(b'\n', line)?;
     if n == 0 {
         return Ok(false);
     }
     if line.last() != Some(&b'\n') {
-        return Err(SyncError::Malformed(if n as u64 > MAX_LINE {
+        return Err(SyncError::Malformed(if n as u64 > max {
             "a line is too long".into()
         } else {
             "the last line is not terminated".into()
@@ -480,6 +514,7 @@ impl<R: BufRead> Decoder<R> {
             input,
             header,
             read: 0,
+            files_read: 0,
             last: None,
             line,
         })
@@ -494,17 +529,14 @@ impl<R: BufRead> Decoder<R> {
     /// [`RawRecord::decode`]), or `None` after the last one (the count
     /// checked). The key and the canonical order are checked here.
     pub fn next_raw(&mut self) -> Result<Option<RawRecord>> {
-        if !read_line(&mut self.input, &mut self.line)? {
-            if self.read != self.header.records {
-                return Err(SyncError::Malformed(format!(
-                    "{} records announced, {} found",
-                    self.header.records, self.read
-                )));
-            }
+        if self.read >= self.header.records {
             return Ok(None);
         }
-        if self.read >= self.header.records {
-            return Err(SyncError::Malformed("more records than announced".into()));
+        if !read_line(&mut self.input, &mut self.line)? {
+            return Err(SyncError::Malformed(format!(
+                "{} records announced, {} found",
+                self.header.records, self.read
+            )));
         }
         self.read += 1;
         let line = std::mem::take(&mut self.line);
@@ -530,6 +562,68 @@ impl<R: BufRead> Decoder<R> {
             number: self.read,
             parsed,
         }))
+    }
+
+    /// The next photo file after the records: the photo's record id and the
+    /// image, or `None` after the last one announced.
+    pub fn next_file(&mut self) -> Result<Option<(String, Vec<u8>)>> {
+        if self.read < self.header.records {
+            return Err(SyncError::Malformed(
+                "photo files before the last record".into(),
+            ));
+        }
+        if self.files_read >= self.header.files {
+            return Ok(None);
+        }
+        if !read_line_up_to(&mut self.input, &mut self.line, MAX_FILE_LINE)? {
+            return Err(SyncError::Malformed(format!(
+                "{} photo files announced, {} found",
+                self.header.files, self.files_read
+            )));
+        }
+        self.files_read += 1;
+        let (mut photo, mut data) = (None, None);
+        let mut seen = 0;
+        let mut r = Reader::new(&self.line);
+        r.object(|r, key| {
+            match key.as_str() {
+                "photo" => {
+                    once(&mut seen, 0, &key)?;
+                    photo = Some(r.string()?);
+                }
+                "data" => {
+                    once(&mut seen, 1, &key)?;
+                    data = Some(r.string()?);
+                }
+                _ => return Err(SyncError::Malformed(format!("unknown field `{key}`"))),
+            }
+            Ok(())
+        })?;
+        r.end()?;
+        let number = self.files_read;
+        let bad = || SyncError::Malformed(format!("photo file {number}"));
+        let (Some(photo), Some(data)) = (photo, data) else {
+            return Err(bad());
+        };
+        check_name("a photo id", &photo)?;
+        let image = super::b64::decode(&data).ok_or_else(bad)?;
+        if image.len() > MAX_FILE_BYTES {
+            return Err(bad());
+        }
+        Ok(Some((photo, image)))
+    }
+
+    /// Checks that nothing follows the last record and photo file.
+    pub fn finish(mut self) -> Result<()> {
+        if self.read < self.header.records || self.files_read < self.header.files {
+            return Err(SyncError::Malformed("the file ends early".into()));
+        }
+        if read_line(&mut self.input, &mut self.line)? {
+            return Err(SyncError::Malformed(
+                "more lines than the header announces".into(),
+            ));
+        }
+        Ok(())
     }
 
     /// The next record, decoded, or `None` after the last one.
@@ -583,7 +677,7 @@ fn parse_line(line: &[u8], number: u64) -> Result<LineIn> {
 /// that is not a sync file at all, whatever else its header holds.
 fn read_header(line: &[u8]) -> Result<Header> {
     let mut r = Reader::new(line);
-    let (mut format, mut version, mut records) = (None, None, None);
+    let (mut format, mut version, mut records, mut files) = (None, None, None, None);
     let mut unknown = None;
     let mut seen = 0;
     let parsed = r
@@ -600,6 +694,10 @@ fn read_header(line: &[u8]) -> Result<Header> {
                 "records" => {
                     once(&mut seen, 2, &key)?;
                     records = Some(r.unsigned()?);
+                }
+                "files" => {
+                    once(&mut seen, 3, &key)?;
+                    files = Some(r.unsigned()?);
                 }
                 _ => {
                     unknown = Some(key);
@@ -629,6 +727,7 @@ fn read_header(line: &[u8]) -> Result<Header> {
             format: FORMAT.into(),
             version: u32::try_from(version).unwrap_or(u32::MAX),
             records,
+            files: files.unwrap_or(0),
         }),
         _ => Err(SyncError::Malformed(
             "header: missing `version` or `records`".into(),
@@ -684,6 +783,8 @@ pub fn decode(bytes: &[u8]) -> Result<SyncState> {
     while let Some((key, record)) = decoder.next_record()? {
         state.records.insert(key, record);
     }
+    while decoder.next_file()?.is_some() {}
+    decoder.finish()?;
     Ok(state)
 }
 

@@ -929,9 +929,9 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_dermaroll_core_fn_method_journal_edit_notes(`ptr`: Long,`kind`: RustBuffer.ByValue,`id`: RustBuffer.ByValue,`notes`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_dermaroll_core_fn_method_journal_export_sync(`ptr`: Long,`path`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`deviceId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_method_journal_export_sync(`ptr`: Long,`path`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`deviceId`: RustBuffer.ByValue,`photosFolder`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_dermaroll_core_fn_method_journal_import_sync(`ptr`: Long,`path`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`deviceId`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_method_journal_import_sync(`ptr`: Long,`path`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`deviceId`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`photosFolder`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_clone_journalobserver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -2176,19 +2176,23 @@ public interface JournalInterface {
     
     /**
      * Writes the whole sync state to `path`, encrypted with `passphrase`
-     * (age's passphrase format; the `age` tool opens it). Also sets this
-     * journal's device id for its writes from now on. Photo image files do
-     * not travel in it: only their references.
+     * (age's passphrase format; the `age` tool opens it). With
+     * `photos_folder` (the app's folder of photo images), the images of the
+     * journal's photos found there travel in the file too; without it, only
+     * their references. Also sets this journal's device id for its writes
+     * from now on.
      */
-    fun `exportSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String)
+    fun `exportSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String, `photosFolder`: kotlin.String?)
     
     /**
      * Merges the sync file at `path` into this journal in one transaction
      * and says what changed. A wrong passphrase, a truncated, altered or
      * newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
-     * journal is untouched. Also sets this journal's device id.
+     * journal is untouched. With `photos_folder`, the photo images the file
+     * carries are put there (those not there yet; `photoFiles` counts
+     * them). Also sets this journal's device id.
      */
-    fun `importSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String, `now`: Moment): SyncReport
+    fun `importSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String, `now`: Moment, `photosFolder`: kotlin.String?): SyncReport
     
     companion object
 }
@@ -3028,11 +3032,13 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
     
     /**
      * Writes the whole sync state to `path`, encrypted with `passphrase`
-     * (age's passphrase format; the `age` tool opens it). Also sets this
-     * journal's device id for its writes from now on. Photo image files do
-     * not travel in it: only their references.
+     * (age's passphrase format; the `age` tool opens it). With
+     * `photos_folder` (the app's folder of photo images), the images of the
+     * journal's photos found there travel in the file too; without it, only
+     * their references. Also sets this journal's device id for its writes
+     * from now on.
      */
-    @Throws(DermarollException::class)override fun `exportSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String)
+    @Throws(DermarollException::class)override fun `exportSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String, `photosFolder`: kotlin.String?)
         = 
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
@@ -3041,7 +3047,8 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
         
         FfiConverterString.lower(`path`),
         FfiConverterString.lower(`passphrase`),
-        FfiConverterString.lower(`deviceId`),_status)
+        FfiConverterString.lower(`deviceId`),
+        FfiConverterOptionalString.lower(`photosFolder`),_status)
 }
     }
     
@@ -3052,9 +3059,11 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
      * Merges the sync file at `path` into this journal in one transaction
      * and says what changed. A wrong passphrase, a truncated, altered or
      * newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
-     * journal is untouched. Also sets this journal's device id.
+     * journal is untouched. With `photos_folder`, the photo images the file
+     * carries are put there (those not there yet; `photoFiles` counts
+     * them). Also sets this journal's device id.
      */
-    @Throws(DermarollException::class)override fun `importSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String, `now`: Moment): SyncReport {
+    @Throws(DermarollException::class)override fun `importSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String, `now`: Moment, `photosFolder`: kotlin.String?): SyncReport {
             return FfiConverterTypeSyncReport.lift(
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
@@ -3064,7 +3073,8 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
         FfiConverterString.lower(`path`),
         FfiConverterString.lower(`passphrase`),
         FfiConverterString.lower(`deviceId`),
-        FfiConverterTypeMoment.lower(`now`),_status)
+        FfiConverterTypeMoment.lower(`now`),
+        FfiConverterOptionalString.lower(`photosFolder`),_status)
 }
     }
     )
@@ -8213,6 +8223,11 @@ data class SyncReport (
      * Things the person may want to know (far-future stamps), in words.
      */
     val `warnings`: List<kotlin.String>
+    , 
+    /**
+     * Photo image files written into the photo folder.
+     */
+    val `photoFiles`: kotlin.ULong
     
 ){
     
@@ -8234,6 +8249,7 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterULong.read(buf),
         )
     }
 
@@ -8242,7 +8258,8 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
             FfiConverterULong.allocationSize(value.`updated`) +
             FfiConverterULong.allocationSize(value.`unchanged`) +
             FfiConverterULong.allocationSize(value.`conflicts`) +
-            FfiConverterSequenceString.allocationSize(value.`warnings`)
+            FfiConverterSequenceString.allocationSize(value.`warnings`) +
+            FfiConverterULong.allocationSize(value.`photoFiles`)
     )
 
     override fun write(value: SyncReport, buf: ByteBuffer) {
@@ -8251,6 +8268,7 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
             FfiConverterULong.write(value.`unchanged`, buf)
             FfiConverterULong.write(value.`conflicts`, buf)
             FfiConverterSequenceString.write(value.`warnings`, buf)
+            FfiConverterULong.write(value.`photoFiles`, buf)
     }
 }
 
