@@ -254,3 +254,50 @@ fn concurrent_notes_are_kept_listed_and_dismissed() {
     assert_eq!(first.json(&["sync", "conflicts"]), Value::Array(vec![]));
     assert_refused(&first.run(&["sync", "dismiss", &scar]), "no such conflict");
 }
+
+#[test]
+fn photo_images_travel_with_photos_folders() {
+    let first = Env::new();
+    first.setup();
+    let pictures = first.dir.path().join("pictures");
+    std::fs::create_dir_all(&pictures).unwrap();
+    let image = pictures.join("chin-week-1.jpg");
+    let bytes: Vec<u8> = (0..30_000u32).map(|i| (i * 13 % 251) as u8).collect();
+    std::fs::write(&image, &bytes).unwrap();
+    first.json(&["photo", "add", image.to_str().unwrap(), "--area", "chin"]);
+
+    let file = first.dir.path().join("phone.age");
+    let file_arg = file.to_str().unwrap();
+    let pictures_arg = pictures.to_str().unwrap();
+    let out = run(
+        &first,
+        &["sync", "export", file_arg, "--photos", pictures_arg],
+        PASS,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let second = Env::new();
+    let arrived = second.dir.path().join("arrived");
+    std::fs::create_dir_all(&arrived).unwrap();
+    let arrived_arg = arrived.to_str().unwrap();
+    let out = run(
+        &second,
+        &["sync", "import", file_arg, "--photos", arrived_arg],
+        PASS,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("1 photo image saved"), "{text}");
+    assert_eq!(
+        std::fs::read(arrived.join("chin-week-1.jpg")).unwrap(),
+        bytes
+    );
+}

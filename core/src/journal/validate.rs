@@ -28,9 +28,9 @@ pub const SESSION_JSON_MAX_BYTES: usize = 256 * 1024;
 /// A record id: 32 lowercase hex digits in 8-4-4-4-12 groups.
 pub fn id(field: &'static str, value: &str) -> Result<(), InputError> {
     let ok = value.len() == 36
-        && value.char_indices().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
+        && value.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
         });
     if ok {
         Ok(())
