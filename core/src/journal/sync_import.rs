@@ -229,8 +229,9 @@ impl Import {
     }
 
     /// Merges one batch: one ordered scan of what the journal knows of its
-    /// ids, the writes of what changed, one range read back. A line the
-    /// journal imported before and still equals is not even decoded.
+    /// ids, then the writes of what changed, read back (the rows inserted
+    /// in one query by rowid). A line the journal imported before and still
+    /// equals is not even decoded.
     fn merge_batch(&mut self, conn: &Connection, batch: Batch) -> Result<()> {
         let spec = batch.spec;
         let events = spec.table == "session_events";
