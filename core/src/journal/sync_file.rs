@@ -263,7 +263,7 @@ impl Journal {
         self.write(|tx| {
             let mut stamps =
                 ss::load_stamps(tx, table, &conflict.record_id)?.ok_or_else(missing)?;
-            let stamp = Stamp(conflict.lost_clock, conflict.lost_device.clone());
+            let stamp = Stamp(conflict.lost_clock, conflict.lost_device.as_str().into());
             let before = stamps.lost.len();
             stamps
                 .lost

@@ -387,7 +387,7 @@ pub fn tick(conn: &Connection, device: &str, now: &Moment) -> Result<Stamp> {
     let mut clock = load_clock(conn)?;
     let hlc = clock.tick(store::ms(now));
     save_clock(conn, &clock)?;
-    Ok(Stamp(hlc, device.to_string()))
+    Ok(Stamp(hlc, device.into()))
 }
 
 /// Stamps a record written whole at once (a new record, or the profile).

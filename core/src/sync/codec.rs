@@ -78,7 +78,7 @@ fn read_stamp(r: &mut Reader<'_>) -> Result<Stamp> {
     r.expect(b',')?;
     let device = r.string()?;
     r.expect(b']')?;
-    Ok(Stamp(hlc, device))
+    Ok(Stamp(hlc, device.into()))
 }
 
 /// Fails on a key met twice in one object (bit `bit` of `seen`).
@@ -539,7 +539,8 @@ impl<R: BufRead> Decoder<R> {
             )));
         }
         self.read += 1;
-        let line = std::mem::take(&mut self.line);
+        // An exact copy: the reading buffer keeps its capacity.
+        let line = self.line.clone();
         let (key, parsed) = match canonical_key(&line) {
             Some(key) => (key, None),
             None => {

@@ -13,9 +13,10 @@ pub const MAX_HLC: u64 = (1 << 62) - 1;
 pub const FAR_FUTURE_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// A field's stamp: the clock value and the device that wrote it. Ordered by
-/// clock, then device id. Encoded as `[hlc, "device"]`.
+/// clock, then device id. Encoded as `[hlc, "device"]`. The device id is
+/// shared, not copied, among the fields a stamp covers.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Stamp(pub u64, pub String);
+pub struct Stamp(pub u64, pub std::sync::Arc<str>);
 
 impl Stamp {
     /// The clock value.

@@ -113,6 +113,19 @@ impl<'a> Reader<'a> {
     /// Takes a string, unescaping it.
     pub fn string(&mut self) -> Result<String> {
         self.expect(b'"')?;
+        // Most strings have no escape: one exact allocation.
+        let rest = &self.bytes[self.pos.min(self.bytes.len())..];
+        if let Some(end) = rest
+            .iter()
+            .position(|b| *b == b'"' || *b == b'\\' || *b < 0x20)
+        {
+            if rest[end] == b'"' {
+                let text = std::str::from_utf8(&rest[..end])
+                    .map_err(|_| malformed("a string is not UTF-8", self.pos))?;
+                self.pos += end + 1;
+                return Ok(text.to_string());
+            }
+        }
         let mut out = Vec::new();
         loop {
             let start = self.pos;

@@ -91,7 +91,7 @@ impl World {
         self.step += 1;
         let d = &mut self.devices[device];
         let now = 1_700_000_000_000 + self.step * 1000 + d.skew_ms;
-        Stamp(d.clock.tick(now), d.id.clone())
+        Stamp(d.clock.tick(now), d.id.as_str().into())
     }
 
     fn nth_key(&self, device: usize, n: usize) -> Option<(String, String)> {
