@@ -17,7 +17,8 @@ use super::validate;
 use crate::sync::codec;
 
 /// The live photos whose image is in `folder`, by photo id (the order they
-/// travel in), with the image's path.
+/// travel in), with the image's path. An image larger than
+/// [`codec::MAX_FILE_BYTES`] stays behind (its reference still travels).
 pub fn to_send(conn: &Connection, folder: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut stmt = conn.prepare("SELECT id, file_name FROM photos ORDER BY id")?;
     let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
@@ -28,7 +29,9 @@ pub fn to_send(conn: &Connection, folder: &Path) -> Result<Vec<(String, PathBuf)
             continue;
         }
         let path = folder.join(&name);
-        if path.is_file() {
+        let fits = fs::metadata(&path)
+            .is_ok_and(|m| m.is_file() && m.len() <= codec::MAX_FILE_BYTES as u64);
+        if fits {
             out.push((id, path));
         }
     }
