@@ -29,6 +29,7 @@ pub mod sync_file;
 pub mod sync_import;
 pub mod sync_photos;
 pub mod sync_store;
+pub mod sync_tables;
 pub mod validate;
 pub mod writes;
 

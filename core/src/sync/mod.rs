@@ -2,16 +2,20 @@
 //!
 //! This module is pure: no SQLite, no clock, no file system. It holds the
 //! hybrid logical clock ([`hlc`]), the per-field last-writer-wins state and
-//! its merge ([`state`]), the canonical plaintext encoding ([`codec`]), the
-//! age v1 passphrase encryption ([`age`]) and the sync error ([`error`]).
-//! The journal's `sync_store` reads and writes this state in SQLite.
+//! its merge ([`state`]), the canonical plaintext: writing it ([`codec`]),
+//! reading it ([`decoder`]), a record's stamps ([`stamps`]) and the small
+//! strict JSON both use ([`json`]); the age v1 passphrase encryption
+//! ([`age`], with its base64 [`b64`]) and the sync error ([`error`]). The
+//! journal's `sync_*` modules read and write this state in SQLite.
 
 pub mod age;
 pub mod b64;
 pub mod codec;
+pub mod decoder;
 pub mod error;
 pub mod hlc;
 pub mod json;
+pub mod stamps;
 pub mod state;
 
 pub use error::SyncError;
