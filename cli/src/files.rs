@@ -2,18 +2,13 @@
 
 use std::fs::File;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context;
 
-/// The temporary file beside `path` that [`write_atomically`] writes first:
-/// the same name with `.partial` appended, in the same directory (so the
-/// rename stays on one file system).
-pub fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".partial");
-    path.with_file_name(name)
-}
+/// The temporary file beside `path` that [`write_atomically`] writes first
+/// (the core's naming rule, shared with the phone shells' exports).
+pub use dermaroll_core::journal::files::partial_path;
 
 /// Writes `path` through a temporary file beside it, flushed to disk and then
 /// renamed into place. On any error the temporary file is removed and `path`

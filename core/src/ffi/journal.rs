@@ -304,24 +304,16 @@ impl Journal {
     }
 }
 
-/// Writes through a temporary file beside `path`, then renames it into place.
+/// Writes through a temporary file beside `path`, then renames it into place
+/// (see [`crate::journal::files::write_atomically`]).
 pub(super) fn write_atomically(
     path: &str,
     write: impl FnOnce(&mut File) -> store::Result<()>,
 ) -> Result<()> {
-    let temporary = format!("{path}.partial");
-    let outcome = File::create(&temporary)
-        .map_err(store::JournalError::from)
-        .and_then(|mut file| {
-            write(&mut file)?;
-            file.sync_all()?;
-            Ok(())
-        })
-        .and_then(|()| Ok(std::fs::rename(&temporary, path)?));
-    if outcome.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    Ok(outcome?)
+    Ok(store::files::write_atomically(
+        std::path::Path::new(path),
+        write,
+    )?)
 }
 
 #[cfg(test)]

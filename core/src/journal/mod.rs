@@ -9,14 +9,18 @@
 //! [`validate`] (input checks), [`store`] (rows), [`writes`] and [`session`]
 //! (the write API), [`guided`] (the guided session run and kept in one
 //! transaction per action), [`facts`] (readiness and schedule facts),
-//! [`queries`], [`export_json`], [`export_csv`], [`import`]; sync:
-//! [`sync_store`] (stamps, reading and writing merged records) and
-//! [`sync_file`] (the encrypted file, conflicts, note edits and deletes).
+//! [`queries`], [`export_json`], [`export_csv`], [`import`], [`files`]
+//! (files written whole or not at all); sync: [`sync_tables`] (the synced
+//! tables as data), [`sync_store`] (stamps, reading and writing merged
+//! records), [`sync_file`] (the encrypted file, conflicts, note edits and
+//! deletes), [`sync_import`] (the merge of a file) and [`sync_photos`]
+//! (photo images in the file).
 
 pub mod error;
 pub mod export_csv;
 pub mod export_json;
 pub mod facts;
+pub mod files;
 pub mod guided;
 pub mod import;
 pub mod migrate;

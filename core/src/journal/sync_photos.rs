@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::error::{JournalError, Result};
+use super::error::Result;
+use super::files::write_atomically;
 use super::sync_store::malformed;
 use super::validate;
 use crate::sync::codec;
@@ -77,15 +78,7 @@ impl Received {
         if target.exists() {
             return Ok(false);
         }
-        let partial = folder.join(format!(".{name}.partial"));
-        let written = fs::File::create(&partial).and_then(|mut file| {
-            file.write_all(image)?;
-            file.sync_all()
-        });
-        if let Err(e) = written.and_then(|()| fs::rename(&partial, &target)) {
-            let _ = fs::remove_file(&partial);
-            return Err(JournalError::Io(e));
-        }
+        write_atomically(&target, |file| Ok(file.write_all(image)?))?;
         self.created.push(target);
         Ok(true)
     }
