@@ -190,13 +190,13 @@ fn apply(
     merged: &RecordState,
     seen: Option<&[u8]>,
 ) -> Result<()> {
-    let stamps = codec::split(merged);
     if merged.deleted.is_some() {
         conn.prepare_cached(&ss::sqls(spec).delete)?.execute([id])?;
-        return ss::put_tombstone(conn, spec.table, id, &stamps);
+        return ss::put_tombstone(conn, spec.table, id, &codec::split(merged));
     }
+    // Session events keep no stamps (theirs is implicit).
     let sync = (spec.table != "session_events").then(|| SyncColumns {
-        stamps: stamps.to_json(),
+        stamps: codec::split(merged).to_json(),
         seen,
         conflicts: i64::try_from(merged.lost.len()).unwrap_or(i64::MAX),
     });
