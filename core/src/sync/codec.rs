@@ -19,7 +19,7 @@ use std::io::Write;
 pub use super::decoder::{Decoder, RawRecord};
 use super::error::{Result, SyncError};
 use super::hlc::{Stamp, MAX_HLC};
-use super::json::{write_int, write_string};
+use super::json::{write_int, write_items, write_string};
 pub use super::stamps::Stamps;
 use super::state::{Field, RecordKey, RecordState, SyncState, Value};
 
@@ -192,18 +192,15 @@ pub fn write_record<W: Write>(out: &mut W, key: &RecordKey, record: &RecordState
     write_string(&mut line, &key.1);
     if !record.fields.is_empty() {
         line.extend_from_slice(b",\"v\":{");
-        for (i, (name, field)) in record.fields.iter().enumerate() {
-            if i > 0 {
-                line.push(b',');
-            }
-            write_string(&mut line, name);
+        write_items(&mut line, &record.fields, |line, (name, field)| {
+            write_string(line, name);
             line.push(b':');
             match &field.value {
                 Value::Null => line.extend_from_slice(b"null"),
-                Value::Int(n) => write_int(&mut line, n),
-                Value::Text(text) => write_string(&mut line, text),
+                Value::Int(n) => write_int(line, n),
+                Value::Text(text) => write_string(line, text),
             }
-        }
+        });
         line.push(b'}');
     }
     split(record).write_members(&mut line, true);

@@ -276,6 +276,21 @@ pub fn write_string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+/// Appends `items`, comma-separated, each written by `each` (the caller
+/// writes the brackets or braces around them).
+pub fn write_items<T>(
+    out: &mut Vec<u8>,
+    items: impl IntoIterator<Item = T>,
+    mut each: impl FnMut(&mut Vec<u8>, T),
+) {
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        each(out, item);
+    }
+}
+
 /// Appends an integer.
 pub fn write_int(out: &mut Vec<u8>, value: impl std::fmt::Display) {
     use std::io::Write as _;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::error::{Result, SyncError};
 use super::hlc::Stamp;
-use super::json::{write_int, write_string, Reader};
+use super::json::{write_int, write_items, write_string, Reader};
 
 /// A record's stamps without its values (how the journal stores them too,
 /// as the JSON object of [`Stamps::to_json`]).
@@ -68,14 +68,11 @@ impl Stamps {
         }
         if !self.x.is_empty() {
             key(out, b"\"x\":{");
-            for (i, (name, stamp)) in self.x.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
+            write_items(out, &self.x, |out, (name, stamp)| {
                 write_string(out, name);
                 out.push(b':');
                 write_stamp(out, stamp);
-            }
+            });
             out.push(b'}');
         }
         if let Some(stamp) = &self.d {
@@ -84,10 +81,7 @@ impl Stamps {
         }
         if !self.lost.is_empty() {
             key(out, b"\"lost\":[");
-            for (i, (field, stamp, text)) in self.lost.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
+            write_items(out, &self.lost, |out, (field, stamp, text)| {
                 out.push(b'[');
                 write_string(out, field);
                 out.push(b',');
@@ -95,21 +89,18 @@ impl Stamps {
                 out.push(b',');
                 write_string(out, text);
                 out.push(b']');
-            }
+            });
             out.push(b']');
         }
         if !self.dis.is_empty() {
             key(out, b"\"dis\":[");
-            for (i, (field, stamp)) in self.dis.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
+            write_items(out, &self.dis, |out, (field, stamp)| {
                 out.push(b'[');
                 write_string(out, field);
                 out.push(b',');
                 write_stamp(out, stamp);
                 out.push(b']');
-            }
+            });
             out.push(b']');
         }
     }
