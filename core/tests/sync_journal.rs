@@ -268,15 +268,17 @@ fn photo_images_travel_when_asked_and_a_failed_import_leaves_none_behind() {
 
     // Into a folder: every image, byte for byte; again: none (already there).
     let b_photos = tempfile::tempdir().unwrap();
-    let report = b
-        .import_sync(
+    let into_b = || {
+        b.import_sync(
             &with_images[..],
             "right",
             LOG_N,
             &now(),
             Some(b_photos.path()),
         )
-        .unwrap();
+        .unwrap()
+    };
+    let report = into_b();
     assert_eq!(report.photo_files, names.len() as u64);
     for name in &names {
         assert_eq!(
@@ -284,15 +286,7 @@ fn photo_images_travel_when_asked_and_a_failed_import_leaves_none_behind() {
             std::fs::read(a_photos.path().join(name)).unwrap()
         );
     }
-    let report = b
-        .import_sync(
-            &with_images[..],
-            "right",
-            LOG_N,
-            &now(),
-            Some(b_photos.path()),
-        )
-        .unwrap();
+    let report = into_b();
     assert_eq!(report.photo_files, 0);
     assert_eq!(report.added + report.updated, 0);
 
