@@ -153,14 +153,23 @@ impl Input {
                 _ => bail!("input ended before the question was answered"),
             };
         }
-        let mut line = String::new();
-        let read = std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .context("reading stdin")?;
-        if read == 0 {
-            bail!("input ended before the question was answered");
-        }
-        Ok(line.trim_end_matches(['\n', '\r']).to_string())
+        stdin_line(
+            "reading stdin",
+            "input ended before the question was answered",
+        )
     }
+}
+
+/// One line from stdin without its line ending; `reading` says what was
+/// being read when that fails, `when_empty` what to say when stdin is empty.
+pub fn stdin_line(reading: &'static str, when_empty: &str) -> anyhow::Result<String> {
+    let mut line = String::new();
+    let read = std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context(reading)?;
+    if read == 0 {
+        bail!("{when_empty}");
+    }
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
 }

@@ -2,7 +2,7 @@
 //! the terminal without echo, else one line of stdin. It is never printed.
 
 use std::env::VarError;
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 
 use anyhow::{bail, Context};
 
@@ -34,13 +34,8 @@ fn prompt(confirm: bool) -> anyhow::Result<String> {
 }
 
 fn line() -> anyhow::Result<String> {
-    let mut line = String::new();
-    let read = std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .context("reading the passphrase from stdin")?;
-    if read == 0 {
-        bail!("no passphrase: stdin is empty (set {ENV} or pipe one line)");
-    }
-    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+    crate::io::stdin_line(
+        "reading the passphrase from stdin",
+        &format!("no passphrase: stdin is empty (set {ENV} or pipe one line)"),
+    )
 }
