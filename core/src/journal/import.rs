@@ -195,7 +195,7 @@ impl Journal {
                 store::insert_photo(tx, photo)?;
             }
             // Imported records are new to this journal: one fresh stamp.
-            super::sync_store::stamp_unstamped(tx, &device, now)
+            super::sync::rows::stamp_unstamped(tx, &device, now)
         })
     }
 }

@@ -10,11 +10,8 @@
 //! (the write API), [`guided`] (the guided session run and kept in one
 //! transaction per action), [`facts`] (readiness and schedule facts),
 //! [`queries`], [`export_json`], [`export_csv`], [`import`], [`files`]
-//! (files written whole or not at all); sync: [`sync_tables`] (the synced
-//! tables as data), [`sync_store`] (stamps, reading and writing merged
-//! records), [`sync_file`] (the encrypted file, conflicts, note edits and
-//! deletes), [`sync_import`] (the merge of a file) and [`sync_photos`]
-//! (photo images in the file).
+//! (files written whole or not at all); [`sync`]: the sync storage (the
+//! synced tables, stamps, the file's export and import, photo images).
 
 pub mod error;
 pub mod export_csv;
@@ -29,11 +26,7 @@ pub mod records;
 pub mod schema;
 pub mod session;
 pub mod store;
-pub mod sync_file;
-pub mod sync_import;
-pub mod sync_photos;
-pub mod sync_store;
-pub mod sync_tables;
+pub mod sync;
 pub mod validate;
 pub mod writes;
 
@@ -46,7 +39,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use error::{JournalError, Result};
 pub use records::*;
 pub use schema::CURRENT_VERSION;
-pub use sync_file::{EntryKind, NotesOf, SyncConflict, SyncReport};
+pub use sync::file::{EntryKind, NotesOf, SyncConflict, SyncReport};
 
 /// How long a write waits for another process holding the file (the CLI and
 /// an app sharing one journal), before it reports a storage error.
@@ -151,7 +144,7 @@ impl Journal {
             )
             .into());
         }
-        if device_id == sync_store::EVENT_DEVICE {
+        if device_id == sync::rows::EVENT_DEVICE {
             return Err(crate::error::InputError::new("device_id", "is reserved").into());
         }
         *self

@@ -77,7 +77,7 @@ impl Journal {
                 [&record.roller_id],
             )?;
             store::end_in_progress(tx, &record.id)?;
-            super::sync_store::stamp_new(tx, &device, "sessions", &record.id, now)?;
+            super::sync::rows::stamp_new(tx, &device, "sessions", &record.id, now)?;
             Ok(record.clone())
         })
     }

@@ -11,7 +11,7 @@ use super::records::{
     Scar, ScarInput, ScarRating,
 };
 use super::store::{self, stored};
-use super::sync_store::{stamp_fields, stamp_new, PROFILE_KEY};
+use super::sync::rows::{stamp_fields, stamp_new, PROFILE_KEY};
 use super::{fresh_id, validate, Journal};
 use crate::error::InputError;
 use crate::protocol::{judge_aftercare, AftercareJudgement, AftercareObservation};

@@ -1,5 +1,5 @@
 //! Sync storage glue: how a row maps to a sync record (the tables
-//! themselves are data in `sync_tables`), how every local write stamps the
+//! themselves are data in `tables`), how every local write stamps the
 //! fields it writes, and how a merged record is read and written back. The pure merge lives in `crate::sync`; this module
 //! imports it (never the other way round).
 //!
@@ -17,15 +17,15 @@
 use rusqlite::types::{Null, ToSql, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::error::{JournalError, Result};
-use super::records::Moment;
-use super::store;
+use crate::journal::error::{JournalError, Result};
+use crate::journal::records::Moment;
+use crate::journal::store;
 use crate::sync::codec::{join, Stamps};
 use crate::sync::hlc::{from_millis, Clock, Stamp};
 use crate::sync::state::{is_free_text, RecordState, Value};
 use crate::sync::SyncError;
 
-pub use super::sync_tables::{spec, sqls, Kind, Spec, Sqls, SPECS};
+pub use super::tables::{spec, sqls, Kind, Spec, Sqls, SPECS};
 use Kind::{Int, OptInt, OptText, Text};
 
 /// The device of the implicit stamp of a session event.

@@ -13,11 +13,12 @@ use std::path::Path;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::error::{JournalError, Result};
-use super::records::Moment;
-use super::sync_store::{self as ss, record_from_row, spec, SPECS};
-use super::{sync_photos, validate, Journal};
+use super::photos;
+use super::rows::{self as ss, record_from_row, spec, SPECS};
 use crate::error::InputError;
+use crate::journal::error::{JournalError, Result};
+use crate::journal::records::Moment;
+use crate::journal::{validate, Journal};
 use crate::sync::codec;
 use crate::sync::state::{is_free_text, RecordState, Value};
 use crate::sync::{age, Stamp};
@@ -141,7 +142,7 @@ fn tombstones(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
 /// `photos` (the shell's photo folder), if given.
 fn write_state<W: Write>(conn: &Connection, out: &mut W, photos: Option<&Path>) -> Result<()> {
     let files = match photos {
-        Some(folder) => sync_photos::to_send(conn, folder)?,
+        Some(folder) => photos::to_send(conn, folder)?,
         None => Vec::new(),
     };
     let mut count: u64 = 0;
@@ -171,7 +172,7 @@ fn write_state<W: Write>(conn: &Connection, out: &mut W, photos: Option<&Path>) 
             codec::write_record(out, &key, &ss::tombstone_record(&json)?)?;
         }
     }
-    sync_photos::write_all(out, &files)
+    photos::write_all(out, &files)
 }
 
 impl Journal {

@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::error::Result;
-use super::files::write_atomically;
-use super::sync_store::malformed;
-use super::validate;
+use super::rows::malformed;
+use crate::journal::error::Result;
+use crate::journal::files::write_atomically;
+use crate::journal::validate;
 use crate::sync::codec;
 
 /// The live photos whose image is in `folder`, by photo id (the order they

@@ -1,10 +1,10 @@
 //! The synced tables as data: for each, its fields (name, the SQL that
 //! reads it, its SQLite type) and whether its records may be deleted, and
 //! the SQL built from that once per process (select, lookups, insert,
-//! upsert, delete). `sync_store` and `sync_import` use it; the order of
+//! upsert, delete). `rows` and `import` use it; the order of
 //! [`SPECS`] is the canonical order of a sync file.
 
-use super::sync_store::PROFILE_KEY;
+use super::rows::PROFILE_KEY;
 
 /// What SQLite type a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

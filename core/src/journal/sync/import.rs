@@ -16,15 +16,15 @@ use std::path::Path;
 
 use rusqlite::{Connection, Statement};
 
-use super::error::Result;
-use super::records::Moment;
-use super::sync_file::SyncReport;
-use super::sync_photos::Received;
-use super::sync_store::{
+use super::file::SyncReport;
+use super::photos::Received;
+use super::rows::{
     self as ss, check_shape, malformed, record_from_row, spec, Spec, SyncColumns, Written,
     PROFILE_KEY,
 };
-use super::{store, validate, Journal};
+use crate::journal::error::Result;
+use crate::journal::records::Moment;
+use crate::journal::{store, validate, Journal};
 use crate::sync::codec::{self, line_digest, Decoder, RawRecord};
 use crate::sync::hlc::{is_far_future, physical_ms, Clock};
 use crate::sync::state::{merge_record, normalize, RecordState, Value};
