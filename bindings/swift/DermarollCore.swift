@@ -655,16 +655,16 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 public protocol GuidedSessionProtocol: AnyObject, Sendable {
     
     /**
-     * Applies one user action (or a fired timer) at `at`. A refused event
-     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
-     * `at` when time went backwards.
-     */
-    func apply(event: SessionEvent, at: UtcDateTime) throws  -> SessionUpdate
-    
-    /**
      * The full state as versioned JSON, to persist after every call.
      */
     func savedState() throws  -> String
+    
+    /**
+     * Sends one user action (or a fired timer) at `now`. A refused event
+     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
+     * `at` when time went backwards.
+     */
+    func send(event: SessionEvent, now: Moment) throws  -> SessionUpdate
     
     /**
      * The current view, e.g. to redraw after the app returns to the front.
@@ -743,35 +743,21 @@ public static func restore(saved: String)throws  -> GuidedSession  {
     /**
      * Starts a session at its first step (sterilise the roller). A bad plan
      * is `InvalidInput` naming the field; a roller the safety gate refuses is
-     * `NotAllowedNow` with the reasons.
+     * `NotAllowedNow` with the reasons. This runs the rules alone and
+     * records nothing: the journal's `startGuidedSession` is the session a
+     * person rolls (readiness first, every step kept).
      */
-public static func start(plan: SessionPlan, at: UtcDateTime)throws  -> GuidedSession  {
+public static func start(plan: SessionPlan, now: Moment)throws  -> GuidedSession  {
     return try  FfiConverterTypeGuidedSession_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_constructor_guidedsession_start(
         FfiConverterTypeSessionPlan_lower(plan),
-        FfiConverterTypeUtcDateTime_lower(at),uniffiCallStatus
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
     )
 })
 }
     
 
-    
-    /**
-     * Applies one user action (or a fired timer) at `at`. A refused event
-     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
-     * `at` when time went backwards.
-     */
-open func apply(event: SessionEvent, at: UtcDateTime)throws  -> SessionUpdate  {
-    return try  FfiConverterTypeSessionUpdate_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_guidedsession_apply(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeSessionEvent_lower(event),
-        FfiConverterTypeUtcDateTime_lower(at),uniffiCallStatus
-    )
-})
-}
     
     /**
      * The full state as versioned JSON, to persist after every call.
@@ -781,6 +767,22 @@ open func savedState()throws  -> String  {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_guidedsession_saved_state(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sends one user action (or a fired timer) at `now`. A refused event
+     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
+     * `at` when time went backwards.
+     */
+open func send(event: SessionEvent, now: Moment)throws  -> SessionUpdate  {
+    return try  FfiConverterTypeSessionUpdate_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_guidedsession_send(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSessionEvent_lower(event),
+        FfiConverterTypeMoment_lower(now),uniffiCallStatus
     )
 })
 }
@@ -853,11 +855,6 @@ public func FfiConverterTypeGuidedSession_lower(_ value: GuidedSession) -> UInt6
 public protocol JournalProtocol: AnyObject, Sendable {
     
     /**
-     * Abandons the session in progress (its events are kept).
-     */
-    func abandonSession(sessionId: String) throws 
-    
-    /**
      * Records a progress photo's facts (the shell keeps the file).
      */
     func addPhoto(input: PhotoInput, now: Moment) throws  -> Photo
@@ -894,30 +891,20 @@ public protocol JournalProtocol: AnyObject, Sendable {
     func exportJsonToFile(path: String) throws 
     
     /**
-     * Stores a finished session, adds a use to its roller and clears the
-     * saved state, in one transaction.
-     */
-    func finishSession(record: SessionRecord, now: Moment) throws  -> SessionRecord
-    
-    /**
      * Imports a JSON export from `path` into this journal, which must be empty.
      */
     func importJsonFromFile(path: String, now: Moment) throws 
     
     /**
-     * The session still in progress, with its saved state, to resume.
-     */
-    func inProgressSession() throws  -> InProgressSession?
-    
-    /**
-     * A fresh random id for a guided session about to start.
-     */
-    func newSessionId() throws  -> String
-    
-    /**
      * Every progress photo, newest first.
      */
     func photos() throws  -> [Photo]
+    
+    /**
+     * The folder where the shell saves photo images (beside the journal,
+     * in app-private storage), under the file names it records.
+     */
+    func photosFolder()  -> String
     
     /**
      * The profile, if set.
@@ -933,12 +920,6 @@ public protocol JournalProtocol: AnyObject, Sendable {
      * Records a check-in and judges it against the normal course.
      */
     func recordCheckIn(input: CheckInInput, now: Moment) throws  -> CheckInOutcome
-    
-    /**
-     * Records a guided-session event and the state after it, in one
-     * durable transaction.
-     */
-    func recordSessionEvent(sessionId: String, eventJson: String, at: Moment, stateJson: String) throws  -> RecordedSessionEvent
     
     /**
      * Retires a roller.
@@ -1064,10 +1045,9 @@ public protocol JournalProtocol: AnyObject, Sendable {
      * (age's passphrase format; the `age` tool opens it). With
      * `photos_folder` (the app's folder of photo images), the images of the
      * journal's photos found there travel in the file too; without it, only
-     * their references. Also sets this journal's device id for its writes
-     * from now on.
+     * their references.
      */
-    func exportSync(path: String, passphrase: String, deviceId: String, photosFolder: String?) throws 
+    func exportSync(path: String, passphrase: String, photosFolder: String?) throws 
     
     /**
      * Merges the sync file at `path` into this journal in one transaction
@@ -1075,9 +1055,9 @@ public protocol JournalProtocol: AnyObject, Sendable {
      * newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
      * journal is untouched. With `photos_folder`, the photo images the file
      * carries are put there (those not there yet; `photoFiles` counts
-     * them). Also sets this journal's device id.
+     * them).
      */
-    func importSync(path: String, passphrase: String, deviceId: String, now: Moment, photosFolder: String?) throws  -> SyncReport
+    func importSync(path: String, passphrase: String, now: Moment, photosFolder: String?) throws  -> SyncReport
     
 }
 /**
@@ -1137,29 +1117,21 @@ open class Journal: JournalProtocol, @unchecked Sendable {
     /**
      * Opens (or creates) the journal at `path`, upgrading an older schema
      * after a backup copy; a newer one is `NewerFormat`, left untouched.
+     * `device_id` names this install in sync: the shell keeps it outside
+     * the journal file (not in a backup) and makes a new one for every
+     * install or restore.
      */
-public static func `open`(path: String)throws  -> Journal  {
+public static func `open`(path: String, deviceId: String)throws  -> Journal  {
     return try  FfiConverterTypeJournal_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_constructor_journal_open(
-        FfiConverterString.lower(path),uniffiCallStatus
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(deviceId),uniffiCallStatus
     )
 })
 }
     
 
-    
-    /**
-     * Abandons the session in progress (its events are kept).
-     */
-open func abandonSession(sessionId: String)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_journal_abandon_session(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(sessionId),uniffiCallStatus
-    )
-}
-}
     
     /**
      * Records a progress photo's facts (the shell keeps the file).
@@ -1257,21 +1229,6 @@ open func exportJsonToFile(path: String)throws   {try rustCallWithError(FfiConve
 }
     
     /**
-     * Stores a finished session, adds a use to its roller and clears the
-     * saved state, in one transaction.
-     */
-open func finishSession(record: SessionRecord, now: Moment)throws  -> SessionRecord  {
-    return try  FfiConverterTypeSessionRecord_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_journal_finish_session(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeSessionRecord_lower(record),
-        FfiConverterTypeMoment_lower(now),uniffiCallStatus
-    )
-})
-}
-    
-    /**
      * Imports a JSON export from `path` into this journal, which must be empty.
      */
 open func importJsonFromFile(path: String, now: Moment)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
@@ -1285,36 +1242,25 @@ open func importJsonFromFile(path: String, now: Moment)throws   {try rustCallWit
 }
     
     /**
-     * The session still in progress, with its saved state, to resume.
-     */
-open func inProgressSession()throws  -> InProgressSession?  {
-    return try  FfiConverterOptionTypeInProgressSession.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_journal_in_progress_session(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * A fresh random id for a guided session about to start.
-     */
-open func newSessionId()throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_journal_new_session_id(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
      * Every progress photo, newest first.
      */
 open func photos()throws  -> [Photo]  {
     return try  FfiConverterSequenceTypePhoto.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_journal_photos(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The folder where the shell saves photo images (beside the journal,
+     * in app-private storage), under the file names it records.
+     */
+open func photosFolder() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_photos_folder(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1359,23 +1305,6 @@ open func recordCheckIn(input: CheckInInput, now: Moment)throws  -> CheckInOutco
             self.uniffiCloneHandle(),
         FfiConverterTypeCheckInInput_lower(input),
         FfiConverterTypeMoment_lower(now),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Records a guided-session event and the state after it, in one
-     * durable transaction.
-     */
-open func recordSessionEvent(sessionId: String, eventJson: String, at: Moment, stateJson: String)throws  -> RecordedSessionEvent  {
-    return try  FfiConverterTypeRecordedSessionEvent_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_journal_record_session_event(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(sessionId),
-        FfiConverterString.lower(eventJson),
-        FfiConverterTypeMoment_lower(at),
-        FfiConverterString.lower(stateJson),uniffiCallStatus
     )
 })
 }
@@ -1688,16 +1617,14 @@ open func editNotes(kind: NotesOf, id: String, notes: String, now: Moment)throws
      * (age's passphrase format; the `age` tool opens it). With
      * `photos_folder` (the app's folder of photo images), the images of the
      * journal's photos found there travel in the file too; without it, only
-     * their references. Also sets this journal's device id for its writes
-     * from now on.
+     * their references.
      */
-open func exportSync(path: String, passphrase: String, deviceId: String, photosFolder: String?)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+open func exportSync(path: String, passphrase: String, photosFolder: String?)throws   {try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_journal_export_sync(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(path),
         FfiConverterString.lower(passphrase),
-        FfiConverterString.lower(deviceId),
         FfiConverterOptionString.lower(photosFolder),uniffiCallStatus
     )
 }
@@ -1709,16 +1636,15 @@ open func exportSync(path: String, passphrase: String, deviceId: String, photosF
      * newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
      * journal is untouched. With `photos_folder`, the photo images the file
      * carries are put there (those not there yet; `photoFiles` counts
-     * them). Also sets this journal's device id.
+     * them).
      */
-open func importSync(path: String, passphrase: String, deviceId: String, now: Moment, photosFolder: String?)throws  -> SyncReport  {
+open func importSync(path: String, passphrase: String, now: Moment, photosFolder: String?)throws  -> SyncReport  {
     return try  FfiConverterTypeSyncReport_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_journal_import_sync(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(path),
         FfiConverterString.lower(passphrase),
-        FfiConverterString.lower(deviceId),
         FfiConverterTypeMoment_lower(now),
         FfiConverterOptionString.lower(photosFolder),uniffiCallStatus
     )
@@ -1778,20 +1704,22 @@ public func FfiConverterTypeJournal_lower(_ value: Journal) -> UInt64 {
 /**
  * Implemented by a shell to hear about committed changes (to refresh a
  * screen). Called after the commit, on the thread that wrote, never while
- * the journal's lock is held; it must return quickly.
+ * the journal's lock is held; it must return quickly. Whatever it does,
+ * throwing included, the write stays committed and is reported as done.
  */
 public protocol JournalObserver: AnyObject, Sendable {
     
     /**
      * A change was committed.
      */
-    func journalChanged(change: JournalChange) 
+    func journalChanged(change: JournalChange) throws 
     
 }
 /**
  * Implemented by a shell to hear about committed changes (to refresh a
  * screen). Called after the commit, on the thread that wrote, never while
- * the journal's lock is held; it must return quickly.
+ * the journal's lock is held; it must return quickly. Whatever it does,
+ * throwing included, the write stays committed and is reported as done.
  */
 open class JournalObserverImpl: JournalObserver, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -1849,7 +1777,7 @@ open class JournalObserverImpl: JournalObserver, @unchecked Sendable {
     /**
      * A change was committed.
      */
-open func journalChanged(change: JournalChange)  {try! rustCall() {
+open func journalChanged(change: JournalChange)throws   {try rustCallWithError(FfiConverterTypeObserverError_lift) {
         uniffiCallStatus in
     uniffi_dermaroll_core_fn_method_journalobserver_journal_changed(
             self.uniffiCloneHandle(),
@@ -1897,17 +1825,18 @@ fileprivate struct UniffiCallbackInterfaceJournalObserver {
                 guard let uniffiObj = try? FfiConverterTypeJournalObserver.handleMap.get(handle: uniffiHandle) else {
                     throw UniffiInternalError.unexpectedStaleHandle
                 }
-                return uniffiObj.journalChanged(
+                return try uniffiObj.journalChanged(
                      change: try FfiConverterTypeJournalChange_lift(change)
                 )
             }
 
             
             let writeReturn = { () }
-            uniffiTraitInterfaceCall(
+            uniffiTraitInterfaceCallWithError(
                 callStatus: uniffiCallStatus,
                 makeCall: makeCall,
-                writeReturn: writeReturn
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeObserverError_lower
             )
         }
     )
@@ -2213,7 +2142,7 @@ public func FfiConverterTypeProtocolGuide_lower(_ value: ProtocolGuide) -> UInt6
  * Plans reminders and notifications. Stateless, cheap to construct and safe
  * to share between threads.
  */
-public protocol SchedulerProtocol: AnyObject, Sendable {
+public protocol ReminderPlannerProtocol: AnyObject, Sendable {
     
     /**
      * How the recorded sessions kept to the plan.
@@ -2223,7 +2152,7 @@ public protocol SchedulerProtocol: AnyObject, Sendable {
     /**
      * The aftercare timeline of the last finished session, past items included.
      */
-    func aftercareTimeline(facts: ScheduleFacts) throws  -> [Notification]
+    func aftercareTimeline(facts: ScheduleFacts) throws  -> [PlannedNotification]
     
     /**
      * When the next session is due and where it stands today.
@@ -2252,7 +2181,7 @@ public protocol SchedulerProtocol: AnyObject, Sendable {
  * Plans reminders and notifications. Stateless, cheap to construct and safe
  * to share between threads.
  */
-open class Scheduler: SchedulerProtocol, @unchecked Sendable {
+open class ReminderPlanner: ReminderPlannerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -2289,7 +2218,7 @@ open class Scheduler: SchedulerProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_dermaroll_core_fn_clone_scheduler(self.handle, $0) }
+        return try! rustCall { uniffi_dermaroll_core_fn_clone_reminderplanner(self.handle, $0) }
     }
     /**
      * A scheduler over the built-in protocol table.
@@ -2298,7 +2227,7 @@ public convenience init() {
     let handle =
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_dermaroll_core_fn_constructor_scheduler_new(uniffiCallStatus
+    uniffi_dermaroll_core_fn_constructor_reminderplanner_new(uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -2310,7 +2239,7 @@ public convenience init() {
             return
         }
 
-        try! rustCall { uniffi_dermaroll_core_fn_free_scheduler(handle, $0) }
+        try! rustCall { uniffi_dermaroll_core_fn_free_reminderplanner(handle, $0) }
     }
 
     
@@ -2322,7 +2251,7 @@ public convenience init() {
 open func adherence(facts: ScheduleFacts)throws  -> Adherence  {
     return try  FfiConverterTypeAdherence_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_scheduler_adherence(
+    uniffi_dermaroll_core_fn_method_reminderplanner_adherence(
             self.uniffiCloneHandle(),
         FfiConverterTypeScheduleFacts_lower(facts),uniffiCallStatus
     )
@@ -2332,10 +2261,10 @@ open func adherence(facts: ScheduleFacts)throws  -> Adherence  {
     /**
      * The aftercare timeline of the last finished session, past items included.
      */
-open func aftercareTimeline(facts: ScheduleFacts)throws  -> [Notification]  {
-    return try  FfiConverterSequenceTypeNotification.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+open func aftercareTimeline(facts: ScheduleFacts)throws  -> [PlannedNotification]  {
+    return try  FfiConverterSequenceTypePlannedNotification.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_scheduler_aftercare_timeline(
+    uniffi_dermaroll_core_fn_method_reminderplanner_aftercare_timeline(
             self.uniffiCloneHandle(),
         FfiConverterTypeScheduleFacts_lower(facts),uniffiCallStatus
     )
@@ -2348,7 +2277,7 @@ open func aftercareTimeline(facts: ScheduleFacts)throws  -> [Notification]  {
 open func nextDue(facts: ScheduleFacts)throws  -> NextDue  {
     return try  FfiConverterTypeNextDue_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_scheduler_next_due(
+    uniffi_dermaroll_core_fn_method_reminderplanner_next_due(
             self.uniffiCloneHandle(),
         FfiConverterTypeScheduleFacts_lower(facts),uniffiCallStatus
     )
@@ -2362,7 +2291,7 @@ open func nextDue(facts: ScheduleFacts)throws  -> NextDue  {
 open func notificationPlan(facts: ScheduleFacts)throws  -> NotificationPlan  {
     return try  FfiConverterTypeNotificationPlan_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_scheduler_notification_plan(
+    uniffi_dermaroll_core_fn_method_reminderplanner_notification_plan(
             self.uniffiCloneHandle(),
         FfiConverterTypeScheduleFacts_lower(facts),uniffiCallStatus
     )
@@ -2376,7 +2305,7 @@ open func notificationPlan(facts: ScheduleFacts)throws  -> NotificationPlan  {
 open func reconcile(plan: NotificationPlan, deviceIds: [String]) -> Reconciliation  {
     return try!  FfiConverterTypeReconciliation_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_scheduler_reconcile(
+    uniffi_dermaroll_core_fn_method_reminderplanner_reconcile(
             self.uniffiCloneHandle(),
         FfiConverterTypeNotificationPlan_lower(plan),
         FfiConverterSequenceString.lower(deviceIds),uniffiCallStatus
@@ -2390,7 +2319,7 @@ open func reconcile(plan: NotificationPlan, deviceIds: [String]) -> Reconciliati
 open func yearPlan(facts: ScheduleFacts)throws  -> [PlannedSession]  {
     return try  FfiConverterSequenceTypePlannedSession.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
         uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_scheduler_year_plan(
+    uniffi_dermaroll_core_fn_method_reminderplanner_year_plan(
             self.uniffiCloneHandle(),
         FfiConverterTypeScheduleFacts_lower(facts),uniffiCallStatus
     )
@@ -2405,24 +2334,24 @@ open func yearPlan(facts: ScheduleFacts)throws  -> [PlannedSession]  {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeScheduler: FfiConverter {
+public struct FfiConverterTypeReminderPlanner: FfiConverter {
     typealias FfiType = UInt64
-    typealias SwiftType = Scheduler
+    typealias SwiftType = ReminderPlanner
 
-    public static func lift(_ handle: UInt64) throws -> Scheduler {
-        return Scheduler(unsafeFromHandle: handle)
+    public static func lift(_ handle: UInt64) throws -> ReminderPlanner {
+        return ReminderPlanner(unsafeFromHandle: handle)
     }
 
-    public static func lower(_ value: Scheduler) -> UInt64 {
+    public static func lower(_ value: ReminderPlanner) -> UInt64 {
         return value.uniffiCloneHandle()
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Scheduler {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReminderPlanner {
         let handle: UInt64 = try readInt(&buf)
         return try lift(handle)
     }
 
-    public static func write(_ value: Scheduler, into buf: inout [UInt8]) {
+    public static func write(_ value: ReminderPlanner, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -2431,15 +2360,15 @@ public struct FfiConverterTypeScheduler: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeScheduler_lift(_ handle: UInt64) throws -> Scheduler {
-    return try FfiConverterTypeScheduler.lift(handle)
+public func FfiConverterTypeReminderPlanner_lift(_ handle: UInt64) throws -> ReminderPlanner {
+    return try FfiConverterTypeReminderPlanner.lift(handle)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeScheduler_lower(_ value: Scheduler) -> UInt64 {
-    return FfiConverterTypeScheduler.lower(value)
+public func FfiConverterTypeReminderPlanner_lower(_ value: ReminderPlanner) -> UInt64 {
+    return FfiConverterTypeReminderPlanner.lower(value)
 }
 
 
@@ -2473,7 +2402,7 @@ public struct ActiveRoller: Equatable, Hashable {
          */uses: UInt32, 
         /**
          * When it was first used; `None` for a new roller.
-         */firstUsedAt: UtcDateTime?) {
+         */firstUsedAt: UtcDateTime? = nil) {
         self.needleMm = needleMm
         self.uses = uses
         self.firstUsedAt = firstUsedAt
@@ -2584,7 +2513,7 @@ public struct Adherence: Equatable, Hashable {
          */late: UInt32, 
         /**
          * On-time share in whole percent; `None` before there are two sessions.
-         */onTimePercent: UInt32?, 
+         */onTimePercent: UInt32? = nil, 
         /**
          * Whole days the next session is overdue today.
          */daysOverdue: UInt32) {
@@ -3062,6 +2991,87 @@ public func FfiConverterTypeAreaResult_lower(_ value: AreaResult) -> RustBuffer 
 
 
 /**
+ * A calendar date with no zone (a "floating" date), e.g. the first day a
+ * session is allowed. (Named so that it never clashes with java.time's
+ * `LocalDate` in the Kotlin shell.)
+ */
+public struct CalendarDate: Equatable, Hashable {
+    /**
+     * The year, e.g. 2026.
+     */
+    public let year: Int32
+    /**
+     * The month, 1 – 12.
+     */
+    public let month: UInt32
+    /**
+     * The day of the month, 1 – 31.
+     */
+    public let day: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The year, e.g. 2026.
+         */year: Int32, 
+        /**
+         * The month, 1 – 12.
+         */month: UInt32, 
+        /**
+         * The day of the month, 1 – 31.
+         */day: UInt32) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CalendarDate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCalendarDate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CalendarDate {
+        return
+            try CalendarDate(
+                year: FfiConverterInt32.read(from: &buf), 
+                month: FfiConverterUInt32.read(from: &buf), 
+                day: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CalendarDate, into buf: inout [UInt8]) {
+        FfiConverterInt32.write(value.year, into: &buf)
+        FfiConverterUInt32.write(value.month, into: &buf)
+        FfiConverterUInt32.write(value.day, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarDate_lift(_ buf: RustBuffer) throws -> CalendarDate {
+    return try FfiConverterTypeCalendarDate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarDate_lower(_ value: CalendarDate) -> RustBuffer {
+    return FfiConverterTypeCalendarDate.lower(value)
+}
+
+
+/**
  * A stored check-in.
  */
 public struct CheckIn: Equatable, Hashable {
@@ -3089,7 +3099,7 @@ public struct CheckIn: Equatable, Hashable {
          */input: CheckInInput, 
         /**
          * When the person confirmed a red flag had cleared, if they did.
-         */cleared: Moment?) {
+         */cleared: Moment? = nil) {
         self.id = id
         self.input = input
         self.cleared = cleared
@@ -3184,6 +3194,10 @@ public struct CheckInInput: Equatable, Hashable {
      * Free notes.
      */
     public let notes: String
+    /**
+     * Which check it answers.
+     */
+    public let kind: CheckInKind
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3217,7 +3231,10 @@ public struct CheckInInput: Equatable, Hashable {
          */fever: Bool, 
         /**
          * Free notes.
-         */notes: String) {
+         */notes: String, 
+        /**
+         * Which check it answers.
+         */kind: CheckInKind) {
         self.sessionId = sessionId
         self.at = at
         self.stinging = stinging
@@ -3228,6 +3245,7 @@ public struct CheckInInput: Equatable, Hashable {
         self.pus = pus
         self.fever = fever
         self.notes = notes
+        self.kind = kind
     }
 
     
@@ -3255,7 +3273,8 @@ public struct FfiConverterTypeCheckInInput: FfiConverterRustBuffer {
                 swellingSpreading: FfiConverterBool.read(from: &buf), 
                 pus: FfiConverterBool.read(from: &buf), 
                 fever: FfiConverterBool.read(from: &buf), 
-                notes: FfiConverterString.read(from: &buf)
+                notes: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeCheckInKind.read(from: &buf)
         )
     }
 
@@ -3270,6 +3289,7 @@ public struct FfiConverterTypeCheckInInput: FfiConverterRustBuffer {
         FfiConverterBool.write(value.pus, into: &buf)
         FfiConverterBool.write(value.fever, into: &buf)
         FfiConverterString.write(value.notes, into: &buf)
+        FfiConverterTypeCheckInKind.write(value.kind, into: &buf)
     }
 }
 
@@ -3517,29 +3537,39 @@ public func FfiConverterTypeContraindicationQuestion_lower(_ value: Contraindica
 
 
 /**
- * "Now" as a shell passes it in: the instant and the device's current UTC offset.
+ * A wall-clock date and time with no zone (a "floating" local time): a
+ * reminder at 21:30 local stays at 21:30 wherever the person is. (Named so
+ * that it never clashes with java.time's `LocalDateTime`.)
  */
-public struct DeviceNow: Equatable, Hashable {
+public struct FloatingDateTime: Equatable, Hashable {
     /**
-     * The current instant.
+     * The calendar date.
      */
-    public let at: UtcDateTime
+    public let date: CalendarDate
     /**
-     * The device's UTC offset at that instant, in minutes (e.g. 60 for CET, -300 for EST).
+     * The hour, 0 – 23.
      */
-    public let utcOffsetMinutes: Int32
+    public let hour: UInt32
+    /**
+     * The minute, 0 – 59.
+     */
+    public let minute: UInt32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The current instant.
-         */at: UtcDateTime, 
+         * The calendar date.
+         */date: CalendarDate, 
         /**
-         * The device's UTC offset at that instant, in minutes (e.g. 60 for CET, -300 for EST).
-         */utcOffsetMinutes: Int32) {
-        self.at = at
-        self.utcOffsetMinutes = utcOffsetMinutes
+         * The hour, 0 – 23.
+         */hour: UInt32, 
+        /**
+         * The minute, 0 – 59.
+         */minute: UInt32) {
+        self.date = date
+        self.hour = hour
+        self.minute = minute
     }
 
     
@@ -3548,24 +3578,26 @@ public struct DeviceNow: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension DeviceNow: Sendable {}
+extension FloatingDateTime: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeDeviceNow: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeviceNow {
+public struct FfiConverterTypeFloatingDateTime: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FloatingDateTime {
         return
-            try DeviceNow(
-                at: FfiConverterTypeUtcDateTime.read(from: &buf), 
-                utcOffsetMinutes: FfiConverterInt32.read(from: &buf)
+            try FloatingDateTime(
+                date: FfiConverterTypeCalendarDate.read(from: &buf), 
+                hour: FfiConverterUInt32.read(from: &buf), 
+                minute: FfiConverterUInt32.read(from: &buf)
         )
     }
 
-    public static func write(_ value: DeviceNow, into buf: inout [UInt8]) {
-        FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
-        FfiConverterInt32.write(value.utcOffsetMinutes, into: &buf)
+    public static func write(_ value: FloatingDateTime, into buf: inout [UInt8]) {
+        FfiConverterTypeCalendarDate.write(value.date, into: &buf)
+        FfiConverterUInt32.write(value.hour, into: &buf)
+        FfiConverterUInt32.write(value.minute, into: &buf)
     }
 }
 
@@ -3573,15 +3605,15 @@ public struct FfiConverterTypeDeviceNow: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDeviceNow_lift(_ buf: RustBuffer) throws -> DeviceNow {
-    return try FfiConverterTypeDeviceNow.lift(buf)
+public func FfiConverterTypeFloatingDateTime_lift(_ buf: RustBuffer) throws -> FloatingDateTime {
+    return try FfiConverterTypeFloatingDateTime.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDeviceNow_lower(_ value: DeviceNow) -> RustBuffer {
-    return FfiConverterTypeDeviceNow.lower(value)
+public func FfiConverterTypeFloatingDateTime_lower(_ value: FloatingDateTime) -> RustBuffer {
+    return FfiConverterTypeFloatingDateTime.lower(value)
 }
 
 
@@ -3618,10 +3650,10 @@ public struct GuidedStart: Equatable, Hashable {
          */areas: [FacialArea], 
         /**
          * Passes per area; `None` takes the default for the profile's skin.
-         */passes: PassCounts?, 
+         */passes: PassCounts? = nil, 
         /**
          * Seconds between pass cues; `None` takes the default.
-         */cueCadenceSeconds: UInt32?) {
+         */cueCadenceSeconds: UInt32? = nil) {
         self.rollerId = rollerId
         self.areas = areas
         self.passes = passes
@@ -3765,85 +3797,6 @@ public func FfiConverterTypeGuidedUpdate_lift(_ buf: RustBuffer) throws -> Guide
 #endif
 public func FfiConverterTypeGuidedUpdate_lower(_ value: GuidedUpdate) -> RustBuffer {
     return FfiConverterTypeGuidedUpdate.lower(value)
-}
-
-
-/**
- * The saved state of the session still in progress.
- */
-public struct InProgressSession: Equatable, Hashable {
-    /**
-     * The session id.
-     */
-    public let sessionId: String
-    /**
-     * The session machine's state after the last event (opaque, versioned JSON).
-     */
-    public let stateJson: String
-    /**
-     * When that last event happened.
-     */
-    public let updated: Moment
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The session id.
-         */sessionId: String, 
-        /**
-         * The session machine's state after the last event (opaque, versioned JSON).
-         */stateJson: String, 
-        /**
-         * When that last event happened.
-         */updated: Moment) {
-        self.sessionId = sessionId
-        self.stateJson = stateJson
-        self.updated = updated
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension InProgressSession: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeInProgressSession: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InProgressSession {
-        return
-            try InProgressSession(
-                sessionId: FfiConverterString.read(from: &buf), 
-                stateJson: FfiConverterString.read(from: &buf), 
-                updated: FfiConverterTypeMoment.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: InProgressSession, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.sessionId, into: &buf)
-        FfiConverterString.write(value.stateJson, into: &buf)
-        FfiConverterTypeMoment.write(value.updated, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeInProgressSession_lift(_ buf: RustBuffer) throws -> InProgressSession {
-    return try FfiConverterTypeInProgressSession.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeInProgressSession_lower(_ value: InProgressSession) -> RustBuffer {
-    return FfiConverterTypeInProgressSession.lower(value)
 }
 
 
@@ -4046,169 +3999,10 @@ public func FfiConverterTypeJournalTotals_lower(_ value: JournalTotals) -> RustB
 
 
 /**
- * A calendar date with no zone (a "floating" date), e.g. the first day a
- * session is allowed.
- */
-public struct LocalDate: Equatable, Hashable {
-    /**
-     * The year, e.g. 2026.
-     */
-    public let year: Int32
-    /**
-     * The month, 1 – 12.
-     */
-    public let month: UInt32
-    /**
-     * The day of the month, 1 – 31.
-     */
-    public let day: UInt32
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The year, e.g. 2026.
-         */year: Int32, 
-        /**
-         * The month, 1 – 12.
-         */month: UInt32, 
-        /**
-         * The day of the month, 1 – 31.
-         */day: UInt32) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension LocalDate: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLocalDate: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocalDate {
-        return
-            try LocalDate(
-                year: FfiConverterInt32.read(from: &buf), 
-                month: FfiConverterUInt32.read(from: &buf), 
-                day: FfiConverterUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: LocalDate, into buf: inout [UInt8]) {
-        FfiConverterInt32.write(value.year, into: &buf)
-        FfiConverterUInt32.write(value.month, into: &buf)
-        FfiConverterUInt32.write(value.day, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLocalDate_lift(_ buf: RustBuffer) throws -> LocalDate {
-    return try FfiConverterTypeLocalDate.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLocalDate_lower(_ value: LocalDate) -> RustBuffer {
-    return FfiConverterTypeLocalDate.lower(value)
-}
-
-
-/**
- * A wall-clock date and time with no zone (a "floating" local time): a
- * reminder at 21:30 local stays at 21:30 wherever the person is.
- */
-public struct LocalDateTime: Equatable, Hashable {
-    /**
-     * The calendar date.
-     */
-    public let date: LocalDate
-    /**
-     * The hour, 0 – 23.
-     */
-    public let hour: UInt32
-    /**
-     * The minute, 0 – 59.
-     */
-    public let minute: UInt32
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The calendar date.
-         */date: LocalDate, 
-        /**
-         * The hour, 0 – 23.
-         */hour: UInt32, 
-        /**
-         * The minute, 0 – 59.
-         */minute: UInt32) {
-        self.date = date
-        self.hour = hour
-        self.minute = minute
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension LocalDateTime: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLocalDateTime: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocalDateTime {
-        return
-            try LocalDateTime(
-                date: FfiConverterTypeLocalDate.read(from: &buf), 
-                hour: FfiConverterUInt32.read(from: &buf), 
-                minute: FfiConverterUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: LocalDateTime, into buf: inout [UInt8]) {
-        FfiConverterTypeLocalDate.write(value.date, into: &buf)
-        FfiConverterUInt32.write(value.hour, into: &buf)
-        FfiConverterUInt32.write(value.minute, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLocalDateTime_lift(_ buf: RustBuffer) throws -> LocalDateTime {
-    return try FfiConverterTypeLocalDateTime.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLocalDateTime_lower(_ value: LocalDateTime) -> RustBuffer {
-    return FfiConverterTypeLocalDateTime.lower(value)
-}
-
-
-/**
- * A time as the journal keeps it: the instant (stored to the millisecond),
- * and the device's UTC offset and zone name at that instant, so local dates
- * are known without a time-zone database.
+ * A moment as the device sees it: the instant (kept to the millisecond by
+ * the journal), the device's UTC offset at that instant and its IANA zone
+ * name, so local dates are known without a time-zone database. Every call
+ * that needs "now" takes one: the one "now" type of the whole API.
  */
 public struct Moment: Equatable, Hashable {
     /**
@@ -4216,7 +4010,7 @@ public struct Moment: Equatable, Hashable {
      */
     public let at: UtcDateTime
     /**
-     * The device's UTC offset at that instant, in minutes.
+     * The device's UTC offset at that instant, in minutes (e.g. 60 for CET, -300 for EST).
      */
     public let utcOffsetMinutes: Int32
     /**
@@ -4231,7 +4025,7 @@ public struct Moment: Equatable, Hashable {
          * The instant, in UTC.
          */at: UtcDateTime, 
         /**
-         * The device's UTC offset at that instant, in minutes.
+         * The device's UTC offset at that instant, in minutes (e.g. 60 for CET, -300 for EST).
          */utcOffsetMinutes: Int32, 
         /**
          * The device's IANA zone name at that instant (e.g. `Europe/Berlin`).
@@ -4372,19 +4166,19 @@ public struct NextDue: Equatable, Hashable {
     /**
      * The local date of the last finished session, if any.
      */
-    public let lastSession: LocalDate?
+    public let lastSession: CalendarDate?
     /**
      * The first local date a session is allowed (the minimum interval).
      */
-    public let earliestAllowed: LocalDate
+    public let earliestAllowed: CalendarDate
     /**
      * The planned date.
      */
-    public let due: LocalDate
+    public let due: CalendarDate
     /**
      * The reminder on the planned date, as floating local time.
      */
-    public let reminderAt: LocalDateTime
+    public let reminderAt: FloatingDateTime
     /**
      * Where it stands today.
      */
@@ -4399,16 +4193,16 @@ public struct NextDue: Equatable, Hashable {
     public init(
         /**
          * The local date of the last finished session, if any.
-         */lastSession: LocalDate?, 
+         */lastSession: CalendarDate? = nil, 
         /**
          * The first local date a session is allowed (the minimum interval).
-         */earliestAllowed: LocalDate, 
+         */earliestAllowed: CalendarDate, 
         /**
          * The planned date.
-         */due: LocalDate, 
+         */due: CalendarDate, 
         /**
          * The reminder on the planned date, as floating local time.
-         */reminderAt: LocalDateTime, 
+         */reminderAt: FloatingDateTime, 
         /**
          * Where it stands today.
          */status: DueStatus, 
@@ -4439,20 +4233,20 @@ public struct FfiConverterTypeNextDue: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NextDue {
         return
             try NextDue(
-                lastSession: FfiConverterOptionTypeLocalDate.read(from: &buf), 
-                earliestAllowed: FfiConverterTypeLocalDate.read(from: &buf), 
-                due: FfiConverterTypeLocalDate.read(from: &buf), 
-                reminderAt: FfiConverterTypeLocalDateTime.read(from: &buf), 
+                lastSession: FfiConverterOptionTypeCalendarDate.read(from: &buf), 
+                earliestAllowed: FfiConverterTypeCalendarDate.read(from: &buf), 
+                due: FfiConverterTypeCalendarDate.read(from: &buf), 
+                reminderAt: FfiConverterTypeFloatingDateTime.read(from: &buf), 
                 status: FfiConverterTypeDueStatus.read(from: &buf), 
                 daysOverdue: FfiConverterUInt32.read(from: &buf)
         )
     }
 
     public static func write(_ value: NextDue, into buf: inout [UInt8]) {
-        FfiConverterOptionTypeLocalDate.write(value.lastSession, into: &buf)
-        FfiConverterTypeLocalDate.write(value.earliestAllowed, into: &buf)
-        FfiConverterTypeLocalDate.write(value.due, into: &buf)
-        FfiConverterTypeLocalDateTime.write(value.reminderAt, into: &buf)
+        FfiConverterOptionTypeCalendarDate.write(value.lastSession, into: &buf)
+        FfiConverterTypeCalendarDate.write(value.earliestAllowed, into: &buf)
+        FfiConverterTypeCalendarDate.write(value.due, into: &buf)
+        FfiConverterTypeFloatingDateTime.write(value.reminderAt, into: &buf)
         FfiConverterTypeDueStatus.write(value.status, into: &buf)
         FfiConverterUInt32.write(value.daysOverdue, into: &buf)
     }
@@ -4475,124 +4269,13 @@ public func FfiConverterTypeNextDue_lower(_ value: NextDue) -> RustBuffer {
 
 
 /**
- * One notification the device should hold.
- */
-public struct Notification: Equatable, Hashable {
-    /**
-     * Stable id: the same id always carries the same content.
-     */
-    public let id: String
-    /**
-     * What it is about.
-     */
-    public let kind: NotificationKind
-    /**
-     * The title.
-     */
-    public let title: String
-    /**
-     * The body text.
-     */
-    public let body: String
-    /**
-     * When and how it fires.
-     */
-    public let trigger: Trigger
-    /**
-     * A timer the person started: exempt from quiet hours; on Android it
-     * deserves an exact alarm where allowed.
-     */
-    public let personStarted: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Stable id: the same id always carries the same content.
-         */id: String, 
-        /**
-         * What it is about.
-         */kind: NotificationKind, 
-        /**
-         * The title.
-         */title: String, 
-        /**
-         * The body text.
-         */body: String, 
-        /**
-         * When and how it fires.
-         */trigger: Trigger, 
-        /**
-         * A timer the person started: exempt from quiet hours; on Android it
-         * deserves an exact alarm where allowed.
-         */personStarted: Bool) {
-        self.id = id
-        self.kind = kind
-        self.title = title
-        self.body = body
-        self.trigger = trigger
-        self.personStarted = personStarted
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Notification: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeNotification: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Notification {
-        return
-            try Notification(
-                id: FfiConverterString.read(from: &buf), 
-                kind: FfiConverterTypeNotificationKind.read(from: &buf), 
-                title: FfiConverterString.read(from: &buf), 
-                body: FfiConverterString.read(from: &buf), 
-                trigger: FfiConverterTypeTrigger.read(from: &buf), 
-                personStarted: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Notification, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
-        FfiConverterTypeNotificationKind.write(value.kind, into: &buf)
-        FfiConverterString.write(value.title, into: &buf)
-        FfiConverterString.write(value.body, into: &buf)
-        FfiConverterTypeTrigger.write(value.trigger, into: &buf)
-        FfiConverterBool.write(value.personStarted, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeNotification_lift(_ buf: RustBuffer) throws -> Notification {
-    return try FfiConverterTypeNotification.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeNotification_lower(_ value: Notification) -> RustBuffer {
-    return FfiConverterTypeNotification.lower(value)
-}
-
-
-/**
  * Every notification the device should hold now.
  */
 public struct NotificationPlan: Equatable, Hashable {
     /**
      * The notifications, sorted by when they fire (then by id).
      */
-    public let notifications: [Notification]
+    public let notifications: [PlannedNotification]
     /**
      * Ask for a new plan at this instant at the latest (also on every
      * launch, journal change, reboot, time or zone change).
@@ -4612,7 +4295,7 @@ public struct NotificationPlan: Equatable, Hashable {
     public init(
         /**
          * The notifications, sorted by when they fire (then by id).
-         */notifications: [Notification], 
+         */notifications: [PlannedNotification], 
         /**
          * Ask for a new plan at this instant at the latest (also on every
          * launch, journal change, reboot, time or zone change).
@@ -4645,7 +4328,7 @@ public struct FfiConverterTypeNotificationPlan: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationPlan {
         return
             try NotificationPlan(
-                notifications: FfiConverterSequenceTypeNotification.read(from: &buf), 
+                notifications: FfiConverterSequenceTypePlannedNotification.read(from: &buf), 
                 refreshAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
                 heldBack: FfiConverterUInt32.read(from: &buf), 
                 cap: FfiConverterUInt32.read(from: &buf)
@@ -4653,7 +4336,7 @@ public struct FfiConverterTypeNotificationPlan: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: NotificationPlan, into buf: inout [UInt8]) {
-        FfiConverterSequenceTypeNotification.write(value.notifications, into: &buf)
+        FfiConverterSequenceTypePlannedNotification.write(value.notifications, into: &buf)
         FfiConverterTypeUtcDateTime.write(value.refreshAt, into: &buf)
         FfiConverterUInt32.write(value.heldBack, into: &buf)
         FfiConverterUInt32.write(value.cap, into: &buf)
@@ -4812,6 +4495,117 @@ public func FfiConverterTypePassCounts_lift(_ buf: RustBuffer) throws -> PassCou
 #endif
 public func FfiConverterTypePassCounts_lower(_ value: PassCounts) -> RustBuffer {
     return FfiConverterTypePassCounts.lower(value)
+}
+
+
+/**
+ * A patch test: a small spot on the inner forearm rolled with the needle
+ * length to be used, watched for the protocol's wait before the first
+ * session on the face.
+ */
+public struct PatchTest: Equatable, Hashable {
+    /**
+     * The record id.
+     */
+    public let id: String
+    /**
+     * The needle length tested, in millimetres.
+     */
+    public let needleMm: Double
+    /**
+     * When the spot was rolled.
+     */
+    public let started: Moment
+    /**
+     * When the person read the result, once they did.
+     */
+    public let read: Moment?
+    /**
+     * The result, once read.
+     */
+    public let result: PatchTestResult?
+    /**
+     * Free notes.
+     */
+    public let notes: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The record id.
+         */id: String, 
+        /**
+         * The needle length tested, in millimetres.
+         */needleMm: Double, 
+        /**
+         * When the spot was rolled.
+         */started: Moment, 
+        /**
+         * When the person read the result, once they did.
+         */read: Moment? = nil, 
+        /**
+         * The result, once read.
+         */result: PatchTestResult? = nil, 
+        /**
+         * Free notes.
+         */notes: String) {
+        self.id = id
+        self.needleMm = needleMm
+        self.started = started
+        self.read = read
+        self.result = result
+        self.notes = notes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PatchTest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePatchTest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PatchTest {
+        return
+            try PatchTest(
+                id: FfiConverterString.read(from: &buf), 
+                needleMm: FfiConverterDouble.read(from: &buf), 
+                started: FfiConverterTypeMoment.read(from: &buf), 
+                read: FfiConverterOptionTypeMoment.read(from: &buf), 
+                result: FfiConverterOptionTypePatchTestResult.read(from: &buf), 
+                notes: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PatchTest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterDouble.write(value.needleMm, into: &buf)
+        FfiConverterTypeMoment.write(value.started, into: &buf)
+        FfiConverterOptionTypeMoment.write(value.read, into: &buf)
+        FfiConverterOptionTypePatchTestResult.write(value.result, into: &buf)
+        FfiConverterString.write(value.notes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatchTest_lift(_ buf: RustBuffer) throws -> PatchTest {
+    return try FfiConverterTypePatchTest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatchTest_lower(_ value: PatchTest) -> RustBuffer {
+    return FfiConverterTypePatchTest.lower(value)
 }
 
 
@@ -4983,6 +4777,10 @@ public struct PhotoInput: Equatable, Hashable {
      * A hex content hash of the image file (e.g. SHA-256).
      */
     public let contentHash: String
+    /**
+     * The session it was taken after, if any.
+     */
+    public let sessionId: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4998,11 +4796,15 @@ public struct PhotoInput: Equatable, Hashable {
          */area: FacialArea, 
         /**
          * A hex content hash of the image file (e.g. SHA-256).
-         */contentHash: String) {
+         */contentHash: String, 
+        /**
+         * The session it was taken after, if any.
+         */sessionId: String? = nil) {
         self.fileName = fileName
         self.taken = taken
         self.area = area
         self.contentHash = contentHash
+        self.sessionId = sessionId
     }
 
     
@@ -5024,7 +4826,8 @@ public struct FfiConverterTypePhotoInput: FfiConverterRustBuffer {
                 fileName: FfiConverterString.read(from: &buf), 
                 taken: FfiConverterTypeMoment.read(from: &buf), 
                 area: FfiConverterTypeFacialArea.read(from: &buf), 
-                contentHash: FfiConverterString.read(from: &buf)
+                contentHash: FfiConverterString.read(from: &buf), 
+                sessionId: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -5033,6 +4836,7 @@ public struct FfiConverterTypePhotoInput: FfiConverterRustBuffer {
         FfiConverterTypeMoment.write(value.taken, into: &buf)
         FfiConverterTypeFacialArea.write(value.area, into: &buf)
         FfiConverterString.write(value.contentHash, into: &buf)
+        FfiConverterOptionString.write(value.sessionId, into: &buf)
     }
 }
 
@@ -5053,27 +4857,138 @@ public func FfiConverterTypePhotoInput_lower(_ value: PhotoInput) -> RustBuffer 
 
 
 /**
+ * One notification the device should hold.
+ */
+public struct PlannedNotification: Equatable, Hashable {
+    /**
+     * Stable id: the same id always carries the same content.
+     */
+    public let id: String
+    /**
+     * What it is about.
+     */
+    public let kind: NotificationKind
+    /**
+     * The title.
+     */
+    public let title: String
+    /**
+     * The body text.
+     */
+    public let body: String
+    /**
+     * When and how it fires.
+     */
+    public let trigger: Trigger
+    /**
+     * A timer the person started: exempt from quiet hours; on Android it
+     * deserves an exact alarm where allowed.
+     */
+    public let personStarted: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Stable id: the same id always carries the same content.
+         */id: String, 
+        /**
+         * What it is about.
+         */kind: NotificationKind, 
+        /**
+         * The title.
+         */title: String, 
+        /**
+         * The body text.
+         */body: String, 
+        /**
+         * When and how it fires.
+         */trigger: Trigger, 
+        /**
+         * A timer the person started: exempt from quiet hours; on Android it
+         * deserves an exact alarm where allowed.
+         */personStarted: Bool) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.body = body
+        self.trigger = trigger
+        self.personStarted = personStarted
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlannedNotification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlannedNotification: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlannedNotification {
+        return
+            try PlannedNotification(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeNotificationKind.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                body: FfiConverterString.read(from: &buf), 
+                trigger: FfiConverterTypeTrigger.read(from: &buf), 
+                personStarted: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlannedNotification, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeNotificationKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterString.write(value.body, into: &buf)
+        FfiConverterTypeTrigger.write(value.trigger, into: &buf)
+        FfiConverterBool.write(value.personStarted, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlannedNotification_lift(_ buf: RustBuffer) throws -> PlannedNotification {
+    return try FfiConverterTypePlannedNotification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlannedNotification_lower(_ value: PlannedNotification) -> RustBuffer {
+    return FfiConverterTypePlannedNotification.lower(value)
+}
+
+
+/**
  * One planned session of the year ahead.
  */
 public struct PlannedSession: Equatable, Hashable {
     /**
      * The planned local date.
      */
-    public let date: LocalDate
+    public let date: CalendarDate
     /**
      * Its reminder, as floating local time.
      */
-    public let reminderAt: LocalDateTime
+    public let reminderAt: FloatingDateTime
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * The planned local date.
-         */date: LocalDate, 
+         */date: CalendarDate, 
         /**
          * Its reminder, as floating local time.
-         */reminderAt: LocalDateTime) {
+         */reminderAt: FloatingDateTime) {
         self.date = date
         self.reminderAt = reminderAt
     }
@@ -5094,14 +5009,14 @@ public struct FfiConverterTypePlannedSession: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlannedSession {
         return
             try PlannedSession(
-                date: FfiConverterTypeLocalDate.read(from: &buf), 
-                reminderAt: FfiConverterTypeLocalDateTime.read(from: &buf)
+                date: FfiConverterTypeCalendarDate.read(from: &buf), 
+                reminderAt: FfiConverterTypeFloatingDateTime.read(from: &buf)
         )
     }
 
     public static func write(_ value: PlannedSession, into buf: inout [UInt8]) {
-        FfiConverterTypeLocalDate.write(value.date, into: &buf)
-        FfiConverterTypeLocalDateTime.write(value.reminderAt, into: &buf)
+        FfiConverterTypeCalendarDate.write(value.date, into: &buf)
+        FfiConverterTypeFloatingDateTime.write(value.reminderAt, into: &buf)
     }
 }
 
@@ -5421,7 +5336,7 @@ public struct ReadinessCheck: Equatable, Hashable {
      * The first local date a session is allowed, when the verdict is (or
      * would also be) too early.
      */
-    public let earliest: LocalDate?
+    public let earliest: CalendarDate?
     /**
      * Every reason, most serious first.
      */
@@ -5436,7 +5351,7 @@ public struct ReadinessCheck: Equatable, Hashable {
         /**
          * The first local date a session is allowed, when the verdict is (or
          * would also be) too early.
-         */earliest: LocalDate?, 
+         */earliest: CalendarDate? = nil, 
         /**
          * Every reason, most serious first.
          */reasons: [ReadinessReason]) {
@@ -5462,14 +5377,14 @@ public struct FfiConverterTypeReadinessCheck: FfiConverterRustBuffer {
         return
             try ReadinessCheck(
                 verdict: FfiConverterTypeReadinessVerdict.read(from: &buf), 
-                earliest: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                earliest: FfiConverterOptionTypeCalendarDate.read(from: &buf), 
                 reasons: FfiConverterSequenceTypeReadinessReason.read(from: &buf)
         )
     }
 
     public static func write(_ value: ReadinessCheck, into buf: inout [UInt8]) {
         FfiConverterTypeReadinessVerdict.write(value.verdict, into: &buf)
-        FfiConverterOptionTypeLocalDate.write(value.earliest, into: &buf)
+        FfiConverterOptionTypeCalendarDate.write(value.earliest, into: &buf)
         FfiConverterSequenceTypeReadinessReason.write(value.reasons, into: &buf)
     }
 }
@@ -5530,7 +5445,7 @@ public struct ReadinessFacts: Equatable, Hashable {
     /**
      * The current instant and UTC offset.
      */
-    public let now: DeviceNow
+    public let now: Moment
     /**
      * A check-in raised a red flag that the person has not yet confirmed as
      * cleared: the next session is held back until they do.
@@ -5551,11 +5466,11 @@ public struct ReadinessFacts: Equatable, Hashable {
          */experience: Experience, 
         /**
          * When the last session ended; `None` if there was none.
-         */lastSessionEnd: UtcDateTime?, 
+         */lastSessionEnd: UtcDateTime? = nil, 
         /**
          * The device's UTC offset when the last session ended, in minutes;
          * `None` means "same as now".
-         */lastSessionUtcOffsetMinutes: Int32?, 
+         */lastSessionUtcOffsetMinutes: Int32? = nil, 
         /**
          * Sessions already done with this roller.
          */rollerUses: UInt32, 
@@ -5567,7 +5482,7 @@ public struct ReadinessFacts: Equatable, Hashable {
          */contraindications: [ContraindicationAnswer], 
         /**
          * The current instant and UTC offset.
-         */now: DeviceNow, 
+         */now: Moment, 
         /**
          * A check-in raised a red flag that the person has not yet confirmed as
          * cleared: the next session is held back until they do.
@@ -5608,7 +5523,7 @@ public struct FfiConverterTypeReadinessFacts: FfiConverterRustBuffer {
                 rollerUses: FfiConverterUInt32.read(from: &buf), 
                 patchTestDone: FfiConverterBool.read(from: &buf), 
                 contraindications: FfiConverterSequenceTypeContraindicationAnswer.read(from: &buf), 
-                now: FfiConverterTypeDeviceNow.read(from: &buf), 
+                now: FfiConverterTypeMoment.read(from: &buf), 
                 redFlagHold: FfiConverterBool.read(from: &buf)
         )
     }
@@ -5622,7 +5537,7 @@ public struct FfiConverterTypeReadinessFacts: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.rollerUses, into: &buf)
         FfiConverterBool.write(value.patchTestDone, into: &buf)
         FfiConverterSequenceTypeContraindicationAnswer.write(value.contraindications, into: &buf)
-        FfiConverterTypeDeviceNow.write(value.now, into: &buf)
+        FfiConverterTypeMoment.write(value.now, into: &buf)
         FfiConverterBool.write(value.redFlagHold, into: &buf)
     }
 }
@@ -5672,10 +5587,10 @@ public struct ReadinessReason: Equatable, Hashable {
          */code: ReadinessCode, 
         /**
          * The roller reason, for `RollerRefused` and `RollerCaution`.
-         */rollerReason: RollerReason?, 
+         */rollerReason: RollerReason? = nil, 
         /**
          * The question answered "yes", for the contraindication codes.
-         */contraindication: Contraindication?, 
+         */contraindication: Contraindication? = nil, 
         /**
          * The reason in plain words.
          */text: String) {
@@ -5812,7 +5727,7 @@ public struct Reconciliation: Equatable, Hashable {
     /**
      * Notifications of the plan the device lacks: schedule them (in plan order).
      */
-    public let add: [Notification]
+    public let add: [PlannedNotification]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5822,7 +5737,7 @@ public struct Reconciliation: Equatable, Hashable {
          */cancel: [String], 
         /**
          * Notifications of the plan the device lacks: schedule them (in plan order).
-         */add: [Notification]) {
+         */add: [PlannedNotification]) {
         self.cancel = cancel
         self.add = add
     }
@@ -5844,13 +5759,13 @@ public struct FfiConverterTypeReconciliation: FfiConverterRustBuffer {
         return
             try Reconciliation(
                 cancel: FfiConverterSequenceString.read(from: &buf), 
-                add: FfiConverterSequenceTypeNotification.read(from: &buf)
+                add: FfiConverterSequenceTypePlannedNotification.read(from: &buf)
         )
     }
 
     public static func write(_ value: Reconciliation, into buf: inout [UInt8]) {
         FfiConverterSequenceString.write(value.cancel, into: &buf)
-        FfiConverterSequenceTypeNotification.write(value.add, into: &buf)
+        FfiConverterSequenceTypePlannedNotification.write(value.add, into: &buf)
     }
 }
 
@@ -6000,13 +5915,13 @@ public struct ReminderPreferences: Equatable, Hashable {
          */wakeTime: TimeOfDay, 
         /**
          * Minutes before bedtime for the session reminder; `None` takes the default.
-         */leadMinutes: UInt32?, 
+         */leadMinutes: UInt32? = nil, 
         /**
          * Quiet hours; `None` takes the protocol's default.
-         */quietHours: QuietHours?, 
+         */quietHours: QuietHours? = nil, 
         /**
          * Days between sessions for short needles (person-set rhythm).
-         */intervalDays: UInt32?) {
+         */intervalDays: UInt32? = nil) {
         self.wakeTime = wakeTime
         self.leadMinutes = leadMinutes
         self.quietHours = quietHours
@@ -6102,7 +6017,7 @@ public struct Roller: Equatable, Hashable {
          */uses: UInt32, 
         /**
          * When it was retired, if it was.
-         */retired: Moment?) {
+         */retired: Moment? = nil) {
         self.id = id
         self.needleMm = needleMm
         self.firstUse = firstUse
@@ -6415,13 +6330,17 @@ public struct Scar: Equatable, Hashable {
      */
     public let id: String
     /**
-     * What was entered.
+     * What was entered (the name as last renamed).
      */
     public let input: ScarInput
     /**
      * When it was added.
      */
     public let created: Moment
+    /**
+     * When the person stopped following it (it stays in the journal).
+     */
+    public let archived: Moment?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -6430,14 +6349,18 @@ public struct Scar: Equatable, Hashable {
          * The record id.
          */id: String, 
         /**
-         * What was entered.
+         * What was entered (the name as last renamed).
          */input: ScarInput, 
         /**
          * When it was added.
-         */created: Moment) {
+         */created: Moment, 
+        /**
+         * When the person stopped following it (it stays in the journal).
+         */archived: Moment? = nil) {
         self.id = id
         self.input = input
         self.created = created
+        self.archived = archived
     }
 
     
@@ -6458,7 +6381,8 @@ public struct FfiConverterTypeScar: FfiConverterRustBuffer {
             try Scar(
                 id: FfiConverterString.read(from: &buf), 
                 input: FfiConverterTypeScarInput.read(from: &buf), 
-                created: FfiConverterTypeMoment.read(from: &buf)
+                created: FfiConverterTypeMoment.read(from: &buf), 
+                archived: FfiConverterOptionTypeMoment.read(from: &buf)
         )
     }
 
@@ -6466,6 +6390,7 @@ public struct FfiConverterTypeScar: FfiConverterRustBuffer {
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterTypeScarInput.write(value.input, into: &buf)
         FfiConverterTypeMoment.write(value.created, into: &buf)
+        FfiConverterOptionTypeMoment.write(value.archived, into: &buf)
     }
 }
 
@@ -6505,6 +6430,10 @@ public struct ScarInput: Equatable, Hashable {
      * Free notes.
      */
     public let notes: String
+    /**
+     * The person's name for it ("the one by my ear"); may be empty.
+     */
+    public let name: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -6520,11 +6449,15 @@ public struct ScarInput: Equatable, Hashable {
          */baseline: UInt32, 
         /**
          * Free notes.
-         */notes: String) {
+         */notes: String, 
+        /**
+         * The person's name for it ("the one by my ear"); may be empty.
+         */name: String = "") {
         self.area = area
         self.kind = kind
         self.baseline = baseline
         self.notes = notes
+        self.name = name
     }
 
     
@@ -6546,7 +6479,8 @@ public struct FfiConverterTypeScarInput: FfiConverterRustBuffer {
                 area: FfiConverterTypeFacialArea.read(from: &buf), 
                 kind: FfiConverterTypeScarKind.read(from: &buf), 
                 baseline: FfiConverterUInt32.read(from: &buf), 
-                notes: FfiConverterString.read(from: &buf)
+                notes: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -6555,6 +6489,7 @@ public struct FfiConverterTypeScarInput: FfiConverterRustBuffer {
         FfiConverterTypeScarKind.write(value.kind, into: &buf)
         FfiConverterUInt32.write(value.baseline, into: &buf)
         FfiConverterString.write(value.notes, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
     }
 }
 
@@ -6769,7 +6704,7 @@ public struct ScheduleFacts: Equatable, Hashable {
     /**
      * Now, as the device sees it.
      */
-    public let now: DeviceNow
+    public let now: Moment
     /**
      * The platform that will hold the notifications.
      */
@@ -6783,19 +6718,19 @@ public struct ScheduleFacts: Equatable, Hashable {
          */profile: ScheduleProfile, 
         /**
          * The roller in use; `None` before the person has one (no session plan).
-         */roller: ActiveRoller?, 
+         */roller: ActiveRoller? = nil, 
         /**
          * Every finished session (its end), in any order; the latest is "the last session".
          */sessions: [OffsetInstant], 
         /**
          * A patch test still being watched: when it started.
-         */patchTestStarted: OffsetInstant?, 
+         */patchTestStarted: OffsetInstant? = nil, 
         /**
          * Timers the person started that may still be running.
          */timers: [PersonTimer], 
         /**
          * Now, as the device sees it.
-         */now: DeviceNow, 
+         */now: Moment, 
         /**
          * The platform that will hold the notifications.
          */platform: Platform) {
@@ -6829,7 +6764,7 @@ public struct FfiConverterTypeScheduleFacts: FfiConverterRustBuffer {
                 sessions: FfiConverterSequenceTypeOffsetInstant.read(from: &buf), 
                 patchTestStarted: FfiConverterOptionTypeOffsetInstant.read(from: &buf), 
                 timers: FfiConverterSequenceTypePersonTimer.read(from: &buf), 
-                now: FfiConverterTypeDeviceNow.read(from: &buf), 
+                now: FfiConverterTypeMoment.read(from: &buf), 
                 platform: FfiConverterTypePlatform.read(from: &buf)
         )
     }
@@ -6840,7 +6775,7 @@ public struct FfiConverterTypeScheduleFacts: FfiConverterRustBuffer {
         FfiConverterSequenceTypeOffsetInstant.write(value.sessions, into: &buf)
         FfiConverterOptionTypeOffsetInstant.write(value.patchTestStarted, into: &buf)
         FfiConverterSequenceTypePersonTimer.write(value.timers, into: &buf)
-        FfiConverterTypeDeviceNow.write(value.now, into: &buf)
+        FfiConverterTypeMoment.write(value.now, into: &buf)
         FfiConverterTypePlatform.write(value.platform, into: &buf)
     }
 }
@@ -6900,14 +6835,14 @@ public struct ScheduleProfile: Equatable, Hashable {
          */wakeTime: TimeOfDay, 
         /**
          * Minutes before bedtime for the session reminder; `None` takes the default.
-         */leadMinutes: UInt32?, 
+         */leadMinutes: UInt32? = nil, 
         /**
          * Quiet hours; `None` takes the default (see the protocol table).
-         */quietHours: QuietHours?, 
+         */quietHours: QuietHours? = nil, 
         /**
          * Days between sessions the person chose, for short needles only (their
          * rhythm is person-set); never shorter than the minimum interval.
-         */intervalDays: UInt32?) {
+         */intervalDays: UInt32? = nil) {
         self.bedtime = bedtime
         self.wakeTime = wakeTime
         self.leadMinutes = leadMinutes
@@ -6971,11 +6906,11 @@ public struct SessionCounts: Equatable, Hashable {
     /**
      * The local date of the first session.
      */
-    public let firstSession: LocalDate?
+    public let firstSession: CalendarDate?
     /**
      * The local date of the latest session.
      */
-    public let lastSession: LocalDate?
+    public let lastSession: CalendarDate?
     /**
      * The rhythm of the latest session's roller.
      */
@@ -6996,13 +6931,13 @@ public struct SessionCounts: Equatable, Hashable {
     public init(
         /**
          * The local date of the first session.
-         */firstSession: LocalDate?, 
+         */firstSession: CalendarDate? = nil, 
         /**
          * The local date of the latest session.
-         */lastSession: LocalDate?, 
+         */lastSession: CalendarDate? = nil, 
         /**
          * The rhythm of the latest session's roller.
-         */rhythm: Rhythm?, 
+         */rhythm: Rhythm? = nil, 
         /**
          * Sessions done.
          */sessionsDone: UInt32, 
@@ -7034,8 +6969,8 @@ public struct FfiConverterTypeSessionCounts: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionCounts {
         return
             try SessionCounts(
-                firstSession: FfiConverterOptionTypeLocalDate.read(from: &buf), 
-                lastSession: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                firstSession: FfiConverterOptionTypeCalendarDate.read(from: &buf), 
+                lastSession: FfiConverterOptionTypeCalendarDate.read(from: &buf), 
                 rhythm: FfiConverterOptionTypeRhythm.read(from: &buf), 
                 sessionsDone: FfiConverterUInt32.read(from: &buf), 
                 sessionsDue: FfiConverterUInt32.read(from: &buf)
@@ -7043,8 +6978,8 @@ public struct FfiConverterTypeSessionCounts: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: SessionCounts, into buf: inout [UInt8]) {
-        FfiConverterOptionTypeLocalDate.write(value.firstSession, into: &buf)
-        FfiConverterOptionTypeLocalDate.write(value.lastSession, into: &buf)
+        FfiConverterOptionTypeCalendarDate.write(value.firstSession, into: &buf)
+        FfiConverterOptionTypeCalendarDate.write(value.lastSession, into: &buf)
         FfiConverterOptionTypeRhythm.write(value.rhythm, into: &buf)
         FfiConverterUInt32.write(value.sessionsDone, into: &buf)
         FfiConverterUInt32.write(value.sessionsDue, into: &buf)
@@ -7291,10 +7226,10 @@ public struct SessionPlan: Equatable, Hashable {
          */areas: [FacialArea], 
         /**
          * Passes per area; `None` takes the default for the skin type.
-         */passes: PassCounts?, 
+         */passes: PassCounts? = nil, 
         /**
          * Seconds between pass cues; `None` takes the default.
-         */cueCadenceSeconds: UInt32?) {
+         */cueCadenceSeconds: UInt32? = nil) {
         self.needleMm = needleMm
         self.sensitivity = sensitivity
         self.experience = experience
@@ -7355,7 +7290,8 @@ public func FfiConverterTypeSessionPlan_lower(_ value: SessionPlan) -> RustBuffe
 
 
 /**
- * A finished session, as the guided session hands it to the journal.
+ * A session the journal recorded: a guided session whose rolling ended,
+ * completed, or abandoned after at least one pass.
  */
 public struct SessionRecord: Equatable, Hashable {
     /**
@@ -7371,17 +7307,22 @@ public struct SessionRecord: Equatable, Hashable {
      */
     public let started: Moment
     /**
-     * When it ended.
+     * When rolling ended (the needles left the skin): the minimum interval,
+     * the aftercare timeline and the check-ins count from here.
      */
     public let ended: Moment
     /**
-     * The areas rolled, in the order they were rolled.
+     * Completed, or abandoned after at least one pass.
+     */
+    public let outcome: SessionOutcome
+    /**
+     * The areas reached, in the order they were rolled, with their passes.
      */
     public let areas: [AreaRecord]
     /**
-     * Discomfort 0 – 10.
+     * Discomfort 0 – 10, once the person has rated the session.
      */
-    public let discomfort: UInt32
+    public let discomfort: UInt32?
     /**
      * Free notes.
      */
@@ -7400,14 +7341,18 @@ public struct SessionRecord: Equatable, Hashable {
          * When the session started.
          */started: Moment, 
         /**
-         * When it ended.
+         * When rolling ended (the needles left the skin): the minimum interval,
+         * the aftercare timeline and the check-ins count from here.
          */ended: Moment, 
         /**
-         * The areas rolled, in the order they were rolled.
+         * Completed, or abandoned after at least one pass.
+         */outcome: SessionOutcome, 
+        /**
+         * The areas reached, in the order they were rolled, with their passes.
          */areas: [AreaRecord], 
         /**
-         * Discomfort 0 – 10.
-         */discomfort: UInt32, 
+         * Discomfort 0 – 10, once the person has rated the session.
+         */discomfort: UInt32? = nil, 
         /**
          * Free notes.
          */notes: String) {
@@ -7415,6 +7360,7 @@ public struct SessionRecord: Equatable, Hashable {
         self.rollerId = rollerId
         self.started = started
         self.ended = ended
+        self.outcome = outcome
         self.areas = areas
         self.discomfort = discomfort
         self.notes = notes
@@ -7440,8 +7386,9 @@ public struct FfiConverterTypeSessionRecord: FfiConverterRustBuffer {
                 rollerId: FfiConverterString.read(from: &buf), 
                 started: FfiConverterTypeMoment.read(from: &buf), 
                 ended: FfiConverterTypeMoment.read(from: &buf), 
+                outcome: FfiConverterTypeSessionOutcome.read(from: &buf), 
                 areas: FfiConverterSequenceTypeAreaRecord.read(from: &buf), 
-                discomfort: FfiConverterUInt32.read(from: &buf), 
+                discomfort: FfiConverterOptionUInt32.read(from: &buf), 
                 notes: FfiConverterString.read(from: &buf)
         )
     }
@@ -7451,8 +7398,9 @@ public struct FfiConverterTypeSessionRecord: FfiConverterRustBuffer {
         FfiConverterString.write(value.rollerId, into: &buf)
         FfiConverterTypeMoment.write(value.started, into: &buf)
         FfiConverterTypeMoment.write(value.ended, into: &buf)
+        FfiConverterTypeSessionOutcome.write(value.outcome, into: &buf)
         FfiConverterSequenceTypeAreaRecord.write(value.areas, into: &buf)
-        FfiConverterUInt32.write(value.discomfort, into: &buf)
+        FfiConverterOptionUInt32.write(value.discomfort, into: &buf)
         FfiConverterString.write(value.notes, into: &buf)
     }
 }
@@ -7736,7 +7684,7 @@ public struct SessionView: Equatable, Hashable {
          */step: Step, 
         /**
          * The area being rolled, while rolling.
-         */area: FacialArea?, 
+         */area: FacialArea? = nil, 
         /**
          * The 1-based number of that area among the chosen ones (0 when not rolling).
          */areaNumber: UInt32, 
@@ -7745,13 +7693,13 @@ public struct SessionView: Equatable, Hashable {
          */areaCount: UInt32, 
         /**
          * The direction of the current pass, once the first pass has begun.
-         */direction: Direction?, 
+         */direction: Direction? = nil, 
         /**
          * The pass in progress ("x" of "pass x of y"), once the first pass has begun.
-         */passNumber: UInt32?, 
+         */passNumber: UInt32? = nil, 
         /**
          * The target in the current direction ("y"), once the first pass has begun.
-         */passTarget: UInt32?, 
+         */passTarget: UInt32? = nil, 
         /**
          * Vertical passes done in the current area.
          */verticalDone: UInt32, 
@@ -7772,16 +7720,16 @@ public struct SessionView: Equatable, Hashable {
          */instruction: String, 
         /**
          * A warning shown beside the step (the no-actives warning at the mask).
-         */warning: String?, 
+         */warning: String? = nil, 
         /**
          * The events allowed now.
          */allowed: [EventKind], 
         /**
          * The timer the shell should be running, if any.
-         */pendingTimerId: UInt32?, 
+         */pendingTimerId: UInt32? = nil, 
         /**
          * When that timer fires.
-         */pendingTimerFiresAt: UtcDateTime?, 
+         */pendingTimerFiresAt: UtcDateTime? = nil, 
         /**
          * The areas finished so far.
          */results: [AreaResult]) {
@@ -8265,7 +8213,7 @@ public struct TimelineItem: Equatable, Hashable {
     /**
      * The local date it happened on, in the offset of that moment.
      */
-    public let localDate: LocalDate
+    public let localDate: CalendarDate
     /**
      * A short line for the list ("discomfort 3/10", "red flag", …).
      */
@@ -8285,7 +8233,7 @@ public struct TimelineItem: Equatable, Hashable {
          */at: Moment, 
         /**
          * The local date it happened on, in the offset of that moment.
-         */localDate: LocalDate, 
+         */localDate: CalendarDate, 
         /**
          * A short line for the list ("discomfort 3/10", "red flag", …).
          */summary: String) {
@@ -8315,7 +8263,7 @@ public struct FfiConverterTypeTimelineItem: FfiConverterRustBuffer {
                 kind: FfiConverterTypeTimelineKind.read(from: &buf), 
                 id: FfiConverterString.read(from: &buf), 
                 at: FfiConverterTypeMoment.read(from: &buf), 
-                localDate: FfiConverterTypeLocalDate.read(from: &buf), 
+                localDate: FfiConverterTypeCalendarDate.read(from: &buf), 
                 summary: FfiConverterString.read(from: &buf)
         )
     }
@@ -8324,7 +8272,7 @@ public struct FfiConverterTypeTimelineItem: FfiConverterRustBuffer {
         FfiConverterTypeTimelineKind.write(value.kind, into: &buf)
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterTypeMoment.write(value.at, into: &buf)
-        FfiConverterTypeLocalDate.write(value.localDate, into: &buf)
+        FfiConverterTypeCalendarDate.write(value.localDate, into: &buf)
         FfiConverterString.write(value.summary, into: &buf)
     }
 }
@@ -8366,7 +8314,7 @@ public struct TimelinePage: Equatable, Hashable {
          */items: [TimelineItem], 
         /**
          * The cursor for the next page, or none at the end.
-         */next: TimelineCursor?) {
+         */next: TimelineCursor? = nil) {
         self.items = items
         self.next = next
     }
@@ -8616,6 +8564,10 @@ public enum AreaEndpoint: Equatable, Hashable {
      * The person skipped the area.
      */
     case skipped
+    /**
+     * The session was abandoned while this area was being rolled.
+     */
+    case interrupted
 
 
 
@@ -8645,6 +8597,8 @@ public struct FfiConverterTypeAreaEndpoint: FfiConverterRustBuffer {
         
         case 4: return .skipped
         
+        case 5: return .interrupted
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -8668,6 +8622,10 @@ public struct FfiConverterTypeAreaEndpoint: FfiConverterRustBuffer {
         case .skipped:
             writeInt(&buf, Int32(4))
         
+        
+        case .interrupted:
+            writeInt(&buf, Int32(5))
+        
         }
     }
 }
@@ -8685,6 +8643,92 @@ public func FfiConverterTypeAreaEndpoint_lift(_ buf: RustBuffer) throws -> AreaE
 #endif
 public func FfiConverterTypeAreaEndpoint_lower(_ value: AreaEndpoint) -> RustBuffer {
     return FfiConverterTypeAreaEndpoint.lower(value)
+}
+
+
+
+/**
+ * Which check a check-in answers: the protocol asks about the skin at
+ * two moments after a session, and the person may check in again later.
+ */
+
+public enum CheckInKind: Equatable, Hashable {
+    
+    /**
+     * The sting check, half an hour after rolling: is the stinging gone?
+     */
+    case stingCheck
+    /**
+     * The next-morning check: redness, swelling, signs of infection.
+     */
+    case morning
+    /**
+     * Any later check-in.
+     */
+    case followUp
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CheckInKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckInKind: FfiConverterRustBuffer {
+    typealias SwiftType = CheckInKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckInKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .stingCheck
+        
+        case 2: return .morning
+        
+        case 3: return .followUp
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CheckInKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .stingCheck:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .morning:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .followUp:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckInKind_lift(_ buf: RustBuffer) throws -> CheckInKind {
+    return try FfiConverterTypeCheckInKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckInKind_lower(_ value: CheckInKind) -> RustBuffer {
+    return FfiConverterTypeCheckInKind.lower(value)
 }
 
 
@@ -9150,8 +9194,10 @@ public func FfiConverterTypeCueKind_lower(_ value: CueKind) -> RustBuffer {
 
 
 /**
- * What went wrong, in a form a shell can act on. Every variant's message
- * names what was wrong; `InvalidInput` names the offending field.
+ * What went wrong, in a form a shell can act on. Every variant carries
+ * `text`, the message to show; the other fields say what a UI can act on.
+ * `InvalidInput.field` is spelled as the bindings spell the field
+ * (`needleMm`, `profile.bedtime`).
  */
 public 
 enum DermarollError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
@@ -9163,20 +9209,23 @@ enum DermarollError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
      */
     case InvalidInput(
         /**
-         * The offending field, as named in the API.
+         * The offending field, as the bindings name it.
          */field: String, 
         /**
          * Why it was refused.
-         */reason: String
+         */reason: String, 
+        /**
+         * The message to show.
+         */text: String
     )
     /**
      * The request is valid but not in the current state (an event after the
-     * session ended, a session that is too early): show `reason`.
+     * session ended, another session still in progress): show `text`.
      */
     case NotAllowedNow(
         /**
-         * Why, in plain words.
-         */reason: String
+         * The message to show.
+         */text: String
     )
     /**
      * A record the caller named does not exist.
@@ -9184,10 +9233,13 @@ enum DermarollError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
     case NotFound(
         /**
          * Which kind of record.
-         */what: String, 
+         */what: RecordKind, 
         /**
          * The id that was asked for.
-         */id: String
+         */id: String, 
+        /**
+         * The message to show.
+         */text: String
     )
     /**
      * The stored data is from a newer app version: ask the person to update.
@@ -9198,7 +9250,10 @@ enum DermarollError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
          */found: UInt32, 
         /**
          * The newest version this build understands.
-         */supported: UInt32
+         */supported: UInt32, 
+        /**
+         * The message to show.
+         */text: String
     )
     /**
      * The device's storage failed (disk full, file unreadable): retry later
@@ -9206,31 +9261,27 @@ enum DermarollError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
      */
     case Storage(
         /**
-         * What the storage layer reported.
-         */detail: String
+         * The message to show (what the storage layer reported).
+         */text: String
     )
     /**
-     * A sync file was refused and nothing was imported: `reason` is one of
-     * `wrong_passphrase` (ask again), `tampered` (altered or damaged),
-     * `truncated` (cut short: copy it again), `unsupported` (not a sync
-     * file this app opens), `malformed` (its content is not valid); the
-     * message says more.
+     * A sync file was refused and nothing was imported.
      */
     case SyncFileRejected(
         /**
-         * A stable code a UI can branch on.
-         */reason: String, 
+         * Why: a UI branches on it (ask for the passphrase again, …).
+         */reason: SyncRejection, 
         /**
-         * What was wrong, in words.
-         */detail: String
+         * The message to show.
+         */text: String
     )
     /**
      * A bug: this should not happen. Report it.
      */
     case Internal(
         /**
-         * What went wrong.
-         */detail: String
+         * The message to show.
+         */text: String
     )
 
     
@@ -9263,28 +9314,31 @@ public struct FfiConverterTypeDermarollError: FfiConverterRustBuffer {
         
         case 1: return .InvalidInput(
             field: try FfiConverterString.read(from: &buf), 
-            reason: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf), 
+            text: try FfiConverterString.read(from: &buf)
             )
         case 2: return .NotAllowedNow(
-            reason: try FfiConverterString.read(from: &buf)
+            text: try FfiConverterString.read(from: &buf)
             )
         case 3: return .NotFound(
-            what: try FfiConverterString.read(from: &buf), 
-            id: try FfiConverterString.read(from: &buf)
+            what: try FfiConverterTypeRecordKind.read(from: &buf), 
+            id: try FfiConverterString.read(from: &buf), 
+            text: try FfiConverterString.read(from: &buf)
             )
         case 4: return .NewerFormat(
             found: try FfiConverterUInt32.read(from: &buf), 
-            supported: try FfiConverterUInt32.read(from: &buf)
+            supported: try FfiConverterUInt32.read(from: &buf), 
+            text: try FfiConverterString.read(from: &buf)
             )
         case 5: return .Storage(
-            detail: try FfiConverterString.read(from: &buf)
+            text: try FfiConverterString.read(from: &buf)
             )
         case 6: return .SyncFileRejected(
-            reason: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterTypeSyncRejection.read(from: &buf), 
+            text: try FfiConverterString.read(from: &buf)
             )
         case 7: return .Internal(
-            detail: try FfiConverterString.read(from: &buf)
+            text: try FfiConverterString.read(from: &buf)
             )
 
          default: throw UniffiInternalError.unexpectedEnumCase
@@ -9298,43 +9352,46 @@ public struct FfiConverterTypeDermarollError: FfiConverterRustBuffer {
 
         
         
-        case let .InvalidInput(field,reason):
+        case let .InvalidInput(field,reason,text):
             writeInt(&buf, Int32(1))
             FfiConverterString.write(field, into: &buf)
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterString.write(text, into: &buf)
             
         
-        case let .NotAllowedNow(reason):
+        case let .NotAllowedNow(text):
             writeInt(&buf, Int32(2))
-            FfiConverterString.write(reason, into: &buf)
+            FfiConverterString.write(text, into: &buf)
             
         
-        case let .NotFound(what,id):
+        case let .NotFound(what,id,text):
             writeInt(&buf, Int32(3))
-            FfiConverterString.write(what, into: &buf)
+            FfiConverterTypeRecordKind.write(what, into: &buf)
             FfiConverterString.write(id, into: &buf)
+            FfiConverterString.write(text, into: &buf)
             
         
-        case let .NewerFormat(found,supported):
+        case let .NewerFormat(found,supported,text):
             writeInt(&buf, Int32(4))
             FfiConverterUInt32.write(found, into: &buf)
             FfiConverterUInt32.write(supported, into: &buf)
+            FfiConverterString.write(text, into: &buf)
             
         
-        case let .Storage(detail):
+        case let .Storage(text):
             writeInt(&buf, Int32(5))
-            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(text, into: &buf)
             
         
-        case let .SyncFileRejected(reason,detail):
+        case let .SyncFileRejected(reason,text):
             writeInt(&buf, Int32(6))
-            FfiConverterString.write(reason, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
+            FfiConverterTypeSyncRejection.write(reason, into: &buf)
+            FfiConverterString.write(text, into: &buf)
             
         
-        case let .Internal(detail):
+        case let .Internal(text):
             writeInt(&buf, Int32(7))
-            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(text, into: &buf)
             
         }
     }
@@ -10520,6 +10577,166 @@ public func FfiConverterTypeNotificationKind_lower(_ value: NotificationKind) ->
 
 
 /**
+ * An observer's own failure (a shell's exception arrives as this); the
+ * journal ignores it: the change it was told about is committed.
+ */
+public 
+enum ObserverError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
+
+    
+    
+    /**
+     * The observer failed.
+     */
+    case Failed(
+        /**
+         * What it reported.
+         */text: String
+    )
+
+    
+
+    
+
+    
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+    
+}
+
+#if compiler(>=6)
+extension ObserverError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeObserverError: FfiConverterRustBuffer {
+    typealias SwiftType = ObserverError
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ObserverError {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+
+        
+
+        
+        case 1: return .Failed(
+            text: try FfiConverterString.read(from: &buf)
+            )
+
+         default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ObserverError, into buf: inout [UInt8]) {
+        switch value {
+
+        
+
+        
+        
+        case let .Failed(text):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(text, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeObserverError_lift(_ buf: RustBuffer) throws -> ObserverError {
+    return try FfiConverterTypeObserverError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeObserverError_lower(_ value: ObserverError) -> RustBuffer {
+    return FfiConverterTypeObserverError.lower(value)
+}
+
+
+/**
+ * How a patch test turned out.
+ */
+
+public enum PatchTestResult: Equatable, Hashable {
+    
+    /**
+     * The test spot looked fine after the wait.
+     */
+    case passed
+    /**
+     * The skin reacted (lasting redness, swelling, itching, blisters).
+     */
+    case reacted
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PatchTestResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePatchTestResult: FfiConverterRustBuffer {
+    typealias SwiftType = PatchTestResult
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PatchTestResult {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .passed
+        
+        case 2: return .reacted
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PatchTestResult, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .passed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .reacted:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatchTestResult_lift(_ buf: RustBuffer) throws -> PatchTestResult {
+    return try FfiConverterTypePatchTestResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatchTestResult_lower(_ value: PatchTestResult) -> RustBuffer {
+    return FfiConverterTypePatchTestResult.lower(value)
+}
+
+
+
+/**
  * A timer the person started (exempt from quiet hours: they asked for it).
  */
 
@@ -10905,6 +11122,171 @@ public func FfiConverterTypeReadinessVerdict_lift(_ buf: RustBuffer) throws -> R
 #endif
 public func FfiConverterTypeReadinessVerdict_lower(_ value: ReadinessVerdict) -> RustBuffer {
     return FfiConverterTypeReadinessVerdict.lower(value)
+}
+
+
+
+/**
+ * Which kind of record a call named (what was not found).
+ */
+
+public enum RecordKind: Equatable, Hashable {
+    
+    /**
+     * The person's profile.
+     */
+    case profile
+    /**
+     * A roller.
+     */
+    case roller
+    /**
+     * A recorded session.
+     */
+    case session
+    /**
+     * The guided session in progress.
+     */
+    case sessionInProgress
+    /**
+     * A check-in.
+     */
+    case checkIn
+    /**
+     * A scar.
+     */
+    case scar
+    /**
+     * A scar rating.
+     */
+    case scarRating
+    /**
+     * A progress photo.
+     */
+    case photo
+    /**
+     * A patch test.
+     */
+    case patchTest
+    /**
+     * A sync conflict.
+     */
+    case syncConflict
+    /**
+     * A timer the person started.
+     */
+    case timer
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RecordKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecordKind: FfiConverterRustBuffer {
+    typealias SwiftType = RecordKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecordKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .profile
+        
+        case 2: return .roller
+        
+        case 3: return .session
+        
+        case 4: return .sessionInProgress
+        
+        case 5: return .checkIn
+        
+        case 6: return .scar
+        
+        case 7: return .scarRating
+        
+        case 8: return .photo
+        
+        case 9: return .patchTest
+        
+        case 10: return .syncConflict
+        
+        case 11: return .timer
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RecordKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .profile:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .roller:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .session:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .sessionInProgress:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .checkIn:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .scar:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .scarRating:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .photo:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .patchTest:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .syncConflict:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .timer:
+            writeInt(&buf, Int32(11))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecordKind_lift(_ buf: RustBuffer) throws -> RecordKind {
+    return try FfiConverterTypeRecordKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecordKind_lower(_ value: RecordKind) -> RustBuffer {
+    return FfiConverterTypeRecordKind.lower(value)
 }
 
 
@@ -11855,6 +12237,111 @@ public func FfiConverterTypeStopSign_lower(_ value: StopSign) -> RustBuffer {
 
 
 /**
+ * Why a sync file was refused (nothing was imported).
+ */
+
+public enum SyncRejection: Equatable, Hashable {
+    
+    /**
+     * The passphrase does not open the file: ask again.
+     */
+    case wrongPassphrase
+    /**
+     * The file was altered or damaged.
+     */
+    case tampered
+    /**
+     * The file was cut short: copy it again.
+     */
+    case truncated
+    /**
+     * Not a sync file this app opens.
+     */
+    case unsupported
+    /**
+     * Its content is not valid.
+     */
+    case malformed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SyncRejection: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncRejection: FfiConverterRustBuffer {
+    typealias SwiftType = SyncRejection
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncRejection {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .wrongPassphrase
+        
+        case 2: return .tampered
+        
+        case 3: return .truncated
+        
+        case 4: return .unsupported
+        
+        case 5: return .malformed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SyncRejection, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .wrongPassphrase:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .tampered:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .truncated:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .unsupported:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .malformed:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncRejection_lift(_ buf: RustBuffer) throws -> SyncRejection {
+    return try FfiConverterTypeSyncRejection.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncRejection_lower(_ value: SyncRejection) -> RustBuffer {
+    return FfiConverterTypeSyncRejection.lower(value)
+}
+
+
+
+/**
  * What a timeline item is.
  */
 
@@ -12047,7 +12534,7 @@ public enum Trigger: Equatable, Hashable {
     case wallClock(
         /**
          * The local date and time of day.
-         */at: LocalDateTime
+         */at: FloatingDateTime
     )
     /**
      * At this instant, wherever the device is (a delay from now).
@@ -12078,7 +12565,7 @@ public struct FfiConverterTypeTrigger: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .wallClock(at: try FfiConverterTypeLocalDateTime.read(from: &buf)
+        case 1: return .wallClock(at: try FfiConverterTypeFloatingDateTime.read(from: &buf)
         )
         
         case 2: return .fixedInstant(at: try FfiConverterTypeUtcDateTime.read(from: &buf)
@@ -12094,7 +12581,7 @@ public struct FfiConverterTypeTrigger: FfiConverterRustBuffer {
         
         case let .wallClock(at):
             writeInt(&buf, Int32(1))
-            FfiConverterTypeLocalDateTime.write(at, into: &buf)
+            FfiConverterTypeFloatingDateTime.write(at, into: &buf)
             
         
         case let .fixedInstant(at):
@@ -12329,6 +12816,30 @@ fileprivate struct FfiConverterOptionTypeActiveRoller: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCalendarDate: FfiConverterRustBuffer {
+    typealias SwiftType = CalendarDate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCalendarDate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCalendarDate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeGuidedUpdate: FfiConverterRustBuffer {
     typealias SwiftType = GuidedUpdate?
 
@@ -12345,54 +12856,6 @@ fileprivate struct FfiConverterOptionTypeGuidedUpdate: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeGuidedUpdate.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeInProgressSession: FfiConverterRustBuffer {
-    typealias SwiftType = InProgressSession?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeInProgressSession.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeInProgressSession.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeLocalDate: FfiConverterRustBuffer {
-    typealias SwiftType = LocalDate?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeLocalDate.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeLocalDate.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -12641,6 +13104,30 @@ fileprivate struct FfiConverterOptionTypeFacialArea: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePatchTestResult: FfiConverterRustBuffer {
+    typealias SwiftType = PatchTestResult?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePatchTestResult.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePatchTestResult.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRhythm: FfiConverterRustBuffer {
     typealias SwiftType = Rhythm?
 
@@ -12863,31 +13350,6 @@ fileprivate struct FfiConverterSequenceTypeContraindicationQuestion: FfiConverte
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeNotification: FfiConverterRustBuffer {
-    typealias SwiftType = [Notification]
-
-    public static func write(_ value: [Notification], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeNotification.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Notification] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Notification]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeNotification.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypeOffsetInstant: FfiConverterRustBuffer {
     typealias SwiftType = [OffsetInstant]
 
@@ -12955,6 +13417,31 @@ fileprivate struct FfiConverterSequenceTypePhoto: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypePhoto.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlannedNotification: FfiConverterRustBuffer {
+    typealias SwiftType = [PlannedNotification]
+
+    public static func write(_ value: [PlannedNotification], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlannedNotification.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlannedNotification] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlannedNotification]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlannedNotification.read(from: &buf))
         }
         return seq
     }

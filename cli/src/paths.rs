@@ -34,22 +34,21 @@ pub fn device_id_path(journal: &Path) -> PathBuf {
     journal.with_file_name(name)
 }
 
-/// Opens (or creates) the journal at `path` and sets this install's device
-/// id on it, so that every write (and every sync) is stamped with it.
+/// Opens (or creates) the journal at `path` with this install's device id,
+/// so that every write (and every sync) is stamped with it.
 pub fn open(path: &Path) -> anyhow::Result<Journal> {
-    let journal =
-        Journal::open(path).with_context(|| format!("opening the journal {}", path.display()))?;
-    set_device_id(&journal, &device_id_path(path))?;
-    Ok(journal)
+    let device_id = device_id(&device_id_path(path))?;
+    Journal::open(path, &device_id)
+        .with_context(|| format!("opening the journal {}", path.display()))
 }
 
-/// Reads the device id from `file` and sets it; when the file is absent or
-/// does not hold a valid id, makes a new one (`Journal::new_id`) and keeps
-/// it there first. A new id is always safe (it only looks like a new device);
-/// reusing one on two devices is what must never happen.
-fn set_device_id(journal: &Journal, file: &Path) -> anyhow::Result<()> {
+/// Reads the device id from `file`; when the file is absent or does not
+/// hold a valid id, makes a new one (`Journal::new_id`) and keeps it there
+/// first. A new id is always safe (it only looks like a new device); reusing
+/// one on two devices is what must never happen.
+fn device_id(file: &Path) -> anyhow::Result<String> {
     match read_device_id(file)? {
-        Some(id) if journal.set_device_id(&id).is_ok() => return Ok(()),
+        Some(id) if dermaroll_core::journal::validate::device_id(&id).is_ok() => return Ok(id),
         Some(_) => eprintln!(
             "dermaroll: {} does not hold a valid device id; making a new one",
             file.display()
@@ -58,10 +57,7 @@ fn set_device_id(journal: &Journal, file: &Path) -> anyhow::Result<()> {
     }
     let id = Journal::new_id().context("making a device id")?;
     files::write_atomically(file, |out| Ok(writeln!(out, "{id}")?))?;
-    journal
-        .set_device_id(&id)
-        .context("setting the new device id")?;
-    Ok(())
+    Ok(id)
 }
 
 /// The trimmed content of `file`, `None` when it does not exist; an

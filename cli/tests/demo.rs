@@ -29,7 +29,9 @@ fn the_demo_fills_a_year_and_writes_a_chart() {
         .is_empty());
     assert_eq!(report["sparkline"].as_str().unwrap().chars().count(), 12);
 
-    let journal = dermaroll_core::journal::Journal::open(scratch.join("journal.sqlite3")).unwrap();
+    let journal =
+        dermaroll_core::journal::Journal::open(scratch.join("journal.sqlite3"), "test-reader")
+            .unwrap();
     let totals = journal.totals().unwrap();
     assert_eq!(totals.sessions, 12);
     assert_eq!(totals.rollers, 2);

@@ -96,7 +96,7 @@ fn a_session_killed_mid_area_resumes_and_is_recorded_once() {
     assert_eq!(areas[2].0, FacialArea::Chin);
     assert_eq!(areas[2].3, AreaEndpoint::PinpointBleeding);
     assert!(areas[2].1 <= 3 && areas[2].2 == 0, "{areas:?}");
-    assert_eq!(detail.session.discomfort, 4);
+    assert_eq!(detail.session.discomfort, Some(4));
     assert_eq!(detail.session.notes, "resumed after a kill");
     assert_eq!(detail.roller.uses, 1);
 }

@@ -124,7 +124,7 @@ fn commits(c: &mut Criterion) {
     let journal_path = dir.join("events.sqlite3");
     let mut bare = bare_connection(&bare_path);
     fresh(&journal_path);
-    let journal = Journal::open(&journal_path).unwrap_or_else(|e| panic!("{e}"));
+    let journal = Journal::open(&journal_path, "test-device").unwrap_or_else(|e| panic!("{e}"));
     let session = Journal::new_id().unwrap_or_else(|e| panic!("{e}"));
 
     let mut group = c.benchmark_group("durable commit");
@@ -168,7 +168,7 @@ fn commits(c: &mut Criterion) {
 /// A 100,000-record journal, built once through the import path.
 fn build_big_journal(path: &Path) {
     fresh(path);
-    let journal = Journal::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let journal = Journal::open(path, "test-device").unwrap_or_else(|e| panic!("{e}"));
     let sessions = 20_000usize;
     let check_ins = 40_000usize;
     let ratings = RECORDS - sessions - check_ins - 2; // + 1 roller + 1 scar
@@ -255,7 +255,7 @@ fn vm_hwm_kib() -> u64 {
 
 /// The child process: open the big journal, export it once to a sink, report.
 fn export_child(path: &str) {
-    let journal = Journal::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let journal = Journal::open(path, "test-device").unwrap_or_else(|e| panic!("{e}"));
     let before_kib = vm_hwm_kib();
     let heap_before = LIVE.load(Ordering::Relaxed);
     PEAK.store(heap_before, Ordering::Relaxed);
@@ -290,7 +290,7 @@ impl Write for CountingSink {
 fn export(c: &mut Criterion) {
     let path = bench_dir().join("big.sqlite3");
     build_big_journal(&path);
-    let journal = Journal::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let journal = Journal::open(&path, "test-device").unwrap_or_else(|e| panic!("{e}"));
     let mut group = c.benchmark_group("export 100k records");
     group.sample_size(10);
     group.bench_function("json to a sink", |b| {

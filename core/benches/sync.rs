@@ -138,7 +138,7 @@ fn plaintext(device: &str) -> Vec<u8> {
 
 fn journal_from(path: &Path, plain: &[u8]) -> Journal {
     fresh(path);
-    let j = Journal::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let j = Journal::open(path, "test-device").unwrap_or_else(|e| panic!("{e}"));
     j.import_sync_plaintext(plain, &now())
         .unwrap_or_else(|e| panic!("{e}"));
     j
@@ -241,7 +241,7 @@ fn child(files: &Files) {
     // The copy and the prepared files reach the disk before anything is
     // timed, so no import pays for their writeback in its own fsync.
     settle(&[&work, &files.base, &files.sync_file, &files.plain_file]);
-    let journal = Journal::open(&work).unwrap_or_else(|e| panic!("{e}"));
+    let journal = Journal::open(&work, "test-device").unwrap_or_else(|e| panic!("{e}"));
     let after_open = vm_hwm_kb();
 
     let started = Instant::now();
@@ -308,7 +308,8 @@ fn sync(c: &mut Criterion) {
     std::io::stdout().write_all(&out.stdout).ok();
     std::io::stderr().write_all(&out.stderr).ok();
 
-    let journal = Journal::open(dir().join("work.sqlite3")).unwrap_or_else(|e| panic!("{e}"));
+    let journal =
+        Journal::open(dir().join("work.sqlite3"), "test-device").unwrap_or_else(|e| panic!("{e}"));
     let plain = std::fs::read(&files.plain_file).unwrap_or_else(|e| panic!("{e}"));
     let mut group = c.benchmark_group("sync");
     group.sample_size(10);

@@ -20,11 +20,11 @@ fn queries_answer_what_a_screen_needs() {
         totals,
         queries::JournalTotals {
             rollers: 2,
-            sessions: 4,
+            sessions: 5,
             session_events: 13,
             check_ins: 8,
             open_red_flags: 0,
-            scars: 1,
+            scars: 2,
             ratings: 4,
             photos: 4,
         }
@@ -41,16 +41,19 @@ fn queries_answer_what_a_screen_needs() {
             None => break,
         }
     }
-    assert_eq!(seen.len(), 4 + 8 + 4 + 4);
+    assert_eq!(seen.len(), 5 + 8 + 4 + 4);
     let mut sorted = seen.clone();
     sorted.sort_by(|a, b| (b.0, &b.1).cmp(&(a.0, &a.1)));
     assert_eq!(seen, sorted);
 
-    let newest_session = seen
+    // The newest session is the abandoned one; the newest completed one has
+    // both its areas and its check-ins.
+    let detail = seen
         .iter()
-        .find(|i| i.2 == queries::TimelineKind::Session)
+        .filter(|i| i.2 == queries::TimelineKind::Session)
+        .map(|i| j.session_detail(&i.1).unwrap())
+        .find(|d| d.session.outcome == SessionOutcome::Completed)
         .unwrap();
-    let detail = j.session_detail(&newest_session.1).unwrap();
     assert_eq!(detail.session.areas.len(), 2);
     assert_eq!(detail.roller.needle_mm, 0.5);
     assert_eq!(detail.check_ins.len(), 2);
@@ -59,7 +62,12 @@ fn queries_answer_what_a_screen_needs() {
         .iter()
         .all(|c| c.judgement.verdict == AftercareVerdict::Normal));
 
-    let scar = &j.scars().unwrap()[0];
+    let scar = j
+        .scars()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.archived.is_none())
+        .unwrap();
     let series = j.scar_series(&scar.id).unwrap();
     assert_eq!(
         series.ratings.iter().map(|r| r.rating).collect::<Vec<_>>(),
@@ -71,7 +79,7 @@ fn queries_answer_what_a_screen_needs() {
     let active = wear.iter().find(|w| w.roller.retired.is_none()).unwrap();
     assert_eq!(
         (active.roller.uses, active.sessions, active.replace_now),
-        (5, 4, false)
+        (6, 5, false)
     );
     let retired = wear.iter().find(|w| w.roller.retired.is_some()).unwrap();
     assert!(
@@ -79,10 +87,11 @@ fn queries_answer_what_a_screen_needs() {
         "a retired roller is not due for replacement"
     );
 
-    // Four monthly sessions from January; at "now" (a year on) 13 were due.
+    // Four monthly sessions from January and an abandoned fifth (it counts:
+    // its passes were done); at "now" (a year on) 13 were due.
     let adherence = j.adherence(&now()).unwrap();
     assert_eq!(adherence.rhythm, Some(Rhythm::Monthly));
-    assert_eq!((adherence.sessions_done, adherence.sessions_due), (4, 13));
+    assert_eq!((adherence.sessions_done, adherence.sessions_due), (5, 13));
 
     let resumed = j.in_progress_session().unwrap().unwrap();
     assert_eq!(resumed.state_json, r#"{"v":1,"step":0}"#);
@@ -137,7 +146,13 @@ fn bad_input_names_the_field_and_writes_nothing() {
     assert_eq!(rating.field(), Some("rating"));
     let not_found = j.rate_scar(&unknown, 3, &at(1000), "", &now()).unwrap_err();
     assert!(
-        matches!(not_found, JournalError::NotFound { what: "scar", .. }),
+        matches!(
+            not_found,
+            JournalError::NotFound {
+                what: RecordKind::Scar,
+                ..
+            }
+        ),
         "{not_found}"
     );
     let long = j
@@ -165,7 +180,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
     assert!(matches!(
         gone,
         JournalError::NotFound {
-            what: "session",
+            what: RecordKind::Session,
             ..
         }
     ));
@@ -174,6 +189,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
         taken: at(10),
         area: FacialArea::Chin,
         content_hash: "ab".repeat(32),
+        session_id: None,
     };
     assert_eq!(
         j.add_photo(&photo, &now()).unwrap_err().field(),
@@ -241,12 +257,12 @@ fn import_refuses_newer_or_broken_exports_and_writes_nothing() {
     fill(&j, 2);
     let text = export(&j);
     let (_dir2, empty) = journal();
-    let newer = text.replacen("\"version\":1", "\"version\":9", 1);
+    let newer = text.replacen("\"version\":2", "\"version\":9", 1);
     assert!(matches!(
         empty.import_json(newer.as_bytes(), &now()),
         Err(JournalError::NewerExport {
             found: 9,
-            supported: 1
+            supported: 2
         })
     ));
     assert_eq!(
@@ -290,7 +306,11 @@ fn csv_exports_one_row_per_record_with_quoting() {
     };
     let sessions = csv(CsvTable::Sessions);
     let lines: Vec<_> = sessions.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines.len(), 1 + 3);
+    assert_eq!(
+        lines.len(),
+        1 + 3 + 1,
+        "three completed sessions, one abandoned"
+    );
     assert!(lines[0].starts_with("id,started_utc"));
     assert!(
         lines[1].contains("left_cheek:6/6:passes_completed;forehead:4/3:dark_pink_red"),
@@ -336,6 +356,7 @@ fn eight_threads_write_and_read_one_journal() {
             let scar = j
                 .add_scar(
                     &ScarInput {
+                        name: String::new(),
                         area: FacialArea::ALL[t % 6],
                         kind: ScarKind::Boxcar,
                         baseline: 5,
@@ -354,8 +375,9 @@ fn eight_threads_write_and_read_one_journal() {
                         roller_id: roller_id.clone(),
                         started: at(secs),
                         ended: at(secs + 600),
+                        outcome: SessionOutcome::Completed,
                         areas: vec![],
-                        discomfort: 2,
+                        discomfort: Some(2),
                         notes: String::new(),
                     };
                     j.finish_session(&record, &now()).unwrap();
@@ -389,7 +411,7 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.sqlite3");
     {
-        let j = Journal::open(&path).unwrap();
+        let j = Journal::open(&path, "test-device").unwrap();
         fill(&j, 1);
     }
     {
@@ -397,7 +419,7 @@ fn a_newer_schema_is_refused_and_left_untouched() {
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
     let bytes = std::fs::read(&path).unwrap();
-    let err = Journal::open(&path).unwrap_err();
+    let err = Journal::open(&path, "test-device").unwrap_err();
     assert!(
         matches!(
             err,
@@ -416,11 +438,11 @@ fn records_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.sqlite3");
     let text = {
-        let j = Journal::open(&path).unwrap();
+        let j = Journal::open(&path, "test-device").unwrap();
         fill(&j, 2);
         export(&j)
     };
-    let j = Journal::open(&path).unwrap();
+    let j = Journal::open(&path, "test-device").unwrap();
     assert_eq!(export(&j), text);
     assert_eq!(j.migration_backup(), None);
     j.integrity_check().unwrap();
@@ -433,7 +455,9 @@ fn several_openers_of_one_new_file_all_succeed() {
     let handles: Vec<_> = (0..4)
         .map(|_| {
             let path = path.clone();
-            std::thread::spawn(move || Journal::open(&path).map(|j| j.totals().unwrap().rollers))
+            std::thread::spawn(move || {
+                Journal::open(&path, "test-device").map(|j| j.totals().unwrap().rollers)
+            })
         })
         .collect();
     for handle in handles {
@@ -452,7 +476,7 @@ fn someone_elses_database_is_refused_and_left_as_it_was() {
     }
     let bytes = std::fs::read(&path).unwrap();
     assert!(matches!(
-        Journal::open(&path),
+        Journal::open(&path, "test-device"),
         Err(JournalError::NotAJournal(_))
     ));
     assert_eq!(std::fs::read(&path).unwrap(), bytes);

@@ -25,7 +25,7 @@ fn crash_writer_child() {
     let Ok(path) = std::env::var(WRITER_ENV) else {
         return;
     };
-    let j = Journal::open(&path).unwrap();
+    let j = Journal::open(&path, "test-device").unwrap();
     let roller = match j.roller_wear().unwrap().into_iter().next() {
         Some(wear) => wear.roller,
         None => {
@@ -50,6 +50,7 @@ fn crash_writer_child() {
     let scar = j
         .add_scar(
             &ScarInput {
+                name: String::new(),
                 area: FacialArea::Chin,
                 kind: ScarKind::IcePick,
                 baseline: 6,
@@ -78,8 +79,9 @@ fn crash_writer_child() {
             roller_id: roller.id.clone(),
             started: at(i64::from(round * 100)),
             ended: at(i64::from(round * 100 + 50)),
+            outcome: SessionOutcome::Completed,
             areas: vec![],
-            discomfort: 1,
+            discomfort: Some(1),
             notes: "x".repeat(200),
         };
         j.finish_session(&record, &now()).unwrap();
@@ -235,7 +237,7 @@ fn sigkill_at_random_moments_loses_no_committed_write() {
         check(&path, &committed);
     }
     // The journal still opens and works after all of that.
-    let j = Journal::open(&path).unwrap();
+    let j = Journal::open(&path, "test-device").unwrap();
     j.integrity_check().unwrap();
     let totals = j.totals().unwrap();
     assert!(totals.session_events > 0);

@@ -47,7 +47,7 @@ fn generate_fixture() {
     let dir = tempfile::tempdir().unwrap();
     let work = dir.path().join("journal.sqlite3");
     {
-        let j = Journal::open(&work).unwrap();
+        let j = Journal::open(&work, "test-device").unwrap();
         fill(&j, 3);
         // Sync state (schema 2 on): a stamped note edit and a tombstone.
         let now = journal_support::now();
@@ -61,11 +61,24 @@ fn generate_fixture() {
                     taken: now.clone(),
                     area: dermaroll_core::protocol::FacialArea::Chin,
                     content_hash: "ab".repeat(32),
+                    session_id: None,
                 },
                 &now,
             )
             .unwrap();
         j.delete_entry(EntryKind::Photo, &photo.id, &now).unwrap();
+    }
+    // The device-local part (schema 3 on), as a device would hold it.
+    {
+        let conn = rusqlite::Connection::open(&work).unwrap();
+        conn.execute_batch(
+            "INSERT INTO local_preferences (singleton, wake_hour, wake_minute, lead_minutes, reminders)
+                 VALUES (1, 6, 45, 45, 1);
+             INSERT INTO local_timers (id, kind, started_ms, started_offset, started_zone, minutes)
+                 VALUES ('0b6c9e4a-3f1d-4c8e-9a7b-5d2e1f0c3b4a', 'mask', 1798761600000, 60, 'Europe/Berlin', 15);
+             INSERT INTO local_held_notifications (id) VALUES ('session-due:2027-02-28#0badc0de');",
+        )
+        .unwrap();
     }
     // One self-contained file: fold the WAL back in and leave WAL mode.
     let conn = rusqlite::Connection::open(&work).unwrap();
@@ -90,7 +103,7 @@ fn every_released_schema_has_a_fixture() {
 fn every_fixture_upgrades_to_the_fresh_schema_keeping_its_records() {
     let dir = tempfile::tempdir().unwrap();
     let fresh = dir.path().join("fresh.sqlite3");
-    drop(Journal::open(&fresh).unwrap());
+    drop(Journal::open(&fresh, "test-device").unwrap());
     let expected = schema(&fresh);
     assert!(expected.len() >= 9, "{expected:?}");
 
@@ -110,7 +123,7 @@ fn every_fixture_upgrades_to_the_fresh_schema_keeping_its_records() {
             .unwrap();
         let copy = dir.path().join(&name);
         std::fs::copy(&fixture, &copy).unwrap();
-        let j = Journal::open(&copy).unwrap();
+        let j = Journal::open(&copy, "test-device").unwrap();
         assert_eq!(
             j.migration_backup().is_some(),
             version < CURRENT_VERSION,

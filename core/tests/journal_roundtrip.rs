@@ -158,8 +158,9 @@ fn apply(j: &Journal, ops: &[Op]) {
                     roller_id: rollers[r % rollers.len()].clone(),
                     started: clock.next(),
                     ended: clock.next(),
+                    outcome: SessionOutcome::Completed,
                     areas,
-                    discomfort: *discomfort,
+                    discomfort: Some(*discomfort),
                     notes: notes.clone(),
                 };
                 j.finish_session(&record, &now).unwrap();
@@ -174,6 +175,7 @@ fn apply(j: &Journal, ops: &[Op]) {
                 at.at += Duration::minutes(i64::from(*minutes));
                 let input = CheckInInput {
                     session_id: session.id.clone(),
+                    kind: CheckInKind::FollowUp,
                     at,
                     stinging: f[0],
                     redness: f[1],
@@ -191,6 +193,7 @@ fn apply(j: &Journal, ops: &[Op]) {
             }
             Op::Scar(a, k, b, n) => {
                 let input = ScarInput {
+                    name: String::new(),
                     area: FacialArea::ALL[*a],
                     kind: [ScarKind::IcePick, ScarKind::Boxcar, ScarKind::Rolling][*k as usize],
                     baseline: *b,
@@ -211,6 +214,7 @@ fn apply(j: &Journal, ops: &[Op]) {
                     taken: clock.next(),
                     area: FacialArea::ALL[*a],
                     content_hash: h.clone(),
+                    session_id: None,
                 };
                 j.add_photo(&input, &now).unwrap();
             }

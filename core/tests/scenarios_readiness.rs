@@ -6,7 +6,7 @@ mod common;
 use dermaroll_core::protocol::{
     check_readiness, Contraindication, ContraindicationAnswer, ReadinessFacts, TABLE,
 };
-use dermaroll_core::time::DeviceNow;
+use dermaroll_core::time::Moment;
 use serde_json::Value;
 
 fn parse<T: serde::de::DeserializeOwned>(value: &Value) -> T {
@@ -43,9 +43,10 @@ fn facts(input: &Value) -> ReadinessFacts {
                 yes: yes.contains(&rule.id),
             })
             .collect(),
-        now: DeviceNow {
+        now: Moment {
             at: parse(&input["now"]),
             utc_offset_minutes: parse(&input["utc_offset_minutes"]),
+            zone: "Europe/Berlin".into(),
         },
         red_flag_hold: input
             .get("red_flag_hold")
@@ -65,7 +66,7 @@ fn readiness_scenarios_hold() {
                 check_readiness(&facts(&case["facts"])),
                 expect.get("error_field"),
             ) {
-                (Err(err), Some(field)) => assert_eq!(err.field, field, "{name}"),
+                (Err(err), Some(field)) => assert_eq!(err.binding_field(), *field, "{name}"),
                 (Ok(check), None) => {
                     assert_eq!(
                         names([check.verdict]),

@@ -23,7 +23,7 @@ fn roller_scenarios_hold() {
             };
             let expect = &case["expect"];
             match (check_roller(input), expect.get("error_field")) {
-                (Err(err), Some(field)) => assert_eq!(err.field, field, "{name}"),
+                (Err(err), Some(field)) => assert_eq!(err.binding_field(), *field, "{name}"),
                 (Ok(check), None) => {
                     assert_eq!(check.verdict, parse(&expect["verdict"]), "{name}");
                     let reasons: Vec<_> = check.reasons.iter().map(|r| r.reason).collect();

@@ -5,20 +5,21 @@
 mod common;
 
 use dermaroll_core::schedule::{
-    next_due, notification_plan, reconcile, Notification, ScheduleError, ScheduleFacts, Trigger,
+    next_due, notification_plan, reconcile, PlannedNotification, ScheduleError, ScheduleFacts,
+    Trigger,
 };
-use dermaroll_core::time::{LocalDate, LocalDateTime};
+use dermaroll_core::time::{CalendarDate, FloatingDateTime};
 use serde_json::Value;
 
 fn parse<T: serde::de::DeserializeOwned>(value: &Value) -> T {
     serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{value}: {e}"))
 }
 
-fn date(d: LocalDate) -> String {
+fn date(d: CalendarDate) -> String {
     d.to_string()
 }
 
-fn wall(at: LocalDateTime) -> String {
+fn wall(at: FloatingDateTime) -> String {
     format!("{}T{:02}:{:02}", at.date, at.hour, at.minute)
 }
 
@@ -30,7 +31,7 @@ fn trigger(t: &Trigger) -> String {
     }
 }
 
-fn entry(n: &Notification) -> Vec<String> {
+fn entry(n: &PlannedNotification) -> Vec<String> {
     vec![
         serde_json::to_value(n.kind)
             .ok()
@@ -51,7 +52,9 @@ fn schedule_scenarios_hold() {
             cases += 1;
             if let Some(field) = expect.get("error_field") {
                 match notification_plan(&facts) {
-                    Err(ScheduleError::Input(err)) => assert_eq!(err.field, field, "{name}"),
+                    Err(ScheduleError::Input(err)) => {
+                        assert_eq!(err.binding_field(), *field, "{name}")
+                    }
                     other => panic!("{name}: expected an error, got {other:?}"),
                 }
                 continue;

@@ -28,7 +28,7 @@ fn name_of<T: serde::Serialize>(value: &T) -> String {
 /// The scenario name of an error: `invalid_input:<field>`, `not_allowed_now`, `newer_format`.
 fn error_name(err: &SessionError) -> String {
     match err {
-        SessionError::Input(e) => format!("invalid_input:{}", e.field),
+        SessionError::Input(e) => format!("invalid_input:{}", e.binding_field()),
         SessionError::NotAllowedNow { .. } => "not_allowed_now".to_string(),
         SessionError::NewerFormat { .. } => "newer_format".to_string(),
     }

@@ -10,10 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, NaiveDateTime, Timelike};
 use dermaroll_core::schedule::{
-    estimated_instant, notification_plan, reconcile, ActiveRoller, Notification, PersonTimer,
-    PersonTimerKind, Platform, QuietHours, ScheduleFacts, ScheduleProfile, TimeOfDay, Trigger,
+    estimated_instant, notification_plan, reconcile, ActiveRoller, PersonTimer, PersonTimerKind,
+    PlannedNotification, Platform, QuietHours, ScheduleFacts, ScheduleProfile, TimeOfDay, Trigger,
 };
-use dermaroll_core::time::{DeviceNow, UtcDateTime};
+use dermaroll_core::time::{Moment, UtcDateTime};
 use proptest::prelude::*;
 use schedule_common::stamped;
 
@@ -84,9 +84,10 @@ fn facts() -> impl Strategy<Value = ScheduleFacts> {
                         minutes,
                     })
                     .collect(),
-                now: DeviceNow {
+                now: Moment {
                     at: instant(now),
                     utc_offset_minutes: now_offset,
+                    zone: "Etc/UTC".into(),
                 },
                 platform: if ios {
                     Platform::Ios
@@ -97,7 +98,7 @@ fn facts() -> impl Strategy<Value = ScheduleFacts> {
         )
 }
 
-fn local_of(n: &Notification, offset_minutes: i32) -> NaiveDateTime {
+fn local_of(n: &PlannedNotification, offset_minutes: i32) -> NaiveDateTime {
     let at = estimated_instant(&n.trigger, offset_minutes).expect("estimate");
     at.naive_utc() + Duration::minutes(i64::from(offset_minutes))
 }
@@ -139,7 +140,7 @@ proptest! {
         let mut again = facts.clone();
         again.now.at = facts.now.at + Duration::seconds(later);
         let second = notification_plan(&again).expect("plan");
-        let by_id: BTreeMap<&String, &Notification> =
+        let by_id: BTreeMap<&String, &PlannedNotification> =
             first.notifications.iter().map(|n| (&n.id, n)).collect();
         for n in &second.notifications {
             if let Some(old) = by_id.get(&n.id) {

@@ -9,16 +9,16 @@ use dermaroll_core::schedule::{
     adherence, aftercare_timeline, next_due, notification_plan, reconcile, year_plan, DueStatus,
     NotificationKind, PersonTimer, PersonTimerKind, Platform, Trigger,
 };
-use dermaroll_core::time::{LocalDate, LocalDateTime};
+use dermaroll_core::time::{CalendarDate, FloatingDateTime};
 use schedule_common::*;
 
-fn date(year: i32, month: u32, day: u32) -> LocalDate {
-    LocalDate { year, month, day }
+fn date(year: i32, month: u32, day: u32) -> CalendarDate {
+    CalendarDate { year, month, day }
 }
 
 fn wall(y: i32, mo: u32, d: u32, hour: u32, minute: u32) -> Trigger {
     Trigger::WallClock {
-        at: LocalDateTime {
+        at: FloatingDateTime {
             date: date(y, mo, d),
             hour,
             minute,
@@ -42,7 +42,7 @@ fn monthly_due_dates_clamp_to_the_month_end() {
         assert_eq!(next.due, due, "{y}-{m}-{d}");
         assert_eq!(
             next.reminder_at,
-            LocalDateTime {
+            FloatingDateTime {
                 date: due,
                 hour: 22,
                 minute: 30

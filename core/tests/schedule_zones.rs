@@ -22,9 +22,9 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use dermaroll_core::schedule::{
-    notification_plan, reconcile, Notification, NotificationKind, Platform, Trigger,
+    notification_plan, reconcile, NotificationKind, PlannedNotification, Platform, Trigger,
 };
-use dermaroll_core::time::{DeviceNow, UtcDateTime};
+use dermaroll_core::time::{Moment, UtcDateTime};
 use schedule_common::*;
 
 /// The local date-time a floating trigger names.
@@ -119,16 +119,17 @@ fn simulate_year(itinerary: &Itinerary, first_end: UtcDateTime, platform: Platfo
         .sessions
         .push(stamped(first_end, offset_minutes(start_zone, first_end)));
     let mut expected_due = plus_one_month(local_in(start_zone, first_end).date());
-    let mut device: BTreeMap<String, Notification> = BTreeMap::new();
+    let mut device: BTreeMap<String, PlannedNotification> = BTreeMap::new();
     let mut now = first_end;
     let end = first_end + Duration::days(365);
     let lead = Duration::minutes(30);
     let bedtime_minus_lead = (22, 30);
     while now < end {
         let zone = itinerary.zone_at(now);
-        facts.now = DeviceNow {
+        facts.now = Moment {
             at: now,
             utc_offset_minutes: offset_minutes(zone, now),
+            zone: zone.name().into(),
         };
         let plan = notification_plan(&facts).expect("plan");
         tally.plans += 1;

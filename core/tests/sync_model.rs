@@ -85,10 +85,9 @@ struct Sim {
 }
 
 fn fresh(installs: &mut usize) -> Device {
-    let (dir, journal) = journal_support::journal();
     *installs += 1;
     let id = format!("install-{installs}");
-    journal.set_device_id(&id).unwrap();
+    let (dir, journal) = journal_support::journal_as(&id);
     Device {
         _dir: dir,
         journal,
@@ -156,6 +155,7 @@ impl Sim {
                 let (now, stamp) = self.tick(d);
                 let notes = format!("scar by {}", stamp.1);
                 let input = ScarInput {
+                    name: String::new(),
                     area: FacialArea::Chin,
                     kind: ScarKind::Rolling,
                     baseline: 5,
@@ -195,6 +195,7 @@ impl Sim {
                     taken: now.clone(),
                     area: FacialArea::Chin,
                     content_hash: "cd".repeat(32),
+                    session_id: None,
                 };
                 let photo = self.devices[d].journal.add_photo(&input, &now).unwrap();
                 let what = What::Create {

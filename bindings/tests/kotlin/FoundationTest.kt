@@ -35,11 +35,11 @@ class FoundationTest {
             val error = assertFailsWith<DermarollException.InvalidInput> {
                 guide.checkRoller(RollerInput(bad, SkinSensitivity.NORMAL, Experience.FIRST_TIMER))
             }
-            assertEquals("needle_mm", error.field)
-            assertTrue(error.message!!.contains("needle_mm"), error.message)
+            assertEquals("needleMm", error.field)
+            assertTrue(error.text.contains("needleMm"), error.text)
         }
         val interval = assertFailsWith<DermarollException.InvalidInput> { guide.minIntervalDays(Double.POSITIVE_INFINITY) }
-        assertEquals("needle_mm", interval.field)
+        assertEquals("needleMm", interval.field)
     }
 
     @Test

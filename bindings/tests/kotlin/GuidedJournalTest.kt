@@ -37,7 +37,7 @@ class GuidedJournalTest {
     @Test
     fun aGuidedSessionResumesAfterTheAppIsKilledAndIsRecordedOnce() {
         val path = File(Files.createTempDirectory("guided").toFile(), "journal.sqlite3").path
-        val rollerId = Journal.open(path).use { journal ->
+        val rollerId = Journal.open(path, "phone-1").use { journal ->
             journal.setProfile(ProfileInput(SkinSensitivity.NORMAL, Experience.EXPERIENCED, 22u, 30u, "Europe/Berlin"), tick())
             val rollerId = journal.addRoller(NewRoller(0.5, tick(), 0u), tick()).id
             val readiness = journal.checkReadiness(rollerId, noAnswers(), tick())
@@ -50,7 +50,7 @@ class GuidedJournalTest {
             rollerId
         }
         // The process "dies": a fresh journal on the same file picks up at the nose.
-        Journal.open(path).use { journal ->
+        Journal.open(path, "phone-1").use { journal ->
             var update = journal.resumeGuidedSession() ?: fail("nothing to resume")
             assertEquals(FacialArea.NOSE, update.view.area)
             while (!update.awaitingFinish) update = next(journal, update.view)
@@ -66,7 +66,7 @@ class GuidedJournalTest {
             assertEquals(ReadinessVerdict.TOO_EARLY, tooEarly.verdict)
             val plan = journal.notificationPlan(prefs, emptyList(), tick(), Platform.IOS)
             assertTrue(plan.notifications.any { it.kind == NotificationKind.SESSION_DUE }, plan.notifications.map { it.kind }.toString())
-            val reconciliation = Scheduler().reconcile(plan, listOf("stale-id"))
+            val reconciliation = ReminderPlanner().reconcile(plan, listOf("stale-id"))
             assertEquals(listOf("stale-id"), reconciliation.cancel)
             assertEquals(plan.notifications.size, reconciliation.add.size)
         }
@@ -75,7 +75,7 @@ class GuidedJournalTest {
     @Test
     fun aRefusedEventLeavesTheSessionUnchanged() {
         val path = File(Files.createTempDirectory("guided").toFile(), "journal.sqlite3").path
-        Journal.open(path).use { journal ->
+        Journal.open(path, "phone-1").use { journal ->
             journal.setProfile(ProfileInput(SkinSensitivity.SENSITIVE, Experience.FIRST_TIMER, 23u, 0u, "Europe/Berlin"), tick())
             val rollerId = journal.addRoller(NewRoller(0.25, tick(), 0u), tick()).id
             val started = journal.startGuidedSession(GuidedStart(rollerId, listOf(FacialArea.CHIN), null, null), tick())

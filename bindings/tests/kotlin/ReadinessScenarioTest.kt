@@ -57,7 +57,7 @@ class ReadinessScenarioTest {
             rollerUses = json["roller_uses"].asInt.toUInt(),
             patchTestDone = json["patch_test_done"].asBoolean,
             contraindications = questions.filter { it !in unanswered }.map { ContraindicationAnswer(it, it in yes) },
-            now = DeviceNow(Instant.parse(json["now"].asString), json["utc_offset_minutes"].asInt),
+            now = Moment(Instant.parse(json["now"].asString), json["utc_offset_minutes"].asInt, "Europe/Berlin"),
             redFlagHold = json.get("red_flag_hold")?.asBoolean ?: false,
         )
     }

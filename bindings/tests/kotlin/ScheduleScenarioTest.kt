@@ -48,13 +48,13 @@ class ScheduleScenarioTest {
             opt(json, "sessions")?.asJsonArray?.map { stamped(it) } ?: emptyList(),
             opt(json, "patch_test_started")?.let { stamped(it) },
             timers,
-            DeviceNow(Instant.parse(now["at"].asString), now["utc_offset_minutes"].asInt),
+            Moment(Instant.parse(now["at"].asString), now["utc_offset_minutes"].asInt, now["zone"]?.asString ?: "Europe/Berlin"),
             Scenarios.enumOf(json["platform"]),
         )
     }
 
-    private fun date(d: LocalDate) = "%04d-%02d-%02d".format(d.year, d.month.toInt(), d.day.toInt())
-    private fun wall(at: LocalDateTime) = "${date(at.date)}T%02d:%02d".format(at.hour.toInt(), at.minute.toInt())
+    private fun date(d: CalendarDate) = "%04d-%02d-%02d".format(d.year, d.month.toInt(), d.day.toInt())
+    private fun wall(at: FloatingDateTime) = "${date(at.date)}T%02d:%02d".format(at.hour.toInt(), at.minute.toInt())
     private fun trigger(t: Trigger) = when (t) {
         is Trigger.WallClock -> "wall ${wall(t.at)}"
         is Trigger.FixedInstant -> "fixed ${t.at}"
@@ -62,7 +62,7 @@ class ScheduleScenarioTest {
 
     @Test
     fun scheduleScenariosHold() {
-        val scheduler = Scheduler()
+        val scheduler = ReminderPlanner()
         var cases = 0
         for ((file, scenario) in Scenarios.files("schedule")) {
             for (element in scenario.getAsJsonArray("cases")) {
@@ -121,7 +121,7 @@ class ScheduleScenarioTest {
 
     @Test
     fun aWallClockReminderStaysAtItsLocalTimeAfterTravel() {
-        val scheduler = Scheduler()
+        val scheduler = ReminderPlanner()
         val end = Instant.parse("2027-05-03T19:00:00Z") // 21:00 in Berlin
         val facts = ScheduleFacts(
             ScheduleProfile(TimeOfDay(23u, 0u), TimeOfDay(7u, 0u), null, null, null),
@@ -129,12 +129,12 @@ class ScheduleScenarioTest {
             listOf(OffsetInstant(end, 120)),
             null,
             emptyList(),
-            DeviceNow(end.plusSeconds(60), 120),
+            Moment(end.plusSeconds(60), 120, "Europe/Berlin"),
             Platform.ANDROID,
         )
         val berlinPlan = scheduler.notificationPlan(facts)
         // Landed in New York: the same facts with the new offset.
-        val nyPlan = scheduler.notificationPlan(facts.copy(now = DeviceNow(end.plusSeconds(3600), -240)))
+        val nyPlan = scheduler.notificationPlan(facts.copy(now = Moment(end.plusSeconds(3600), -240, "America/New_York")))
         val due = nyPlan.notifications.first { it.kind == NotificationKind.SESSION_DUE }
         assertTrue(berlinPlan.notifications.any { it.id == due.id }, "the session reminder keeps its id")
         val at = (due.trigger as Trigger.WallClock).at

@@ -31,7 +31,7 @@ class SessionScenarioTest {
     @Test
     fun aNewerSavedFormatIsATypedError() {
         val plan = SessionPlan(0.5, SkinSensitivity.NORMAL, Experience.EXPERIENCED, listOf(FacialArea.CHIN), null, null)
-        val saved = GuidedSession.start(plan, Instant.parse("2026-11-25T21:00:00Z")).use { it.savedState() }
+        val saved = GuidedSession.start(plan, moment(Instant.parse("2026-11-25T21:00:00Z"))).use { it.savedState() }
         val error = assertFailsWith<DermarollException.NewerFormat> {
             GuidedSession.restore(saved.replaceFirst("\"format\":1", "\"format\":2"))
         }
@@ -43,19 +43,19 @@ class SessionScenarioTest {
     fun oneSessionServesManyThreadsAtOnce() {
         val plan = SessionPlan(0.5, SkinSensitivity.NORMAL, Experience.EXPERIENCED, listOf(FacialArea.FOREHEAD), null, null)
         val base = Instant.parse("2026-11-25T21:00:00Z")
-        GuidedSession.start(plan, base).use { session ->
+        GuidedSession.start(plan, moment(base)).use { session ->
             val pool = Executors.newFixedThreadPool(4)
             try {
                 val readers = (0 until 4).map {
                     Callable { (0 until 200).count { session.view().areaCount == 1u && session.savedState().startsWith("{\"format\":1,") } }
                 }
                 val futures = readers.map { pool.submit(it) }
-                session.apply(SessionEvent.Continue, base)
-                session.apply(SessionEvent.Continue, base.plusSeconds(10))
+                session.send(SessionEvent.Continue, moment(base))
+                session.send(SessionEvent.Continue, moment(base.plusSeconds(10)))
                 var seconds = 10L
                 while (session.view().step == Step.ROLLING) {
                     seconds += 1
-                    session.apply(SessionEvent.NextPass, base.plusSeconds(seconds))
+                    session.send(SessionEvent.NextPass, moment(base.plusSeconds(seconds)))
                 }
                 assertEquals(Step.RINSE, session.view().step)
                 assertEquals(List(4) { 200 }, futures.map { it.get(60, TimeUnit.SECONDS) })
@@ -64,6 +64,9 @@ class SessionScenarioTest {
             }
         }
     }
+
+    /** The shell's "now" at an instant (Berlin winter time). */
+    private fun moment(at: Instant) = Moment(at, 60, "Europe/Berlin")
 
     private fun plan(json: JsonObject): SessionPlan {
         val passes = json["passes"]
@@ -183,11 +186,11 @@ class SessionScenarioTest {
         val base = Instant.parse(scenario["base"].asString)
         val plan = plan(scenario.getAsJsonObject("plan"))
         if (scenario.has("start_error")) {
-            val error = assertFailsWith<DermarollException>("$file: start") { GuidedSession.start(plan, base) }
+            val error = assertFailsWith<DermarollException>("$file: start") { GuidedSession.start(plan, moment(base)) }
             assertEquals(scenario["start_error"].asString, errorName(error), "$file: start")
             return emptyList()
         }
-        var session = GuidedSession.start(plan, base)
+        var session = GuidedSession.start(plan, moment(base))
         val trace = mutableListOf<Any>()
         var last = base
         scenario.getAsJsonArray("steps").forEachIndexed { number, element ->
@@ -202,12 +205,12 @@ class SessionScenarioTest {
                 val at = instant(step, index, base, last, view)
                 val before = session.savedState()
                 if (expect.has("error")) {
-                    val error = assertFailsWith<DermarollException>(name) { session.apply(event, at) }
+                    val error = assertFailsWith<DermarollException>(name) { session.send(event, moment(at)) }
                     assertEquals(expect["error"].asString, errorName(error), name)
                     assertEquals(before, session.savedState(), "$name: a refused event changed the state")
                     trace.add(errorName(error))
                 } else {
-                    val update = session.apply(event, at)
+                    val update = session.send(event, moment(at))
                     last = at
                     trace.add(update)
                     effects = update.effects

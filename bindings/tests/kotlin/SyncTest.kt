@@ -20,20 +20,20 @@ class SyncTest {
     fun exportOnOneJournalImportOnAnother() {
         val dir = tempDir()
         val file = File(dir, "journal.dermaroll-sync").path
-        Journal.open(File(dir, "phone.sqlite3").path).use { phone ->
-            Journal.open(File(dir, "tablet.sqlite3").path).use { tablet ->
+        Journal.open(File(dir, "phone.sqlite3").path, "phone-1").use { phone ->
+            Journal.open(File(dir, "tablet.sqlite3").path, "tablet-1").use { tablet ->
                 val scar = phone.addScar(ScarInput(FacialArea.CHIN, ScarKind.BOXCAR, 5u, "left of the chin"), now)
                 phone.rateScar(scar.id, 4u, now, "a bit better", now)
-                phone.exportSync(file, "correct horse battery", "phone-1", null)
+                phone.exportSync(file, "correct horse battery", null)
                 assertTrue(File(file).readText(Charsets.ISO_8859_1).startsWith("age-encryption.org/v1\n-> scrypt "))
 
-                val report = tablet.importSync(file, "correct horse battery", "tablet-1", now, null)
+                val report = tablet.importSync(file, "correct horse battery", now, null)
                 assertEquals(2uL, report.added)
                 assertEquals(0uL, report.conflicts)
                 assertEquals(listOf(scar), tablet.scars())
                 assertEquals(phone.totals(), tablet.totals())
 
-                val again = tablet.importSync(file, "correct horse battery", "tablet-1", now, null)
+                val again = tablet.importSync(file, "correct horse battery", now, null)
                 assertEquals(2uL, again.unchanged)
                 assertEquals(0uL, again.added + again.updated)
             }
@@ -44,15 +44,15 @@ class SyncTest {
     fun aWrongPassphraseIsATypedErrorAndChangesNothing() {
         val dir = tempDir()
         val file = File(dir, "journal.dermaroll-sync").path
-        Journal.open(File(dir, "phone.sqlite3").path).use { phone ->
+        Journal.open(File(dir, "phone.sqlite3").path, "phone-1").use { phone ->
             phone.addScar(ScarInput(FacialArea.FOREHEAD, ScarKind.ICE_PICK, 3u, ""), now)
-            phone.exportSync(file, "right", "phone-1", null)
+            phone.exportSync(file, "right", null)
         }
-        Journal.open(File(dir, "tablet.sqlite3").path).use { tablet ->
+        Journal.open(File(dir, "tablet.sqlite3").path, "tablet-1").use { tablet ->
             val error = assertFailsWith<DermarollException.SyncFileRejected> {
-                tablet.importSync(file, "wrong", "tablet-1", now, null)
+                tablet.importSync(file, "wrong", now, null)
             }
-            assertEquals("wrong_passphrase", error.reason)
+            assertEquals(SyncRejection.WRONG_PASSPHRASE, error.reason)
             assertEquals(0uL, tablet.totals().scars)
             assertTrue(tablet.conflicts().isEmpty())
         }
@@ -66,12 +66,12 @@ class SyncTest {
         val tabletPhotos = File(dir, "tablet-photos").also { it.mkdirs() }
         val image = ByteArray(20_000) { (it * 7).toByte() }
         File(phonePhotos, "chin-1.jpg").writeBytes(image)
-        Journal.open(File(dir, "phone.sqlite3").path).use { phone ->
+        Journal.open(File(dir, "phone.sqlite3").path, "phone-1").use { phone ->
             phone.addPhoto(PhotoInput("chin-1.jpg", now, FacialArea.CHIN, "ab".repeat(32)), now)
-            phone.exportSync(file, "right", "phone-1", phonePhotos.path)
+            phone.exportSync(file, "right", phonePhotos.path)
         }
-        Journal.open(File(dir, "tablet.sqlite3").path).use { tablet ->
-            val report = tablet.importSync(file, "right", "tablet-1", now, tabletPhotos.path)
+        Journal.open(File(dir, "tablet.sqlite3").path, "tablet-1").use { tablet ->
+            val report = tablet.importSync(file, "right", now, tabletPhotos.path)
             assertEquals(1uL, report.photoFiles)
             assertContentEquals(image, File(tabletPhotos, "chin-1.jpg").readBytes())
             assertEquals("chin-1.jpg", tablet.photos().single().input.fileName)

@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, Local, Utc};
 use dermaroll_core::journal::guided::{GuidedStart, GuidedUpdate};
 use dermaroll_core::journal::queries::TimelineItem;
 use dermaroll_core::journal::{
-    CheckInInput, Journal, NewRoller, PhotoInput, ProfileInput, ScarInput, ScarKind,
+    CheckInInput, CheckInKind, Journal, NewRoller, PhotoInput, ProfileInput, ScarInput, ScarKind,
 };
 use dermaroll_core::protocol::{Experience, FacialArea, SkinSensitivity};
 use dermaroll_core::schedule::NotificationPlan;
@@ -145,6 +145,7 @@ fn fill(journal: &Journal) -> anyhow::Result<String> {
     for (area, kind, baseline, notes) in scars {
         let scar = journal.add_scar(
             &ScarInput {
+                name: String::new(),
                 area,
                 kind,
                 baseline,
@@ -192,6 +193,7 @@ fn fill(journal: &Journal) -> anyhow::Result<String> {
             journal.record_check_in(
                 &CheckInInput {
                     session_id: session_id.clone(),
+                    kind: CheckInKind::FollowUp,
                     at,
                     stinging,
                     redness,
@@ -229,6 +231,7 @@ fn fill(journal: &Journal) -> anyhow::Result<String> {
                     taken,
                     area: FacialArea::LeftCheek,
                     content_hash: hash,
+                    session_id: None,
                 },
                 &now,
             )?;

@@ -5,7 +5,7 @@ use std::io::Read;
 
 use anyhow::{bail, Context};
 use dermaroll_core::journal::{
-    CheckInInput, Journal, NewRoller, PhotoInput, ProfileInput, ScarInput,
+    CheckInInput, CheckInKind, Journal, NewRoller, PhotoInput, ProfileInput, ScarInput,
 };
 use dermaroll_core::protocol::{self, RollerInput, Verdict};
 use dermaroll_core::schedule::TimeOfDay;
@@ -168,6 +168,7 @@ pub fn checkin(json: bool, journal: &Journal, args: &CheckinArgs) -> anyhow::Res
     let outcome = journal.record_check_in(
         &CheckInInput {
             session_id,
+            kind: CheckInKind::FollowUp,
             at: now.clone(),
             stinging: args.stinging,
             redness: args.redness,
@@ -233,6 +234,7 @@ pub fn scar(json: bool, journal: &Journal, args: &ScarArgs) -> anyhow::Result<()
         }) => {
             let scar = journal.add_scar(
                 &ScarInput {
+                    name: String::new(),
                     area: (*area).into(),
                     kind: (*kind).into(),
                     baseline: *baseline,
@@ -297,6 +299,7 @@ pub fn photo(json: bool, journal: &Journal, args: &PhotoArgs) -> anyhow::Result<
                     taken: now.clone(),
                     area: (*area).into(),
                     content_hash: hash,
+                    session_id: None,
                 },
                 &now,
             )?;

@@ -50,9 +50,6 @@ pub fn run(json: bool, journal: &Journal, args: &SessionArgs) -> anyhow::Result<
                 &format!("A session is in progress ({where_}). Resume?"),
                 true,
             )? {
-                if let Some(saved) = journal.in_progress_session()? {
-                    clock.last = saved.updated.at;
-                }
                 resumed
             } else {
                 journal.apply_guided_event(&SessionEvent::Abandon, &clock.now())?;

@@ -97,9 +97,13 @@ impl Env {
         roller["id"].as_str().unwrap().to_string()
     }
 
-    /// Opens the journal directly through the core.
+    /// Opens the journal directly through the core, as this install (with
+    /// the device id the shell keeps beside the journal).
     pub fn open(&self) -> dermaroll_core::journal::Journal {
-        dermaroll_core::journal::Journal::open(self.journal()).unwrap()
+        let mut id_file = self.journal().into_os_string();
+        id_file.push(".device-id");
+        let device_id = std::fs::read_to_string(&id_file).unwrap_or_else(|_| "test-reader".into());
+        dermaroll_core::journal::Journal::open(self.journal(), device_id.trim()).unwrap()
     }
 }
 

@@ -2,76 +2,120 @@
 //! internal error is converted here, and only here.
 
 use crate::error::InputError;
+use crate::journal::error::RecordKind;
 use crate::journal::JournalError;
 use crate::session::SessionError;
 use crate::sync::SyncError;
 
-/// What went wrong, in a form a shell can act on. Every variant's message
-/// names what was wrong; `InvalidInput` names the offending field.
+/// Why a sync file was refused (nothing was imported).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum SyncRejection {
+    /// The passphrase does not open the file: ask again.
+    WrongPassphrase,
+    /// The file was altered or damaged.
+    Tampered,
+    /// The file was cut short: copy it again.
+    Truncated,
+    /// Not a sync file this app opens.
+    Unsupported,
+    /// Its content is not valid.
+    Malformed,
+}
+
+/// What went wrong, in a form a shell can act on. Every variant carries
+/// `text`, the message to show; the other fields say what a UI can act on.
+/// `InvalidInput.field` is spelled as the bindings spell the field
+/// (`needleMm`, `profile.bedtime`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum DermarollError {
     /// A value the caller passed is not acceptable: fix `field` and retry.
-    #[error("invalid {field}: {reason}")]
+    #[error("{text}")]
     InvalidInput {
-        /// The offending field, as named in the API.
+        /// The offending field, as the bindings name it.
         field: String,
         /// Why it was refused.
         reason: String,
+        /// The message to show.
+        text: String,
     },
     /// The request is valid but not in the current state (an event after the
-    /// session ended, a session that is too early): show `reason`.
-    #[error("not allowed now: {reason}")]
+    /// session ended, another session still in progress): show `text`.
+    #[error("{text}")]
     NotAllowedNow {
-        /// Why, in plain words.
-        reason: String,
+        /// The message to show.
+        text: String,
     },
     /// A record the caller named does not exist.
-    #[error("{what} not found: {id}")]
+    #[error("{text}")]
     NotFound {
         /// Which kind of record.
-        what: String,
+        what: RecordKind,
         /// The id that was asked for.
         id: String,
+        /// The message to show.
+        text: String,
     },
     /// The stored data is from a newer app version: ask the person to update.
-    #[error("data format {found} is newer than this app understands (up to {supported}); please update the app")]
+    #[error("{text}")]
     NewerFormat {
         /// The version found in the data.
         found: u32,
         /// The newest version this build understands.
         supported: u32,
+        /// The message to show.
+        text: String,
     },
     /// The device's storage failed (disk full, file unreadable): retry later
     /// or tell the person; nothing was half-written.
-    #[error("storage failed: {detail}")]
+    #[error("{text}")]
     Storage {
-        /// What the storage layer reported.
-        detail: String,
+        /// The message to show (what the storage layer reported).
+        text: String,
     },
-    /// A sync file was refused and nothing was imported: `reason` is one of
-    /// `wrong_passphrase` (ask again), `tampered` (altered or damaged),
-    /// `truncated` (cut short: copy it again), `unsupported` (not a sync
-    /// file this app opens), `malformed` (its content is not valid); the
-    /// message says more.
-    #[error("sync file refused ({reason}): {detail}")]
+    /// A sync file was refused and nothing was imported.
+    #[error("{text}")]
     SyncFileRejected {
-        /// A stable code a UI can branch on.
-        reason: String,
-        /// What was wrong, in words.
-        detail: String,
+        /// Why: a UI branches on it (ask for the passphrase again, …).
+        reason: SyncRejection,
+        /// The message to show.
+        text: String,
     },
     /// A bug: this should not happen. Report it.
-    #[error("internal error: {detail}")]
+    #[error("{text}")]
     Internal {
-        /// What went wrong.
-        detail: String,
+        /// The message to show.
+        text: String,
     },
+}
+
+pub use crate::error::binding_field_name;
+
+impl DermarollError {
+    fn not_allowed(text: impl Into<String>) -> Self {
+        Self::NotAllowedNow { text: text.into() }
+    }
+
+    fn storage(text: impl Into<String>) -> Self {
+        Self::Storage { text: text.into() }
+    }
+
+    fn newer(found: u32, supported: u32) -> Self {
+        Self::NewerFormat {
+            found,
+            supported,
+            text: format!(
+                "data format {found} is newer than this app understands (up to {supported}); please update the app"
+            ),
+        }
+    }
 }
 
 impl From<InputError> for DermarollError {
     fn from(err: InputError) -> Self {
+        let field = err.binding_field();
         Self::InvalidInput {
-            field: err.field.to_string(),
+            text: format!("invalid {field}: {}", err.reason),
+            field,
             reason: err.reason,
         }
     }
@@ -81,10 +125,8 @@ impl From<SessionError> for DermarollError {
     fn from(err: SessionError) -> Self {
         match err {
             SessionError::Input(input) => input.into(),
-            SessionError::NotAllowedNow { reason } => Self::NotAllowedNow { reason },
-            SessionError::NewerFormat { found, supported } => {
-                Self::NewerFormat { found, supported }
-            }
+            SessionError::NotAllowedNow { reason } => Self::not_allowed(reason),
+            SessionError::NewerFormat { found, supported } => Self::newer(found, supported),
         }
     }
 }
@@ -104,24 +146,21 @@ impl From<JournalError> for DermarollError {
             JournalError::Session(session) => session.into(),
             JournalError::Schedule(schedule) => schedule.into(),
             JournalError::NotFound { what, id } => Self::NotFound {
-                what: what.to_string(),
+                text: format!("{} not found: {id}", what.name()),
+                what,
                 id,
             },
-            JournalError::NotAllowed(reason) => Self::NotAllowedNow { reason },
+            JournalError::NotAllowed(reason) => Self::not_allowed(reason),
             JournalError::NewerSchema { found, supported }
-            | JournalError::NewerExport { found, supported } => {
-                Self::NewerFormat { found, supported }
-            }
+            | JournalError::NewerExport { found, supported } => Self::newer(found, supported),
             JournalError::Sync(sync) => sync.into(),
             JournalError::Corrupt(_) => Self::Internal {
-                detail: err.to_string(),
+                text: err.to_string(),
             },
             JournalError::NotAJournal(_)
             | JournalError::Migration { .. }
             | JournalError::Sqlite(_)
-            | JournalError::Io(_) => Self::Storage {
-                detail: err.to_string(),
-            },
+            | JournalError::Io(_) => Self::storage(err.to_string()),
         }
     }
 }
@@ -129,26 +168,17 @@ impl From<JournalError> for DermarollError {
 impl From<SyncError> for DermarollError {
     fn from(err: SyncError) -> Self {
         let reason = match &err {
-            SyncError::WrongPassphrase => "wrong_passphrase",
-            SyncError::Tampered(_) => "tampered",
-            SyncError::Truncated => "truncated",
-            SyncError::Unsupported(_) => "unsupported",
-            SyncError::Malformed(_) => "malformed",
-            SyncError::NewerVersion { found, supported } => {
-                return Self::NewerFormat {
-                    found: *found,
-                    supported: *supported,
-                }
-            }
-            SyncError::Io(_) => {
-                return Self::Storage {
-                    detail: err.to_string(),
-                }
-            }
+            SyncError::WrongPassphrase => SyncRejection::WrongPassphrase,
+            SyncError::Tampered(_) => SyncRejection::Tampered,
+            SyncError::Truncated => SyncRejection::Truncated,
+            SyncError::Unsupported(_) => SyncRejection::Unsupported,
+            SyncError::Malformed(_) => SyncRejection::Malformed,
+            SyncError::NewerVersion { found, supported } => return Self::newer(*found, *supported),
+            SyncError::Io(_) => return Self::storage(err.to_string()),
         };
         Self::SyncFileRejected {
-            reason: reason.into(),
-            detail: err.to_string(),
+            reason,
+            text: format!("sync file refused: {err}"),
         }
     }
 }
@@ -156,7 +186,7 @@ impl From<SyncError> for DermarollError {
 impl From<uniffi::UnexpectedUniFFICallbackError> for DermarollError {
     fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
         Self::Internal {
-            detail: format!("unexpected error in a shell callback: {}", err.reason),
+            text: format!("unexpected error in a shell callback: {}", err.reason),
         }
     }
 }
@@ -172,19 +202,26 @@ mod tests {
             supported: 1,
         }
         .into();
-        assert_eq!(
+        assert!(matches!(
             newer,
             DermarollError::NewerFormat {
                 found: 3,
-                supported: 1
+                supported: 1,
+                ..
             }
-        );
+        ));
         let field: DermarollError = JournalError::Input(InputError::new("rating", "11")).into();
         assert!(
             matches!(field, DermarollError::InvalidInput { ref field, .. } if field == "rating")
         );
-        let missing: DermarollError = JournalError::not_found("scar", "x").into();
-        assert!(matches!(missing, DermarollError::NotFound { ref what, .. } if what == "scar"));
+        let missing: DermarollError = JournalError::not_found(RecordKind::Scar, "x").into();
+        assert!(matches!(
+            missing,
+            DermarollError::NotFound {
+                what: RecordKind::Scar,
+                ..
+            }
+        ));
         let io: DermarollError = JournalError::Io(std::io::Error::other("disk full")).into();
         assert!(matches!(io, DermarollError::Storage { .. }));
     }
@@ -192,9 +229,13 @@ mod tests {
     #[test]
     fn sync_errors_say_why_the_file_was_refused() {
         let wrong: DermarollError = JournalError::Sync(SyncError::WrongPassphrase).into();
-        assert!(
-            matches!(wrong, DermarollError::SyncFileRejected { ref reason, .. } if reason == "wrong_passphrase")
-        );
+        assert!(matches!(
+            wrong,
+            DermarollError::SyncFileRejected {
+                reason: SyncRejection::WrongPassphrase,
+                ..
+            }
+        ));
         let newer: DermarollError = SyncError::NewerVersion {
             found: 2,
             supported: 1,
@@ -209,9 +250,15 @@ mod tests {
     #[test]
     fn input_errors_name_their_field() {
         let public: DermarollError = InputError::new("needle_mm", "must be a number").into();
-        assert_eq!(public.to_string(), "invalid needle_mm: must be a number");
+        assert_eq!(public.to_string(), "invalid needleMm: must be a number");
         assert!(
-            matches!(public, DermarollError::InvalidInput { ref field, .. } if field == "needle_mm")
+            matches!(public, DermarollError::InvalidInput { ref field, .. } if field == "needleMm")
+        );
+        assert_eq!(binding_field_name("rollers.first_use"), "rollers.firstUse");
+        assert_eq!(binding_field_name("profile.bedtime"), "profile.bedtime");
+        assert_eq!(
+            binding_field_name("sessions.utc_offset_minutes"),
+            "sessions.utcOffsetMinutes"
         );
     }
 

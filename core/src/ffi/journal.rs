@@ -14,9 +14,8 @@ use crate::journal::queries::{
 };
 use crate::journal::writes::CheckInOutcome;
 use crate::journal::{
-    self as store, CheckIn, CheckInInput, InProgressSession, Moment, NewRoller, Photo, PhotoInput,
-    Profile, ProfileInput, RecordedSessionEvent, Roller, Scar, ScarInput, ScarRating,
-    SessionRecord,
+    self as store, CheckIn, CheckInInput, Moment, NewRoller, Photo, PhotoInput, Profile,
+    ProfileInput, RecordedSessionEvent, Roller, Scar, ScarInput, ScarRating,
 };
 
 use super::DermarollError;
@@ -58,11 +57,30 @@ pub struct JournalChange {
 
 /// Implemented by a shell to hear about committed changes (to refresh a
 /// screen). Called after the commit, on the thread that wrote, never while
-/// the journal's lock is held; it must return quickly.
+/// the journal's lock is held; it must return quickly. Whatever it does,
+/// throwing included, the write stays committed and is reported as done.
 #[uniffi::export(foreign)]
 pub trait JournalObserver: Send + Sync {
     /// A change was committed.
-    fn journal_changed(&self, change: JournalChange);
+    fn journal_changed(&self, change: JournalChange) -> std::result::Result<(), ObserverError>;
+}
+
+/// An observer's own failure (a shell's exception arrives as this); the
+/// journal ignores it: the change it was told about is committed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum ObserverError {
+    /// The observer failed.
+    #[error("{text}")]
+    Failed {
+        /// What it reported.
+        text: String,
+    },
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for ObserverError {
+    fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        Self::Failed { text: err.reason }
+    }
 }
 
 /// The journal on one file in the app's private storage.
@@ -96,10 +114,16 @@ impl Journal {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone();
         if let Some(observer) = observer {
-            observer.journal_changed(JournalChange {
+            let change = JournalChange {
                 kind,
                 id: id.to_string(),
-            });
+            };
+            // The write is committed: an observer's error or panic must not
+            // unwind into the caller or turn a done write into a failure.
+            let told = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                observer.journal_changed(change)
+            }));
+            drop(told);
         }
     }
 }
@@ -108,12 +132,21 @@ impl Journal {
 impl Journal {
     /// Opens (or creates) the journal at `path`, upgrading an older schema
     /// after a backup copy; a newer one is `NewerFormat`, left untouched.
+    /// `device_id` names this install in sync: the shell keeps it outside
+    /// the journal file (not in a backup) and makes a new one for every
+    /// install or restore.
     #[uniffi::constructor]
-    pub fn open(path: String) -> Result<Arc<Self>> {
+    pub fn open(path: String, device_id: String) -> Result<Arc<Self>> {
         Ok(Arc::new(Self {
-            inner: store::Journal::open(path)?,
+            inner: store::Journal::open(path, &device_id)?,
             observer: Mutex::new(None),
         }))
+    }
+
+    /// The folder where the shell saves photo images (beside the journal,
+    /// in app-private storage), under the file names it records.
+    pub fn photos_folder(&self) -> String {
+        self.inner.photos_folder().to_string_lossy().into_owned()
     }
 
     /// Registers (or, with none, removes) the observer of committed changes.
@@ -122,11 +155,6 @@ impl Journal {
             .observer
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = observer;
-    }
-
-    /// A fresh random id for a guided session about to start.
-    pub fn new_session_id(&self) -> Result<String> {
-        Ok(store::Journal::new_id()?)
     }
 
     /// Sets the person's profile.
@@ -155,45 +183,9 @@ impl Journal {
         Ok(roller)
     }
 
-    /// Records a guided-session event and the state after it, in one
-    /// durable transaction.
-    pub fn record_session_event(
-        &self,
-        session_id: String,
-        event_json: String,
-        at: Moment,
-        state_json: String,
-    ) -> Result<RecordedSessionEvent> {
-        let event = self
-            .inner
-            .record_session_event(&session_id, &event_json, &at, &state_json)?;
-        self.changed(JournalChangeKind::SessionEvent, &event.id);
-        Ok(event)
-    }
-
-    /// The session still in progress, with its saved state, to resume.
-    pub fn in_progress_session(&self) -> Result<Option<InProgressSession>> {
-        Ok(self.inner.in_progress_session()?)
-    }
-
     /// Every recorded event of a session, in order.
     pub fn session_events(&self, session_id: String) -> Result<Vec<RecordedSessionEvent>> {
         Ok(self.inner.session_events(&session_id)?)
-    }
-
-    /// Stores a finished session, adds a use to its roller and clears the
-    /// saved state, in one transaction.
-    pub fn finish_session(&self, record: SessionRecord, now: Moment) -> Result<SessionRecord> {
-        let record = self.inner.finish_session(&record, &now)?;
-        self.changed(JournalChangeKind::Session, &record.id);
-        Ok(record)
-    }
-
-    /// Abandons the session in progress (its events are kept).
-    pub fn abandon_session(&self, session_id: String) -> Result<()> {
-        self.inner.abandon_session(&session_id)?;
-        self.changed(JournalChangeKind::Session, &session_id);
-        Ok(())
     }
 
     /// Records a check-in and judges it against the normal course.
@@ -328,11 +320,48 @@ mod tests {
     }
 
     impl JournalObserver for ReadsBack {
-        fn journal_changed(&self, change: JournalChange) {
+        fn journal_changed(&self, change: JournalChange) -> std::result::Result<(), ObserverError> {
             let journal = self.journal.lock().unwrap().clone().unwrap();
             let scars = journal.totals().unwrap().scars;
             self.seen.lock().unwrap().push((change, scars));
+            Ok(())
         }
+    }
+
+    /// An observer that fails: by returning an error, or by panicking.
+    struct Fails {
+        panics: bool,
+    }
+
+    impl JournalObserver for Fails {
+        fn journal_changed(&self, _: JournalChange) -> std::result::Result<(), ObserverError> {
+            if self.panics {
+                panic!("the shell's observer broke");
+            }
+            Err(ObserverError::Failed {
+                text: "refresh failed".into(),
+            })
+        }
+    }
+
+    #[test]
+    fn a_failing_observer_never_makes_a_committed_write_look_failed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.sqlite3").to_string_lossy().into_owned();
+        let journal = Journal::open(path, "test-device".into()).unwrap();
+        let input = ScarInput {
+            name: String::new(),
+            area: crate::protocol::FacialArea::Nose,
+            kind: crate::journal::ScarKind::Rolling,
+            baseline: 5,
+            notes: String::new(),
+        };
+        for panics in [false, true] {
+            journal.set_observer(Some(Arc::new(Fails { panics })));
+            let scar = journal.add_scar(input.clone(), moment());
+            assert!(scar.is_ok(), "{scar:?}");
+        }
+        assert_eq!(journal.totals().unwrap().scars, 2);
     }
 
     fn moment() -> Moment {
@@ -347,7 +376,7 @@ mod tests {
     fn the_observer_hears_each_commit_outside_the_lock() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j.sqlite3").to_string_lossy().into_owned();
-        let journal = Journal::open(path).unwrap();
+        let journal = Journal::open(path, "test-device".into()).unwrap();
         let observer = Arc::new(ReadsBack {
             journal: Mutex::new(Some(journal.clone())),
             seen: Mutex::new(Vec::new()),
@@ -358,6 +387,7 @@ mod tests {
             kind: crate::journal::ScarKind::Boxcar,
             baseline: 4,
             notes: String::new(),
+            name: String::new(),
         };
         let scar = journal.add_scar(input.clone(), moment()).unwrap();
         let bad = journal.rate_scar(scar.id.clone(), 12, moment(), String::new(), moment());
@@ -384,8 +414,11 @@ mod tests {
     #[test]
     fn exports_land_whole_in_the_named_file() {
         let dir = tempfile::tempdir().unwrap();
-        let journal =
-            Journal::open(dir.path().join("j.sqlite3").to_string_lossy().into_owned()).unwrap();
+        let journal = Journal::open(
+            dir.path().join("j.sqlite3").to_string_lossy().into_owned(),
+            "test-device".into(),
+        )
+        .unwrap();
         let out = dir
             .path()
             .join("export.json")
@@ -393,7 +426,7 @@ mod tests {
             .into_owned();
         journal.export_json_to_file(out.clone()).unwrap();
         let text = std::fs::read_to_string(&out).unwrap();
-        assert!(text.starts_with("{\"format\":\"dermaroll-journal\",\"version\":1"));
+        assert!(text.starts_with("{\"format\":\"dermaroll-journal\",\"version\":2"));
         assert!(!std::path::Path::new(&format!("{out}.partial")).exists());
         let missing = dir
             .path()

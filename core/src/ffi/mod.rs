@@ -15,9 +15,9 @@ pub mod sync;
 pub mod types;
 
 pub use error::DermarollError;
-pub use journal::{Journal, JournalChange, JournalChangeKind, JournalObserver};
+pub use journal::{Journal, JournalChange, JournalChangeKind, JournalObserver, ObserverError};
 pub use protocol::ProtocolGuide;
-pub use schedule::Scheduler;
+pub use schedule::ReminderPlanner;
 pub use session::{GuidedSession, SessionUpdate};
 pub use types::UtcDateTime;
 

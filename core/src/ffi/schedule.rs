@@ -3,8 +3,8 @@
 //! Every call takes the same plain facts; none reads a clock.
 
 use crate::schedule::{
-    self, Adherence, NextDue, Notification, NotificationPlan, PlannedSession, Reconciliation,
-    ScheduleFacts,
+    self, Adherence, NextDue, NotificationPlan, PlannedNotification, PlannedSession,
+    Reconciliation, ScheduleFacts,
 };
 
 use super::DermarollError;
@@ -12,10 +12,10 @@ use super::DermarollError;
 /// Plans reminders and notifications. Stateless, cheap to construct and safe
 /// to share between threads.
 #[derive(Debug, Default, uniffi::Object)]
-pub struct Scheduler;
+pub struct ReminderPlanner;
 
 #[uniffi::export]
-impl Scheduler {
+impl ReminderPlanner {
     /// A scheduler over the built-in protocol table.
     #[uniffi::constructor]
     pub fn new() -> Self {
@@ -56,7 +56,7 @@ impl Scheduler {
     pub fn aftercare_timeline(
         &self,
         facts: ScheduleFacts,
-    ) -> Result<Vec<Notification>, DermarollError> {
+    ) -> Result<Vec<PlannedNotification>, DermarollError> {
         Ok(schedule::aftercare_timeline(&facts)?)
     }
 }

@@ -6,7 +6,7 @@
 use std::sync::{Arc, Mutex};
 
 use crate::session::{Effect, SessionEvent, SessionPlan, SessionState, SessionView};
-use crate::time::UtcDateTime;
+use crate::time::Moment;
 
 use super::DermarollError;
 
@@ -30,10 +30,15 @@ pub struct GuidedSession {
 impl GuidedSession {
     /// Starts a session at its first step (sterilise the roller). A bad plan
     /// is `InvalidInput` naming the field; a roller the safety gate refuses is
-    /// `NotAllowedNow` with the reasons.
+    /// `NotAllowedNow` with the reasons. This runs the rules alone and
+    /// records nothing: the journal's `startGuidedSession` is the session a
+    /// person rolls (readiness first, every step kept).
     #[uniffi::constructor]
-    pub fn start(plan: SessionPlan, at: UtcDateTime) -> Result<Arc<Self>, DermarollError> {
-        Ok(Arc::new(Self::from_state(SessionState::start(&plan, at)?)))
+    pub fn start(plan: SessionPlan, now: Moment) -> Result<Arc<Self>, DermarollError> {
+        now.validate()?;
+        Ok(Arc::new(Self::from_state(SessionState::start(
+            &plan, now.at,
+        )?)))
     }
 
     /// Restores a session from `saved_state()`. A newer format is
@@ -45,16 +50,13 @@ impl GuidedSession {
         )?)))
     }
 
-    /// Applies one user action (or a fired timer) at `at`. A refused event
+    /// Sends one user action (or a fired timer) at `now`. A refused event
     /// leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
     /// `at` when time went backwards.
-    pub fn apply(
-        &self,
-        event: SessionEvent,
-        at: UtcDateTime,
-    ) -> Result<SessionUpdate, DermarollError> {
+    pub fn send(&self, event: SessionEvent, now: Moment) -> Result<SessionUpdate, DermarollError> {
+        now.validate()?;
         let mut state = self.lock()?;
-        let (next, effects) = state.apply(event, at)?;
+        let (next, effects) = state.apply(event, now.at)?;
         *state = next;
         Ok(SessionUpdate {
             view: state.view(),
@@ -82,7 +84,7 @@ impl GuidedSession {
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, SessionState>, DermarollError> {
         self.state.lock().map_err(|_| DermarollError::Internal {
-            detail: "the session's lock was poisoned by an earlier failure".to_string(),
+            text: "the session's lock was poisoned by an earlier failure".to_string(),
         })
     }
 }
@@ -105,10 +107,14 @@ mod tests {
             passes: None,
             cue_cadence_seconds: None,
         };
-        let at = UtcDateTime::UNIX_EPOCH;
-        let session = GuidedSession::start(plan, at).expect("valid plan");
+        let now = Moment {
+            at: crate::time::UtcDateTime::UNIX_EPOCH,
+            utc_offset_minutes: 0,
+            zone: "Etc/UTC".into(),
+        };
+        let session = GuidedSession::start(plan, now.clone()).expect("valid plan");
         let before = session.saved_state().expect("saved");
-        let refused = session.apply(SessionEvent::NextPass, at);
+        let refused = session.send(SessionEvent::NextPass, now);
         assert!(matches!(refused, Err(DermarollError::NotAllowedNow { .. })));
         assert_eq!(session.saved_state().expect("saved"), before);
         let newer = before.replacen("\"format\":1", "\"format\":9", 1);
@@ -116,7 +122,8 @@ mod tests {
             GuidedSession::restore(newer),
             Err(DermarollError::NewerFormat {
                 found: 9,
-                supported: 1
+                supported: 1,
+                ..
             })
         ));
     }

@@ -1,7 +1,7 @@
 //! Sync through the facade: export and import of the encrypted sync file,
-//! the conflicts a person can see, note edits and deletes. The shell keeps
-//! the device id outside the journal file (a new one for every install or
-//! restore) and passes it in; the passphrase never leaves the call.
+//! the conflicts a person can see, note edits and deletes. The device id
+//! that stamps this install's writes was given at `Journal.open`; the
+//! passphrase never leaves the call.
 
 use std::fs::File;
 use std::io::BufReader;
@@ -20,16 +20,13 @@ impl Journal {
     /// (age's passphrase format; the `age` tool opens it). With
     /// `photos_folder` (the app's folder of photo images), the images of the
     /// journal's photos found there travel in the file too; without it, only
-    /// their references. Also sets this journal's device id for its writes
-    /// from now on.
+    /// their references.
     pub fn export_sync(
         &self,
         path: String,
         passphrase: String,
-        device_id: String,
         photos_folder: Option<String>,
     ) -> Result<()> {
-        self.inner.set_device_id(&device_id)?;
         let photos = photos_folder.as_deref().map(Path::new);
         write_atomically(&path, |file| {
             self.inner
@@ -42,16 +39,14 @@ impl Journal {
     /// newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
     /// journal is untouched. With `photos_folder`, the photo images the file
     /// carries are put there (those not there yet; `photoFiles` counts
-    /// them). Also sets this journal's device id.
+    /// them).
     pub fn import_sync(
         &self,
         path: String,
         passphrase: String,
-        device_id: String,
         now: Moment,
         photos_folder: Option<String>,
     ) -> Result<SyncReport> {
-        self.inner.set_device_id(&device_id)?;
         let file = File::open(&path).map_err(store::JournalError::from)?;
         let report = self.inner.import_sync(
             BufReader::with_capacity(64 * 1024, file),

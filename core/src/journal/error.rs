@@ -5,6 +5,70 @@ use thiserror::Error;
 
 use crate::error::InputError;
 
+/// Which kind of record a call named (what was not found).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// The person's profile.
+    Profile,
+    /// A roller.
+    Roller,
+    /// A recorded session.
+    Session,
+    /// The guided session in progress.
+    SessionInProgress,
+    /// A check-in.
+    CheckIn,
+    /// A scar.
+    Scar,
+    /// A scar rating.
+    ScarRating,
+    /// A progress photo.
+    Photo,
+    /// A patch test.
+    PatchTest,
+    /// A sync conflict.
+    SyncConflict,
+    /// A timer the person started.
+    Timer,
+}
+
+impl RecordKind {
+    /// The table that holds this kind of record, where there is one.
+    pub fn table(self) -> Option<&'static str> {
+        Some(match self {
+            Self::Profile => "profile",
+            Self::Roller => "rollers",
+            Self::Session => "sessions",
+            Self::CheckIn => "check_ins",
+            Self::Scar => "scars",
+            Self::ScarRating => "scar_ratings",
+            Self::Photo => "photos",
+            Self::PatchTest => "patch_tests",
+            Self::Timer => "local_timers",
+            Self::SessionInProgress | Self::SyncConflict => return None,
+        })
+    }
+
+    /// The kind in plain words ("check-in").
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Profile => "profile",
+            Self::Roller => "roller",
+            Self::Session => "session",
+            Self::SessionInProgress => "session in progress",
+            Self::CheckIn => "check-in",
+            Self::Scar => "scar",
+            Self::ScarRating => "scar rating",
+            Self::Photo => "photo",
+            Self::PatchTest => "patch test",
+            Self::SyncConflict => "sync conflict",
+            Self::Timer => "timer",
+        }
+    }
+}
+
 /// Everything that can go wrong in the journal. Whatever the variant, nothing
 /// was half-written: every write runs in one transaction.
 #[derive(Debug, Error)]
@@ -20,10 +84,10 @@ pub enum JournalError {
     #[error(transparent)]
     Schedule(#[from] crate::schedule::ScheduleError),
     /// A record the caller named does not exist.
-    #[error("{what} not found: {id}")]
+    #[error("{} not found: {id}", what.name())]
     NotFound {
-        /// Which kind of record (`roller`, `session`, …).
-        what: &'static str,
+        /// Which kind of record.
+        what: RecordKind,
         /// The id that was asked for.
         id: String,
     },
@@ -86,7 +150,7 @@ pub type Result<T, E = JournalError> = std::result::Result<T, E>;
 
 impl JournalError {
     /// A not-found error for `what` with `id`.
-    pub fn not_found(what: &'static str, id: impl Into<String>) -> Self {
+    pub fn not_found(what: RecordKind, id: impl Into<String>) -> Self {
         Self::NotFound {
             what,
             id: id.into(),

@@ -28,7 +28,7 @@ impl CsvTable {
         match self {
             Self::Sessions => {
                 "SELECT s.id, s.started_ms, s.started_offset, s.started_zone, s.ended_ms,
-                   s.roller_id, r.needle_um / 1000.0, s.discomfort,
+                   s.roller_id, r.needle_um / 1000.0, s.outcome, s.discomfort,
                    (SELECT group_concat(a.area || ':' || a.vertical_passes || '/' || a.horizontal_passes || ':' || a.endpoint, ';')
                       FROM (SELECT * FROM session_areas WHERE session_id = s.id ORDER BY position) a),
                    s.notes
@@ -48,7 +48,7 @@ impl CsvTable {
 
     fn header(self) -> &'static str {
         match self {
-            Self::Sessions => "id,started_utc,started_offset_minutes,started_zone,ended_utc,roller_id,needle_mm,discomfort,areas,notes",
+            Self::Sessions => "id,started_utc,started_offset_minutes,started_zone,ended_utc,roller_id,needle_mm,outcome,discomfort,areas,notes",
             Self::CheckIns => "id,session_id,at_utc,at_offset_minutes,at_zone,stinging,redness,dryness,swelling,swelling_spreading,pus,fever,red_flag,cleared_utc,notes",
             Self::Ratings => "id,scar_id,area,kind,baseline,at_utc,at_offset_minutes,at_zone,rating,notes",
         }

@@ -14,7 +14,10 @@ use super::Journal;
 /// The `format` field of an export.
 pub const FORMAT: &str = "dermaroll-journal";
 /// The export version this build writes (and the newest it reads).
-pub const EXPORT_VERSION: u32 = 1;
+/// Version 2 adds patch tests, session outcomes, unrated sessions, check-in
+/// kinds, scar names and archiving, and photos linked to a session; a
+/// version 1 export still imports (the new fields take their defaults).
+pub const EXPORT_VERSION: u32 = 2;
 
 fn array<W: Write, T: Serialize>(
     out: &mut W,
@@ -121,6 +124,14 @@ impl Journal {
                 "photos",
                 &by_id(store::PHOTO_COLS, "photos"),
                 store::photo_row,
+                none,
+            )?;
+            array(
+                &mut out,
+                tx,
+                "patch_tests",
+                &by_id(store::PATCH_TEST_COLS, "patch_tests"),
+                store::patch_test_row,
                 none,
             )?;
             out.write_all(b"\n}\n")?;

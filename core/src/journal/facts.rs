@@ -14,7 +14,6 @@ use crate::schedule::{
     self, ActiveRoller, NextDue, NotificationPlan, OffsetInstant, PersonTimer, Platform,
     QuietHours, ScheduleFacts, ScheduleProfile, TimeOfDay,
 };
-use crate::time::DeviceNow;
 
 /// Reminder settings that belong to a device rather than to the journal (a
 /// phone and a tablet may differ): the shell keeps them in its preferences.
@@ -25,10 +24,13 @@ pub struct ReminderPreferences {
     /// When the person usually wakes (local): the morning check-in's time.
     pub wake_time: TimeOfDay,
     /// Minutes before bedtime for the session reminder; `None` takes the default.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub lead_minutes: Option<u32>,
     /// Quiet hours; `None` takes the protocol's default.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub quiet_hours: Option<QuietHours>,
     /// Days between sessions for short needles (person-set rhythm).
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub interval_days: Option<u32>,
 }
 
@@ -73,7 +75,7 @@ impl Journal {
                 roller_uses: roller.uses,
                 patch_test_done: rolled_this_length,
                 contraindications: answers.to_vec(),
-                now: device_now(now),
+                now: now.clone(),
                 red_flag_hold: hold,
             })
         })?;
@@ -139,7 +141,7 @@ impl Journal {
                 sessions,
                 patch_test_started: None,
                 timers: timers.to_vec(),
-                now: device_now(now),
+                now: now.clone(),
                 platform,
             })
         })
@@ -165,13 +167,6 @@ impl Journal {
     }
 }
 
-fn device_now(now: &Moment) -> DeviceNow {
-    DeviceNow {
-        at: now.at,
-        utc_offset_minutes: now.utc_offset_minutes,
-    }
-}
-
 fn last_session_end(tx: &Transaction<'_>) -> Result<Option<Moment>> {
     Ok(tx
         .query_row(
@@ -187,7 +182,9 @@ fn last_session_end(tx: &Transaction<'_>) -> Result<Option<Moment>> {
 mod tests {
     use super::*;
     use crate::journal::testing::{at, journal, person_with_roller};
-    use crate::journal::{AreaRecord, CheckInInput, JournalError, SessionRecord};
+    use crate::journal::{
+        AreaRecord, CheckInInput, CheckInKind, JournalError, SessionOutcome, SessionRecord,
+    };
     use crate::protocol::readiness::testing::all_no;
     use crate::protocol::{AreaEndpoint, FacialArea, ReadinessCode, ReadinessVerdict};
 
@@ -213,13 +210,14 @@ mod tests {
                     roller_id: roller_id.into(),
                     started: at(end - 1200),
                     ended: at(end),
+                    outcome: SessionOutcome::Completed,
                     areas: vec![AreaRecord {
                         area: FacialArea::Forehead,
                         vertical_passes: 6,
                         horizontal_passes: 6,
                         endpoint: AreaEndpoint::PassesCompleted,
                     }],
-                    discomfort: 3,
+                    discomfort: Some(3),
                     notes: String::new(),
                 },
                 &at(end),
@@ -234,7 +232,7 @@ mod tests {
         assert!(matches!(
             journal.check_readiness("no-such-roller-id-000000000000000", &all_no(), &at(0)),
             Err(JournalError::NotFound {
-                what: "profile",
+                what: crate::journal::RecordKind::Profile,
                 ..
             } | JournalError::Input(_))
         ));
@@ -261,6 +259,7 @@ mod tests {
             .record_check_in(
                 &CheckInInput {
                     session_id: session,
+                    kind: CheckInKind::FollowUp,
                     at: at(5 * day),
                     stinging: false,
                     redness: true,

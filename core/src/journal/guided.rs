@@ -11,7 +11,7 @@
 use rusqlite::{OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::error::{JournalError, Result};
+use super::error::{JournalError, RecordKind, Result};
 use super::records::{AreaRecord, Moment, SessionRecord};
 use super::session::record_event_in;
 use super::store::{self, stored};
@@ -35,8 +35,10 @@ pub struct GuidedStart {
     /// The areas to roll, each at most once.
     pub areas: Vec<FacialArea>,
     /// Passes per area; `None` takes the default for the profile's skin.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub passes: Option<PassCounts>,
     /// Seconds between pass cues; `None` takes the default.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub cue_cadence_seconds: Option<u32>,
 }
 
@@ -171,7 +173,7 @@ impl Journal {
             .map_err(|e| JournalError::Corrupt(format!("session event: {e}")))?;
         self.write(|tx| {
             let (session_id, mut envelope) = in_progress(tx)?
-                .ok_or_else(|| JournalError::not_found("session in progress", "none"))?;
+                .ok_or_else(|| JournalError::not_found(RecordKind::SessionInProgress, "none"))?;
             let state = envelope.machine()?;
             let (next, effects) = state.apply(*event, at.at)?;
             if envelope.ended.is_none() {
@@ -220,7 +222,7 @@ impl Journal {
         validate::note("notes", notes)?;
         let (session_id, envelope) = self
             .read(in_progress)?
-            .ok_or_else(|| JournalError::not_found("session in progress", "none"))?;
+            .ok_or_else(|| JournalError::not_found(RecordKind::SessionInProgress, "none"))?;
         let Some((ended, summary)) = envelope.ended.clone() else {
             return Err(JournalError::NotAllowed(
                 "the session's steps are not over yet".into(),
@@ -231,11 +233,17 @@ impl Journal {
             roller_id: envelope.roller_id.clone(),
             started: envelope.started.clone(),
             ended,
+            outcome: summary.outcome,
             areas: area_records(&summary),
-            discomfort,
+            discomfort: Some(discomfort),
             notes: notes.to_string(),
         };
-        self.finish_session(&record, now)
+        validate::session(&record, now)?;
+        let device = self.device_id();
+        self.write(|tx| {
+            super::session::record_session_in(tx, &device, &record, now)?;
+            Ok(record.clone())
+        })
     }
 }
 
@@ -350,7 +358,7 @@ mod tests {
             .unwrap();
         // The app is killed: a new journal on the same file resumes.
         drop(journal);
-        let journal = Journal::open(dir.path().join("journal.sqlite3")).unwrap();
+        let journal = Journal::open(dir.path().join("journal.sqlite3"), "test-device").unwrap();
         let mut update = journal.resume_guided_session().unwrap().unwrap();
         assert_eq!(update.session_id, session_id);
         while !update.awaiting_finish {

@@ -6,11 +6,11 @@ use std::io::Read;
 
 use serde::Deserialize;
 
-use super::error::{JournalError, Result};
+use super::error::{JournalError, RecordKind, Result};
 use super::export_json::{EXPORT_VERSION, FORMAT};
 use super::records::{
-    CheckIn, InProgressSession, Moment, Photo, Profile, RecordedSessionEvent, Roller, Scar,
-    ScarRating, SessionRecord,
+    CheckIn, InProgressSession, Moment, PatchTest, Photo, Profile, RecordedSessionEvent, Roller,
+    Scar, ScarRating, SessionRecord,
 };
 use super::store;
 use super::validate;
@@ -41,6 +41,8 @@ struct Dump {
     scars: Vec<Scar>,
     scar_ratings: Vec<ScarRating>,
     photos: Vec<Photo>,
+    #[serde(default)]
+    patch_tests: Vec<PatchTest>,
 }
 
 fn json_error(e: serde_json::Error) -> JournalError {
@@ -84,7 +86,7 @@ impl Journal {
                   + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM session_events)
                   + (SELECT count(*) FROM in_progress) + (SELECT count(*) FROM check_ins)
                   + (SELECT count(*) FROM scars) + (SELECT count(*) FROM scar_ratings)
-                  + (SELECT count(*) FROM photos)",
+                  + (SELECT count(*) FROM photos) + (SELECT count(*) FROM patch_tests)",
                 [],
                 |row| row.get(0),
             )?;
@@ -116,7 +118,7 @@ impl Journal {
             }
             for session in &dump.sessions {
                 validate::session(session, now)?;
-                store::require(tx, "rollers", "roller", &session.roller_id)?;
+                store::require(tx, RecordKind::Roller, &session.roller_id)?;
                 store::insert_session(tx, session)?;
             }
             let mut event_ids = std::collections::HashSet::with_capacity(dump.session_events.len());
@@ -186,13 +188,33 @@ impl Journal {
                 validate::scale("rating", rating.rating)?;
                 validate::note("notes", &rating.notes)?;
                 validate::moment("scar_ratings.at", &rating.at, now)?;
-                store::require(tx, "scars", "scar", &rating.scar_id)?;
+                store::require(tx, RecordKind::Scar, &rating.scar_id)?;
                 store::insert_rating(tx, rating)?;
             }
             for photo in &dump.photos {
                 id("photos.id", &photo.id)?;
                 validate::photo(&photo.input, now)?;
+                if let Some(session_id) = &photo.input.session_id {
+                    store::require(tx, RecordKind::Session, session_id)?;
+                }
                 store::insert_photo(tx, photo)?;
+            }
+            for test in &dump.patch_tests {
+                id("patch_tests.id", &test.id)?;
+                let needle = NeedleLength::from_mm(test.needle_mm)?;
+                validate::moment("patch_tests.started", &test.started, now)?;
+                if let Some(read) = &test.read {
+                    validate::moment("patch_tests.read", read, now)?;
+                }
+                if test.read.is_some() != test.result.is_some() {
+                    return Err(InputError::new(
+                        "patch_tests.result",
+                        "a patch test is read and has a result, or neither",
+                    )
+                    .into());
+                }
+                validate::note("notes", &test.notes)?;
+                store::insert_patch_test(tx, test, needle)?;
             }
             // Imported records are new to this journal: one fresh stamp.
             super::sync::rows::stamp_unstamped(tx, &device, now)

@@ -9,7 +9,7 @@
 //! [`validate`] (input checks), [`store`] (rows), [`writes`] and [`session`]
 //! (the write API), [`guided`] (the guided session run and kept in one
 //! transaction per action), [`facts`] (readiness and schedule facts),
-//! [`queries`], [`export_json`], [`export_csv`], [`import`], [`files`]
+//! [`patch_test`] (patch tests), [`queries`], [`export_json`], [`export_csv`], [`import`], [`files`]
 //! (files written whole or not at all); [`sync`]: the sync storage (the
 //! synced tables, stamps, the file's export and import, photo images).
 
@@ -21,6 +21,7 @@ pub mod files;
 pub mod guided;
 pub mod import;
 pub mod migrate;
+pub mod patch_test;
 pub mod queries;
 pub mod records;
 pub mod schema;
@@ -31,12 +32,12 @@ pub mod validate;
 pub mod writes;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, RwLock};
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use error::{JournalError, Result};
+pub use error::{JournalError, RecordKind, Result};
 pub use records::*;
 pub use schema::CURRENT_VERSION;
 pub use sync::file::{EntryKind, NotesOf, SyncConflict, SyncReport};
@@ -51,13 +52,17 @@ pub struct Journal {
     conn: Mutex<Connection>,
     path: PathBuf,
     backup: Option<PathBuf>,
-    device: RwLock<String>,
+    device: String,
 }
 
 impl Journal {
     /// Opens (or creates) the journal at `path`, upgrading an older schema
     /// after taking a backup copy, and refusing a newer one untouched.
-    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+    /// `device_id` names this install in the sync stamps of its writes: the
+    /// shell keeps it outside the journal file and makes a new one for every
+    /// install or restore (1 – 64 printable ASCII characters).
+    pub fn open(path: impl AsRef<Path>, device_id: &str) -> Result<Self> {
+        let device = validate::device_id(device_id)?;
         let path = path.as_ref().to_path_buf();
         let mut conn = Connection::open_with_flags(
             &path,
@@ -98,16 +103,21 @@ impl Journal {
             )));
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", true)?;
         // Statement journals and sorts stay in memory: Android gives SQLite
         // no writable temporary directory, and a large import upserts fast.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Foreign keys are enforced once the schema is current: a step that
+        // rebuilds a table (SQLite's way to change a column) runs with them
+        // off (the bundled SQLite turns them on by default) and checks every
+        // key itself before it commits.
+        conn.pragma_update(None, "foreign_keys", false)?;
         let backup = migrate::migrate(&mut conn, &path, schema::STEPS)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
         Ok(Self {
             conn: Mutex::new(conn),
             path,
             backup,
-            device: RwLock::new(fresh_id()?),
+            device: device.to_string(),
         })
     }
 
@@ -121,37 +131,18 @@ impl Journal {
         self.backup.as_deref()
     }
 
-    /// The device id this journal stamps its writes with. Until the shell
-    /// sets one it is a random id made when the journal was opened, so a
-    /// stamp is never reused even if the shell never sets it.
+    /// The device id this journal stamps its writes with (see [`Journal::open`]).
     pub fn device_id(&self) -> String {
-        self.device
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+        self.device.clone()
     }
 
-    /// Sets the device id (the shell keeps it outside the journal file and
-    /// makes a new one for every install or restore): 1 – 64 printable ASCII
-    /// characters.
-    pub fn set_device_id(&self, device_id: &str) -> Result<()> {
-        let ok =
-            (1..=64).contains(&device_id.len()) && device_id.bytes().all(|b| b.is_ascii_graphic());
-        if !ok {
-            return Err(crate::error::InputError::new(
-                "device_id",
-                "must be 1 to 64 printable ASCII characters",
-            )
-            .into());
-        }
-        if device_id == sync::rows::EVENT_DEVICE {
-            return Err(crate::error::InputError::new("device_id", "is reserved").into());
-        }
-        *self
-            .device
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = device_id.to_string();
-        Ok(())
+    /// The folder of this journal's photo images: `photos` beside the
+    /// journal file (app-private storage). The shell saves each image there
+    /// under the file name it records; the core reads and deletes them there.
+    pub fn photos_folder(&self) -> PathBuf {
+        self.path
+            .parent()
+            .map_or_else(|| PathBuf::from("photos"), |dir| dir.join("photos"))
     }
 
     /// A fresh random record id (for a guided session about to start).
@@ -230,6 +221,9 @@ pub(crate) mod testing {
 
     use super::*;
 
+    /// The device id of the journals in unit tests.
+    pub const DEVICE: &str = "unit-test-device";
+
     /// A moment `secs` after 2026-01-01T00:00Z, in Berlin winter time.
     pub fn at(secs: i64) -> Moment {
         Moment {
@@ -242,7 +236,7 @@ pub(crate) mod testing {
     /// A journal in a fresh temporary folder.
     pub fn journal() -> (tempfile::TempDir, Journal) {
         let dir = tempfile::tempdir().unwrap();
-        let journal = Journal::open(dir.path().join("journal.sqlite3")).unwrap();
+        let journal = Journal::open(dir.path().join("journal.sqlite3"), DEVICE).unwrap();
         (dir, journal)
     }
 

@@ -4,14 +4,14 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::error::{JournalError, Result};
+use super::error::{JournalError, RecordKind, Result};
 use super::records::{Moment, Photo, Profile, Roller, Scar, ScarRating, SessionRecord};
 use super::store;
 use super::writes::{judge_check_in, CheckInOutcome};
 use super::{validate, Journal};
 use crate::error::InputError;
 use crate::protocol::{NeedleLength, RedFlag, Rhythm, TABLE};
-use crate::time::{offset, LocalDate};
+use crate::time::{offset, CalendarDate};
 
 /// The most timeline items one page returns.
 pub const TIMELINE_PAGE_MAX: u32 = 500;
@@ -42,7 +42,7 @@ pub struct TimelineItem {
     /// When.
     pub at: Moment,
     /// The local date it happened on, in the offset of that moment.
-    pub local_date: LocalDate,
+    pub local_date: CalendarDate,
     /// A short line for the list ("discomfort 3/10", "red flag", …).
     pub summary: String,
 }
@@ -64,6 +64,7 @@ pub struct TimelinePage {
     /// The items, newest first.
     pub items: Vec<TimelineItem>,
     /// The cursor for the next page, or none at the end.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub next: Option<TimelineCursor>,
 }
 
@@ -94,10 +95,13 @@ pub struct ScarSeries {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct SessionCounts {
     /// The local date of the first session.
-    pub first_session: Option<LocalDate>,
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub first_session: Option<CalendarDate>,
     /// The local date of the latest session.
-    pub last_session: Option<LocalDate>,
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub last_session: Option<CalendarDate>,
     /// The rhythm of the latest session's roller.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub rhythm: Option<Rhythm>,
     /// Sessions done.
     pub sessions_done: u32,
@@ -160,9 +164,9 @@ pub struct SessionHold {
 }
 
 /// The local date of a moment, in its own offset.
-pub fn local_date(moment: &Moment) -> Result<LocalDate> {
+pub fn local_date(moment: &Moment) -> Result<CalendarDate> {
     let offset = offset(moment.utc_offset_minutes)?;
-    Ok(LocalDate::from_naive(
+    Ok(CalendarDate::from_naive(
         moment.at.with_timezone(&offset).date_naive(),
     ))
 }
@@ -170,7 +174,7 @@ pub fn local_date(moment: &Moment) -> Result<LocalDate> {
 const TIMELINE_SQL: &str = "
 SELECT kind, id, t, o, z, summary FROM (
     SELECT 0 AS kind, id, ended_ms AS t, ended_offset AS o, ended_zone AS z,
-           'discomfort ' || discomfort || '/10' AS summary FROM sessions
+           coalesce('discomfort ' || discomfort || '/10', 'not rated yet') AS summary FROM sessions
     UNION ALL
     SELECT 1, id, at_ms, at_offset, at_zone,
            CASE WHEN red_flag = 0 THEN 'normal course'
@@ -258,7 +262,7 @@ impl Journal {
                     store::session_row,
                 )
                 .optional()?
-                .ok_or_else(|| JournalError::not_found("session", session_id))?;
+                .ok_or_else(|| JournalError::not_found(RecordKind::Session, session_id))?;
             session.areas = store::session_areas(tx, session_id)?;
             let roller = store::roller(tx, &session.roller_id)?;
             let mut stmt = tx.prepare_cached(&format!(
@@ -308,7 +312,7 @@ impl Journal {
                     store::scar_row,
                 )
                 .optional()?
-                .ok_or_else(|| JournalError::not_found("scar", scar_id))?;
+                .ok_or_else(|| JournalError::not_found(RecordKind::Scar, scar_id))?;
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {} FROM scar_ratings WHERE scar_id = ?1 ORDER BY at_ms, id",
                 store::RATING_COLS

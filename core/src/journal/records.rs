@@ -5,21 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::protocol::{AreaEndpoint, Experience, FacialArea, SkinSensitivity};
-use crate::time::UtcDateTime;
+pub use crate::session::SessionOutcome;
 
-/// A time as the journal keeps it: the instant (stored to the millisecond),
-/// and the device's UTC offset and zone name at that instant, so local dates
-/// are known without a time-zone database.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct Moment {
-    /// The instant, in UTC.
-    pub at: UtcDateTime,
-    /// The device's UTC offset at that instant, in minutes.
-    pub utc_offset_minutes: i32,
-    /// The device's IANA zone name at that instant (e.g. `Europe/Berlin`).
-    pub zone: String,
-}
+pub use crate::time::Moment;
 
 /// The person's profile (one per journal).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +58,7 @@ pub struct Roller {
     /// Uses so far (finished sessions add one each).
     pub uses: u32,
     /// When it was retired, if it was.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub retired: Option<Moment>,
 }
 
@@ -99,7 +88,8 @@ pub struct AreaRecord {
     pub endpoint: AreaEndpoint,
 }
 
-/// A finished session, as the guided session hands it to the journal.
+/// A session the journal recorded: a guided session whose rolling ended,
+/// completed, or abandoned after at least one pass.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct SessionRecord {
@@ -109,14 +99,23 @@ pub struct SessionRecord {
     pub roller_id: String,
     /// When the session started.
     pub started: Moment,
-    /// When it ended.
+    /// When rolling ended (the needles left the skin): the minimum interval,
+    /// the aftercare timeline and the check-ins count from here.
     pub ended: Moment,
-    /// The areas rolled, in the order they were rolled.
+    /// Completed, or abandoned after at least one pass.
+    #[serde(default = "completed")]
+    pub outcome: SessionOutcome,
+    /// The areas reached, in the order they were rolled, with their passes.
     pub areas: Vec<AreaRecord>,
-    /// Discomfort 0 – 10.
-    pub discomfort: u32,
+    /// Discomfort 0 – 10, once the person has rated the session.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub discomfort: Option<u32>,
     /// Free notes.
     pub notes: String,
+}
+
+fn completed() -> SessionOutcome {
+    SessionOutcome::Completed
 }
 
 /// One recorded guided-session event (opaque JSON from the session machine).
@@ -137,7 +136,6 @@ pub struct RecordedSessionEvent {
 
 /// The saved state of the session still in progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct InProgressSession {
     /// The session id.
     pub session_id: String,
@@ -145,6 +143,20 @@ pub struct InProgressSession {
     pub state_json: String,
     /// When that last event happened.
     pub updated: Moment,
+}
+
+/// Which check a check-in answers: the protocol asks about the skin at
+/// two moments after a session, and the person may check in again later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum CheckInKind {
+    /// The sting check, half an hour after rolling: is the stinging gone?
+    StingCheck,
+    /// The next-morning check: redness, swelling, signs of infection.
+    Morning,
+    /// Any later check-in.
+    FollowUp,
 }
 
 /// What the person reports after a session.
@@ -171,6 +183,13 @@ pub struct CheckInInput {
     pub fever: bool,
     /// Free notes.
     pub notes: String,
+    /// Which check it answers.
+    #[serde(default = "follow_up")]
+    pub kind: CheckInKind,
+}
+
+fn follow_up() -> CheckInKind {
+    CheckInKind::FollowUp
 }
 
 /// A stored check-in.
@@ -182,6 +201,7 @@ pub struct CheckIn {
     /// What was reported.
     pub input: CheckInInput,
     /// When the person confirmed a red flag had cleared, if they did.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub cleared: Option<Moment>,
 }
 
@@ -210,6 +230,10 @@ pub struct ScarInput {
     pub baseline: u32,
     /// Free notes.
     pub notes: String,
+    /// The person's name for it ("the one by my ear"); may be empty.
+    #[serde(default)]
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub name: String,
 }
 
 /// A scar the person follows.
@@ -218,10 +242,14 @@ pub struct ScarInput {
 pub struct Scar {
     /// The record id.
     pub id: String,
-    /// What was entered.
+    /// What was entered (the name as last renamed).
     pub input: ScarInput,
     /// When it was added.
     pub created: Moment,
+    /// When the person stopped following it (it stays in the journal).
+    #[serde(default)]
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub archived: Option<Moment>,
 }
 
 /// A rating of a scar at one time, 0 – 10.
@@ -252,6 +280,10 @@ pub struct PhotoInput {
     pub area: FacialArea,
     /// A hex content hash of the image file (e.g. SHA-256).
     pub content_hash: String,
+    /// The session it was taken after, if any.
+    #[serde(default)]
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub session_id: Option<String>,
 }
 
 /// A stored progress photo reference.
@@ -262,6 +294,39 @@ pub struct Photo {
     pub id: String,
     /// What was entered.
     pub input: PhotoInput,
+}
+
+/// How a patch test turned out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum PatchTestResult {
+    /// The test spot looked fine after the wait.
+    Passed,
+    /// The skin reacted (lasting redness, swelling, itching, blisters).
+    Reacted,
+}
+
+/// A patch test: a small spot on the inner forearm rolled with the needle
+/// length to be used, watched for the protocol's wait before the first
+/// session on the face.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct PatchTest {
+    /// The record id.
+    pub id: String,
+    /// The needle length tested, in millimetres.
+    pub needle_mm: f64,
+    /// When the spot was rolled.
+    pub started: Moment,
+    /// When the person read the result, once they did.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub read: Option<Moment>,
+    /// The result, once read.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub result: Option<PatchTestResult>,
+    /// Free notes.
+    pub notes: String,
 }
 
 /// A new random 128-bit id as hyphenated lowercase text (UUID version 4 layout).

@@ -8,7 +8,8 @@
 //! Ids are random hyphenated text and never reused. Version 2 adds sync:
 //! per-record field stamps (`sync_*` columns), tombstones
 //! (`sync_tombstones`) and the device's persisted hybrid logical clock
-//! (`sync_clock`).
+//! (`sync_clock`). Version 3 readies the core for the phone apps (see
+//! [`V3`]): session outcomes, patch tests, and the device-local tables.
 
 /// Step 0 → 1: the first schema.
 pub const V1: &str = "
@@ -181,8 +182,114 @@ INSERT INTO sync_clock (singleton, hlc) SELECT 1, max(0,
     coalesce((SELECT max(taken_ms) FROM photos), 0)) * 65536;
 "#;
 
+/// Step 2 → 3: the core ready for the phone apps.
+///
+/// - `sessions` is rebuilt (SQLite cannot relax a NOT NULL): `outcome`
+///   (`completed`, or `abandoned` after at least one pass), `discomfort`
+///   null until the person rates the session. A session is now recorded
+///   when rolling ends, and `ended` is that moment (aftercare counts from
+///   it); existing sessions are completed ones. Every row is copied.
+/// - `patch_tests`: a patch test started with a needle length, read after
+///   the protocol's wait, passed or reacted (synced).
+/// - `check_ins.kind` (the sting check, the morning check or a later one),
+///   `scars.name` and `scars.archived_*`, `photos.session_id`.
+/// - The device-local part, never synced and never exported (`local_*`):
+///   this device's reminder and session preferences, the timers the
+///   person started, and the notifications the device holds now.
+///
+/// Every record's stamps stay valid (new fields take the record's base
+/// stamp); `sync_seen` is cleared because the records' lines changed.
+/// Nothing is deleted.
+pub const V3: &str = r#"
+CREATE TABLE sessions_v3 (
+    id TEXT PRIMARY KEY NOT NULL,
+    roller_id TEXT NOT NULL REFERENCES rollers(id),
+    started_ms INTEGER NOT NULL, started_offset INTEGER NOT NULL, started_zone TEXT NOT NULL,
+    ended_ms INTEGER NOT NULL, ended_offset INTEGER NOT NULL, ended_zone TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'abandoned')),
+    discomfort INTEGER CHECK (discomfort BETWEEN 0 AND 10),
+    notes TEXT NOT NULL,
+    sync_stamps TEXT,
+    sync_seen BLOB,
+    sync_conflicts INTEGER NOT NULL DEFAULT 0
+) STRICT;
+INSERT INTO sessions_v3 (id, roller_id, started_ms, started_offset, started_zone,
+        ended_ms, ended_offset, ended_zone, outcome, discomfort, notes,
+        sync_stamps, sync_seen, sync_conflicts)
+    SELECT id, roller_id, started_ms, started_offset, started_zone,
+        ended_ms, ended_offset, ended_zone, 'completed', discomfort, notes,
+        sync_stamps, NULL, sync_conflicts FROM sessions;
+DROP TABLE sessions;
+ALTER TABLE sessions_v3 RENAME TO sessions;
+CREATE INDEX sessions_by_time ON sessions (ended_ms, id);
+CREATE INDEX sessions_by_roller ON sessions (roller_id);
+
+CREATE TABLE patch_tests (
+    id TEXT PRIMARY KEY NOT NULL,
+    needle_um INTEGER NOT NULL CHECK (needle_um > 0),
+    started_ms INTEGER NOT NULL, started_offset INTEGER NOT NULL, started_zone TEXT NOT NULL,
+    read_ms INTEGER, read_offset INTEGER, read_zone TEXT,
+    result TEXT CHECK (result IN ('passed', 'reacted')),
+    notes TEXT NOT NULL,
+    sync_stamps TEXT,
+    sync_seen BLOB,
+    sync_conflicts INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX patch_tests_by_time ON patch_tests (started_ms, id);
+
+ALTER TABLE check_ins ADD COLUMN kind TEXT NOT NULL DEFAULT 'follow_up';
+ALTER TABLE scars ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE scars ADD COLUMN archived_ms INTEGER;
+ALTER TABLE scars ADD COLUMN archived_offset INTEGER;
+ALTER TABLE scars ADD COLUMN archived_zone TEXT;
+ALTER TABLE photos ADD COLUMN session_id TEXT REFERENCES sessions(id);
+CREATE INDEX photos_by_area ON photos (area, taken_ms);
+CREATE INDEX photos_by_session ON photos (session_id) WHERE session_id IS NOT NULL;
+
+UPDATE profile SET sync_seen = NULL;
+UPDATE rollers SET sync_seen = NULL;
+UPDATE check_ins SET sync_seen = NULL;
+UPDATE scars SET sync_seen = NULL;
+UPDATE scar_ratings SET sync_seen = NULL;
+UPDATE photos SET sync_seen = NULL;
+
+-- This device's settings (one row once the person changes one; a missing
+-- value takes the protocol table's default).
+CREATE TABLE local_preferences (
+    singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
+    wake_hour INTEGER CHECK (wake_hour BETWEEN 0 AND 23),
+    wake_minute INTEGER CHECK (wake_minute BETWEEN 0 AND 59),
+    lead_minutes INTEGER CHECK (lead_minutes >= 0),
+    quiet_start_hour INTEGER, quiet_start_minute INTEGER,
+    quiet_end_hour INTEGER, quiet_end_minute INTEGER,
+    interval_days INTEGER CHECK (interval_days > 0),
+    cue_cadence_seconds INTEGER CHECK (cue_cadence_seconds > 0),
+    passes_vertical INTEGER CHECK (passes_vertical > 0),
+    passes_horizontal INTEGER CHECK (passes_horizontal > 0),
+    reminders INTEGER NOT NULL DEFAULT 1,
+    speech INTEGER NOT NULL DEFAULT 1,
+    haptics INTEGER NOT NULL DEFAULT 1,
+    voice_commands INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+-- Timers the person started on this device (the mask timer).
+CREATE TABLE local_timers (
+    id TEXT PRIMARY KEY NOT NULL,
+    kind TEXT NOT NULL,
+    started_ms INTEGER NOT NULL, started_offset INTEGER NOT NULL, started_zone TEXT NOT NULL,
+    minutes INTEGER NOT NULL CHECK (minutes > 0),
+    session_id TEXT
+) STRICT;
+
+-- The notifications this device holds now, as the shell reported them
+-- (Android cannot list its pending alarms).
+CREATE TABLE local_held_notifications (
+    id TEXT PRIMARY KEY NOT NULL
+) STRICT, WITHOUT ROWID;
+"#;
+
 /// The upgrade steps: `STEPS[n]` takes the schema from version `n` to `n + 1`.
-pub const STEPS: &[&str] = &[V1, V2];
+pub const STEPS: &[&str] = &[V1, V2, V3];
 
 /// The newest schema version this build knows.
 pub const CURRENT_VERSION: u32 = STEPS.len() as u32;

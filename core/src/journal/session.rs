@@ -3,13 +3,22 @@
 //! killed app resumes exactly where it was. The state is opaque, versioned
 //! JSON text owned by the session machine.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
+#[cfg(any(test, feature = "testing"))]
+use rusqlite::OptionalExtension;
 
-use super::error::{JournalError, Result};
-use super::records::{InProgressSession, Moment, RecordedSessionEvent, SessionRecord};
+use super::error::{JournalError, RecordKind, Result};
+#[cfg(any(test, feature = "testing"))]
+use super::fresh_id;
+#[cfg(any(test, feature = "testing"))]
+use super::records::InProgressSession;
+use super::records::{Moment, RecordedSessionEvent, SessionRecord};
 use super::store::{self, stored};
-use super::{fresh_id, validate, Journal};
+use super::{validate, Journal};
 
+/// The raw calls: for the core's own tests and benchmarks only (feature
+/// `testing`): they skip readiness, so the facade never exports them.
+#[cfg(any(test, feature = "testing"))]
 impl Journal {
     /// Records one guided-session event and the state after it, durably, in
     /// one transaction. The first event of a session starts it; only one
@@ -39,19 +48,6 @@ impl Journal {
         })
     }
 
-    /// Every recorded event of one session, in order.
-    pub fn session_events(&self, session_id: &str) -> Result<Vec<RecordedSessionEvent>> {
-        validate::id("session_id", session_id)?;
-        self.read(|tx| {
-            let mut stmt = tx.prepare_cached(&format!(
-                "SELECT {} FROM session_events WHERE session_id = ?1 ORDER BY seq",
-                store::EVENT_COLS
-            ))?;
-            let rows = stmt.query_map([session_id], store::event_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
-    }
-
     /// Stores a finished session, adds one use to its roller and clears the
     /// in-progress state, in one transaction.
     pub fn finish_session(&self, record: &SessionRecord, now: &Moment) -> Result<SessionRecord> {
@@ -64,20 +60,7 @@ impl Journal {
         };
         let device = self.device_id();
         self.write(|tx| {
-            store::require(tx, "rollers", "roller", &record.roller_id)?;
-            if store::exists(tx, "sessions", &record.id)? {
-                return Err(JournalError::NotAllowed(format!(
-                    "session {} is already recorded",
-                    record.id
-                )));
-            }
-            store::insert_session(tx, &record)?;
-            tx.execute(
-                "UPDATE rollers SET uses = uses + 1 WHERE id = ?1",
-                [&record.roller_id],
-            )?;
-            store::end_in_progress(tx, &record.id)?;
-            super::sync::rows::stamp_new(tx, &device, "sessions", &record.id, now)?;
+            record_session_in(tx, &device, &record, now)?;
             Ok(record.clone())
         })
     }
@@ -88,11 +71,53 @@ impl Journal {
         validate::id("session_id", session_id)?;
         self.write(|tx| {
             if !store::end_in_progress(tx, session_id)? {
-                return Err(JournalError::not_found("session in progress", session_id));
+                return Err(JournalError::not_found(
+                    RecordKind::SessionInProgress,
+                    session_id,
+                ));
             }
             Ok(())
         })
     }
+}
+
+impl Journal {
+    /// Every recorded event of one session, in order.
+    pub fn session_events(&self, session_id: &str) -> Result<Vec<RecordedSessionEvent>> {
+        validate::id("session_id", session_id)?;
+        self.read(|tx| {
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {} FROM session_events WHERE session_id = ?1 ORDER BY seq",
+                store::EVENT_COLS
+            ))?;
+            let rows = stmt.query_map([session_id], store::event_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+}
+
+/// Stores a session record, adds one use to its roller and ends "in
+/// progress" for it, inside `tx` (the record is validated and stored-exact).
+pub(super) fn record_session_in(
+    tx: &rusqlite::Transaction<'_>,
+    device: &str,
+    record: &SessionRecord,
+    now: &Moment,
+) -> Result<()> {
+    store::require(tx, RecordKind::Roller, &record.roller_id)?;
+    if store::exists(tx, "sessions", &record.id)? {
+        return Err(JournalError::NotAllowed(format!(
+            "session {} is already recorded",
+            record.id
+        )));
+    }
+    store::insert_session(tx, record)?;
+    tx.execute(
+        "UPDATE rollers SET uses = uses + 1 WHERE id = ?1",
+        [&record.roller_id],
+    )?;
+    store::end_in_progress(tx, &record.id)?;
+    super::sync::rows::stamp_new(tx, device, "sessions", &record.id, now)
 }
 
 /// Writes one guided-session event and the state after it inside `tx`: the
@@ -194,13 +219,14 @@ mod tests {
             roller_id: roller.id.clone(),
             started: at(10),
             ended: at(600),
+            outcome: SessionOutcome::Completed,
             areas: vec![AreaRecord {
                 area: FacialArea::LeftCheek,
                 vertical_passes: 6,
                 horizontal_passes: 6,
                 endpoint: AreaEndpoint::PinpointBleeding,
             }],
-            discomfort: 3,
+            discomfort: Some(3),
             notes: "fine".into(),
         };
         j.finish_session(&record, &at(600)).unwrap();

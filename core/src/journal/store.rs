@@ -7,10 +7,10 @@ use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{de::DeserializeOwned, Serialize};
 
-use super::error::{JournalError, Result};
+use super::error::{JournalError, RecordKind, Result};
 use super::records::{
-    AreaRecord, CheckIn, CheckInInput, InProgressSession, Moment, Photo, PhotoInput, Profile,
-    RecordedSessionEvent, Roller, Scar, ScarInput, ScarRating, SessionRecord,
+    AreaRecord, CheckIn, CheckInInput, InProgressSession, Moment, PatchTest, Photo, PhotoInput,
+    Profile, RecordedSessionEvent, Roller, Scar, ScarInput, ScarRating, SessionRecord,
 };
 use crate::protocol::NeedleLength;
 
@@ -160,7 +160,7 @@ pub fn insert_roller(conn: &Connection, r: &Roller, needle: NeedleLength) -> Res
 // ---- sessions
 
 /// Columns read by [`session_row`] (areas are read separately).
-pub const SESSION_COLS: &str = "id, roller_id, started_ms, started_offset, started_zone, ended_ms, ended_offset, ended_zone, discomfort, notes";
+pub const SESSION_COLS: &str = "id, roller_id, started_ms, started_offset, started_zone, ended_ms, ended_offset, ended_zone, discomfort, notes, outcome";
 
 /// Reads a session row, without its areas.
 pub fn session_row(row: &Row<'_>) -> rusqlite::Result<SessionRecord> {
@@ -169,6 +169,7 @@ pub fn session_row(row: &Row<'_>) -> rusqlite::Result<SessionRecord> {
         roller_id: row.get(1)?,
         started: moment_at(row, 2)?,
         ended: moment_at(row, 5)?,
+        outcome: enum_at(row, 10)?,
         areas: Vec::new(),
         discomfort: row.get(8)?,
         notes: row.get(9)?,
@@ -195,8 +196,8 @@ pub fn session_areas(conn: &Connection, session_id: &str) -> Result<Vec<AreaReco
 /// Inserts a session with its areas.
 pub fn insert_session(conn: &Connection, s: &SessionRecord) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO sessions (id, roller_id, started_ms, started_offset, started_zone, ended_ms, ended_offset, ended_zone, discomfort, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO sessions (id, roller_id, started_ms, started_offset, started_zone, ended_ms, ended_offset, ended_zone, discomfort, notes, outcome)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         s.id,
@@ -208,7 +209,8 @@ pub fn insert_session(conn: &Connection, s: &SessionRecord) -> Result<()> {
         s.ended.utc_offset_minutes,
         s.ended.zone,
         s.discomfort,
-        s.notes
+        s.notes,
+        enum_text(&s.outcome)
     ])?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO session_areas (session_id, position, area, vertical_passes, horizontal_passes, endpoint)
@@ -317,7 +319,7 @@ pub fn end_in_progress(conn: &Connection, session_id: &str) -> Result<bool> {
 pub const UNCLEARED_RED_FLAG: &str = "red_flag = 1 AND cleared_ms IS NULL";
 
 /// Columns read by [`check_in_row`].
-pub const CHECK_IN_COLS: &str = "id, session_id, at_ms, at_offset, at_zone, stinging, redness, dryness, swelling, swelling_spreading, pus, fever, notes, cleared_ms, cleared_offset, cleared_zone";
+pub const CHECK_IN_COLS: &str = "id, session_id, at_ms, at_offset, at_zone, stinging, redness, dryness, swelling, swelling_spreading, pus, fever, notes, cleared_ms, cleared_offset, cleared_zone, kind";
 
 /// Reads a check-in row.
 pub fn check_in_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
@@ -325,6 +327,7 @@ pub fn check_in_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
         id: row.get(0)?,
         input: CheckInInput {
             session_id: row.get(1)?,
+            kind: enum_at(row, 16)?,
             at: moment_at(row, 2)?,
             stinging: row.get(5)?,
             redness: row.get(6)?,
@@ -345,8 +348,8 @@ pub fn insert_check_in(conn: &Connection, c: &CheckIn, red_flag: bool) -> Result
     let (cms, coff, czone) = opt_parts(c.cleared.as_ref());
     conn.prepare_cached(
         "INSERT INTO check_ins (id, session_id, at_ms, at_offset, at_zone, stinging, redness, dryness, swelling,
-           swelling_spreading, pus, fever, notes, red_flag, cleared_ms, cleared_offset, cleared_zone)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+           swelling_spreading, pus, fever, notes, red_flag, cleared_ms, cleared_offset, cleared_zone, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
         c.id,
@@ -365,7 +368,8 @@ pub fn insert_check_in(conn: &Connection, c: &CheckIn, red_flag: bool) -> Result
         red_flag,
         cms,
         coff,
-        czone
+        czone,
+        enum_text(&i.kind)
     ])?;
     Ok(())
 }
@@ -374,27 +378,30 @@ pub fn insert_check_in(conn: &Connection, c: &CheckIn, red_flag: bool) -> Result
 
 /// Columns read by [`scar_row`].
 pub const SCAR_COLS: &str =
-    "id, area, kind, baseline, notes, created_ms, created_offset, created_zone";
+    "id, area, kind, baseline, notes, created_ms, created_offset, created_zone, name, archived_ms, archived_offset, archived_zone";
 
 /// Reads a scar row.
 pub fn scar_row(row: &Row<'_>) -> rusqlite::Result<Scar> {
     Ok(Scar {
         id: row.get(0)?,
         input: ScarInput {
+            name: row.get(8)?,
             area: enum_at(row, 1)?,
             kind: enum_at(row, 2)?,
             baseline: row.get(3)?,
             notes: row.get(4)?,
         },
         created: moment_at(row, 5)?,
+        archived: opt_moment_at(row, 9)?,
     })
 }
 
 /// Inserts a scar.
 pub fn insert_scar(conn: &Connection, s: &Scar) -> Result<()> {
+    let archived = opt_parts(s.archived.as_ref());
     conn.prepare_cached(
-        "INSERT INTO scars (id, area, kind, baseline, notes, created_ms, created_offset, created_zone)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO scars (id, area, kind, baseline, notes, created_ms, created_offset, created_zone, name, archived_ms, archived_offset, archived_zone)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         s.id,
@@ -404,7 +411,11 @@ pub fn insert_scar(conn: &Connection, s: &Scar) -> Result<()> {
         s.input.notes,
         ms(&s.created),
         s.created.utc_offset_minutes,
-        s.created.zone
+        s.created.zone,
+        s.input.name,
+        archived.0,
+        archived.1,
+        archived.2
     ])?;
     Ok(())
 }
@@ -443,7 +454,7 @@ pub fn insert_rating(conn: &Connection, r: &ScarRating) -> Result<()> {
 
 /// Columns read by [`photo_row`].
 pub const PHOTO_COLS: &str =
-    "id, file_name, taken_ms, taken_offset, taken_zone, area, content_hash";
+    "id, file_name, taken_ms, taken_offset, taken_zone, area, content_hash, session_id";
 
 /// Reads a photo row.
 pub fn photo_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
@@ -454,6 +465,7 @@ pub fn photo_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
             taken: moment_at(row, 2)?,
             area: enum_at(row, 5)?,
             content_hash: row.get(6)?,
+            session_id: row.get(7)?,
         },
     })
 }
@@ -462,8 +474,8 @@ pub fn photo_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
 pub fn insert_photo(conn: &Connection, p: &Photo) -> Result<()> {
     let i = &p.input;
     conn.prepare_cached(
-        "INSERT INTO photos (id, file_name, taken_ms, taken_offset, taken_zone, area, content_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO photos (id, file_name, taken_ms, taken_offset, taken_zone, area, content_hash, session_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         p.id,
@@ -472,7 +484,52 @@ pub fn insert_photo(conn: &Connection, p: &Photo) -> Result<()> {
         i.taken.utc_offset_minutes,
         i.taken.zone,
         enum_text(&i.area),
-        i.content_hash
+        i.content_hash,
+        i.session_id
+    ])?;
+    Ok(())
+}
+
+// ---- patch tests
+
+/// Columns read by [`patch_test_row`].
+pub const PATCH_TEST_COLS: &str = "id, needle_um, started_ms, started_offset, started_zone, read_ms, read_offset, read_zone, result, notes";
+
+/// Reads a patch-test row.
+pub fn patch_test_row(row: &Row<'_>) -> rusqlite::Result<PatchTest> {
+    let um: u32 = row.get(1)?;
+    let result = match row.get_ref(8)? {
+        rusqlite::types::ValueRef::Null => None,
+        _ => Some(enum_at(row, 8)?),
+    };
+    Ok(PatchTest {
+        id: row.get(0)?,
+        needle_mm: f64::from(um) / 1000.0,
+        started: moment_at(row, 2)?,
+        read: opt_moment_at(row, 5)?,
+        result,
+        notes: row.get(9)?,
+    })
+}
+
+/// Inserts a patch test.
+pub fn insert_patch_test(conn: &Connection, p: &PatchTest, needle: NeedleLength) -> Result<()> {
+    let (rms, roff, rzone) = opt_parts(p.read.as_ref());
+    conn.prepare_cached(
+        "INSERT INTO patch_tests (id, needle_um, started_ms, started_offset, started_zone, read_ms, read_offset, read_zone, result, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        p.id,
+        needle.micrometres(),
+        ms(&p.started),
+        p.started.utc_offset_minutes,
+        p.started.zone,
+        rms,
+        roff,
+        rzone,
+        p.result.as_ref().map(enum_text),
+        p.notes
     ])?;
     Ok(())
 }
@@ -490,7 +547,19 @@ pub fn find_profile(conn: &Connection) -> Result<Option<Profile>> {
 
 /// The profile, or `NotFound` when none is set yet.
 pub fn profile(conn: &Connection) -> Result<Profile> {
-    find_profile(conn)?.ok_or_else(|| JournalError::not_found("profile", "the person's profile"))
+    find_profile(conn)?
+        .ok_or_else(|| JournalError::not_found(RecordKind::Profile, "the person's profile"))
+}
+
+/// The scar with `id`, or `NotFound`.
+pub fn scar(conn: &Connection, id: &str) -> Result<Scar> {
+    conn.query_row(
+        &format!("SELECT {SCAR_COLS} FROM scars WHERE id = ?1"),
+        [id],
+        scar_row,
+    )
+    .optional()?
+    .ok_or_else(|| JournalError::not_found(RecordKind::Scar, id))
 }
 
 /// The roller with `id`, or `NotFound`.
@@ -501,7 +570,7 @@ pub fn roller(conn: &Connection, id: &str) -> Result<Roller> {
         roller_row,
     )
     .optional()?
-    .ok_or_else(|| JournalError::not_found("roller", id))
+    .ok_or_else(|| JournalError::not_found(RecordKind::Roller, id))
 }
 
 /// Whether a row with `id` exists in `table` (a fixed table name from this module).
@@ -512,9 +581,13 @@ pub fn exists(conn: &Connection, table: &'static str, id: &str) -> Result<bool> 
         .query_row([id], |row| row.get(0))?)
 }
 
-/// `NotFound` unless a row with `id` exists in `table`.
-pub fn require(conn: &Connection, table: &'static str, what: &'static str, id: &str) -> Result<()> {
-    if exists(conn, table, id)? {
+/// `NotFound` unless a record of kind `what` with `id` exists.
+pub fn require(conn: &Connection, what: RecordKind, id: &str) -> Result<()> {
+    let found = match what.table() {
+        Some(table) => exists(conn, table, id)?,
+        None => false,
+    };
+    if found {
         Ok(())
     } else {
         Err(JournalError::not_found(what, id))

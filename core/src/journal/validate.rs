@@ -65,28 +65,29 @@ pub fn scale(field: &'static str, value: u32) -> Result<(), InputError> {
     Ok(())
 }
 
-/// An IANA zone name: non-empty, letters, digits and `/_+-`.
-pub fn zone(field: &'static str, value: &str) -> Result<(), InputError> {
-    let ok = !value.is_empty()
-        && value.len() <= NAME_MAX_CHARS
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c));
-    if ok {
-        Ok(())
-    } else {
-        Err(InputError::new(
-            field,
-            format!("{value:?} is not an IANA time-zone name"),
-        ))
-    }
-}
+pub use crate::time::zone;
 
 /// The caller's "now": a valid offset and zone.
 pub fn now(value: &Moment) -> Result<(), InputError> {
     offset(value.utc_offset_minutes)?;
     zone("now.zone", &value.zone)?;
     instant_in_range("now", &value.at, None)
+}
+
+/// An install's device id: 1 – 64 printable ASCII characters, and not the
+/// name reserved for the implicit stamp of session events.
+pub fn device_id(value: &str) -> Result<&str, InputError> {
+    let ok = (1..=64).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_graphic());
+    if !ok {
+        return Err(InputError::new(
+            "device_id",
+            "must be 1 to 64 printable ASCII characters",
+        ));
+    }
+    if value == super::sync::rows::EVENT_DEVICE {
+        return Err(InputError::new("device_id", "is reserved"));
+    }
+    Ok(value)
 }
 
 /// A moment that must not lie in the far future of `now`.
@@ -187,7 +188,9 @@ pub fn session(record: &SessionRecord, now: &Moment) -> Result<(), InputError> {
             }
         }
     }
-    scale("discomfort", record.discomfort)?;
+    if let Some(discomfort) = record.discomfort {
+        scale("discomfort", discomfort)?;
+    }
     note("notes", &record.notes)
 }
 
@@ -198,8 +201,24 @@ pub fn check_in(input: &CheckInInput, now: &Moment) -> Result<(), InputError> {
     note("notes", &input.notes)
 }
 
+/// The longest name of a scar, in characters.
+pub const SCAR_NAME_MAX_CHARS: usize = 80;
+
+/// A scar's name: at most [`SCAR_NAME_MAX_CHARS`], on one line.
+pub fn scar_name(name: &str) -> Result<(), InputError> {
+    let chars = name.chars().count();
+    if chars > SCAR_NAME_MAX_CHARS || name.contains(['\n', '\r']) {
+        return Err(InputError::new(
+            "name",
+            format!("must be one line of at most {SCAR_NAME_MAX_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
 /// A new scar.
 pub fn scar(input: &ScarInput) -> Result<(), InputError> {
+    scar_name(&input.name)?;
     scale("baseline", input.baseline)?;
     note("notes", &input.notes)
 }

@@ -5,7 +5,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::error::{JournalError, Result};
+use super::error::{JournalError, RecordKind, Result};
 use super::records::{
     CheckIn, CheckInInput, Moment, NewRoller, Photo, PhotoInput, Profile, ProfileInput, Roller,
     Scar, ScarInput, ScarRating,
@@ -35,7 +35,8 @@ pub(crate) fn judge_check_in(
         .prepare_cached("SELECT ended_ms FROM sessions WHERE id = ?1")?
         .query_row([&input.session_id], |row| row.get(0))
         .optional()?;
-    let ended_ms = ended_ms.ok_or_else(|| JournalError::not_found("session", &input.session_id))?;
+    let ended_ms =
+        ended_ms.ok_or_else(|| JournalError::not_found(RecordKind::Session, &input.session_id))?;
     let elapsed_ms = store::ms(&input.at) - ended_ms;
     if elapsed_ms < 0 {
         return Err(InputError::new("at", "is before the session ended").into());
@@ -162,7 +163,7 @@ impl Journal {
                     store::check_in_row,
                 )
                 .optional()?
-                .ok_or_else(|| JournalError::not_found("check-in", check_in_id))?;
+                .ok_or_else(|| JournalError::not_found(RecordKind::CheckIn, check_in_id))?;
             if check_in.cleared.is_some() {
                 return Ok(check_in);
             }
@@ -187,6 +188,7 @@ impl Journal {
             id: fresh_id()?,
             input: input.clone(),
             created: stored(now),
+            archived: None,
         };
         let device = self.device_id();
         self.write(|tx| {
@@ -194,6 +196,53 @@ impl Journal {
             stamp_new(tx, &device, "scars", &scar.id, now)
         })?;
         Ok(scar)
+    }
+
+    /// Renames a scar (an empty name is allowed: the area and kind name it).
+    pub fn rename_scar(&self, scar_id: &str, name: &str, now: &Moment) -> Result<Scar> {
+        validate::now(now)?;
+        validate::id("scar_id", scar_id)?;
+        validate::scar_name(name)?;
+        let device = self.device_id();
+        self.write(|tx| {
+            let changed =
+                tx.execute("UPDATE scars SET name = ?2 WHERE id = ?1", [scar_id, name])?;
+            if changed == 0 {
+                return Err(JournalError::not_found(RecordKind::Scar, scar_id));
+            }
+            stamp_fields(tx, &device, "scars", scar_id, &["name"], now)?;
+            store::scar(tx, scar_id)
+        })
+    }
+
+    /// Archives a scar (the person stops following it; it and its ratings
+    /// stay in the journal), or, with `archived` false, follows it again.
+    pub fn set_scar_archived(&self, scar_id: &str, archived: bool, now: &Moment) -> Result<Scar> {
+        validate::now(now)?;
+        validate::id("scar_id", scar_id)?;
+        let device = self.device_id();
+        self.write(|tx| {
+            let scar = store::scar(tx, scar_id)?;
+            if scar.archived.is_some() == archived {
+                return Ok(scar);
+            }
+            let when = archived.then(|| stored(now));
+            tx.execute(
+                "UPDATE scars SET archived_ms = ?2, archived_offset = ?3, archived_zone = ?4 WHERE id = ?1",
+                params![
+                    scar_id,
+                    when.as_ref().map(store::ms),
+                    when.as_ref().map(|m| m.utc_offset_minutes),
+                    when.as_ref().map(|m| m.zone.as_str())
+                ],
+            )?;
+            let fields = ["archived_ms", "archived_offset", "archived_zone"];
+            stamp_fields(tx, &device, "scars", scar_id, &fields, now)?;
+            Ok(Scar {
+                archived: when,
+                ..scar
+            })
+        })
     }
 
     /// Rates a scar (0 – 10) at a time.
@@ -219,7 +268,7 @@ impl Journal {
         };
         let device = self.device_id();
         self.write(|tx| {
-            store::require(tx, "scars", "scar", scar_id)?;
+            store::require(tx, RecordKind::Scar, scar_id)?;
             store::insert_rating(tx, &record)?;
             stamp_new(tx, &device, "scar_ratings", &record.id, now)
         })?;
@@ -239,6 +288,9 @@ impl Journal {
         };
         let device = self.device_id();
         self.write(|tx| {
+            if let Some(session_id) = &photo.input.session_id {
+                store::require(tx, RecordKind::Session, session_id)?;
+            }
             store::insert_photo(tx, &photo)?;
             stamp_new(tx, &device, "photos", &photo.id, now)
         })?;

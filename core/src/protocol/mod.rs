@@ -104,6 +104,8 @@ pub enum AreaEndpoint {
     PinpointBleeding,
     /// The person skipped the area.
     Skipped,
+    /// The session was abandoned while this area was being rolled.
+    Interrupted,
 }
 
 /// A validated needle length, held in whole micrometres so comparisons

@@ -10,7 +10,7 @@ use super::{
     RollerReason, SkinSensitivity, TABLE,
 };
 use crate::error::InputError;
-use crate::time::{offset, DeviceNow, LocalDate, UtcDateTime};
+use crate::time::{offset, CalendarDate, Moment, UtcDateTime};
 
 /// One answered contraindication question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,9 +33,11 @@ pub struct ReadinessFacts {
     /// Whether the person has rolled before.
     pub experience: Experience,
     /// When the last session ended; `None` if there was none.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub last_session_end: Option<UtcDateTime>,
     /// The device's UTC offset when the last session ended, in minutes;
     /// `None` means "same as now".
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub last_session_utc_offset_minutes: Option<i32>,
     /// Sessions already done with this roller.
     pub roller_uses: u32,
@@ -44,7 +46,7 @@ pub struct ReadinessFacts {
     /// The answers to every contraindication question, each exactly once.
     pub contraindications: Vec<ContraindicationAnswer>,
     /// The current instant and UTC offset.
-    pub now: DeviceNow,
+    pub now: Moment,
     /// A check-in raised a red flag that the person has not yet confirmed as
     /// cleared: the next session is held back until they do.
     #[serde(default)]
@@ -101,8 +103,10 @@ pub struct ReadinessReason {
     /// What the reason is about.
     pub code: ReadinessCode,
     /// The roller reason, for `RollerRefused` and `RollerCaution`.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub roller_reason: Option<RollerReason>,
     /// The question answered "yes", for the contraindication codes.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub contraindication: Option<Contraindication>,
     /// The reason in plain words.
     pub text: String,
@@ -116,7 +120,8 @@ pub struct ReadinessCheck {
     pub verdict: ReadinessVerdict,
     /// The first local date a session is allowed, when the verdict is (or
     /// would also be) too early.
-    pub earliest: Option<LocalDate>,
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub earliest: Option<CalendarDate>,
     /// Every reason, most serious first.
     pub reasons: Vec<ReadinessReason>,
 }
@@ -303,7 +308,7 @@ fn validated_answers(
 fn earliest_date(
     facts: &ReadinessFacts,
     needle: NeedleLength,
-) -> Result<Option<LocalDate>, InputError> {
+) -> Result<Option<CalendarDate>, InputError> {
     let Some(last_end) = facts.last_session_end else {
         return Ok(None);
     };
@@ -314,7 +319,7 @@ fn earliest_date(
         })?,
         None => offset(facts.now.utc_offset_minutes)?,
     };
-    let last_local = LocalDate::from_naive(last_end.with_timezone(&last_offset).date_naive());
+    let last_local = CalendarDate::from_naive(last_end.with_timezone(&last_offset).date_naive());
     let min_days = TABLE.band_for(needle).min_interval_days;
     let earliest = last_local
         .plus_days(i64::from(min_days))
@@ -345,9 +350,10 @@ mod tests {
             roller_uses: 2,
             patch_test_done: true,
             contraindications: crate::protocol::readiness::testing::all_no(),
-            now: DeviceNow {
+            now: Moment {
                 at: at("2026-11-25T21:00:00Z"),
                 utc_offset_minutes: 60,
+                zone: "Europe/Berlin".into(),
             },
             red_flag_hold: false,
         }
@@ -374,7 +380,7 @@ mod tests {
         f.last_session_utc_offset_minutes = Some(60);
         let c = check(&f);
         assert_eq!(c.verdict, ReadinessVerdict::TooEarly);
-        let expected = LocalDate {
+        let expected = CalendarDate {
             year: 2026,
             month: 12,
             day: 11,

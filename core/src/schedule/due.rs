@@ -20,7 +20,7 @@ use super::facts::{Checked, OffsetInstant};
 use super::quiet::{adjust, Moment};
 use crate::error::InputError;
 use crate::protocol::{NeedleBand, Rhythm, TABLE};
-use crate::time::{LocalDate, LocalDateTime};
+use crate::time::{CalendarDate, FloatingDateTime};
 
 /// Where the next session stands today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,13 +42,14 @@ pub enum DueStatus {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct NextDue {
     /// The local date of the last finished session, if any.
-    pub last_session: Option<LocalDate>,
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub last_session: Option<CalendarDate>,
     /// The first local date a session is allowed (the minimum interval).
-    pub earliest_allowed: LocalDate,
+    pub earliest_allowed: CalendarDate,
     /// The planned date.
-    pub due: LocalDate,
+    pub due: CalendarDate,
     /// The reminder on the planned date, as floating local time.
-    pub reminder_at: LocalDateTime,
+    pub reminder_at: FloatingDateTime,
     /// Where it stands today.
     pub status: DueStatus,
     /// Whole days past the planned date (0 unless overdue).
@@ -60,9 +61,9 @@ pub struct NextDue {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct PlannedSession {
     /// The planned local date.
-    pub date: LocalDate,
+    pub date: CalendarDate,
     /// Its reminder, as floating local time.
-    pub reminder_at: LocalDateTime,
+    pub reminder_at: FloatingDateTime,
 }
 
 /// How well the recorded sessions kept to the plan.
@@ -82,6 +83,7 @@ pub struct Adherence {
     /// Sessions later than the planned date plus the grace days.
     pub late: u32,
     /// On-time share in whole percent; `None` before there are two sessions.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub on_time_percent: Option<u32>,
     /// Whole days the next session is overdue today.
     pub days_overdue: u32,
@@ -236,10 +238,10 @@ pub(crate) fn next_due(
         0
     };
     Ok(NextDue {
-        last_session: last.map(LocalDate::from_naive),
-        earliest_allowed: LocalDate::from_naive(earliest),
-        due: LocalDate::from_naive(due),
-        reminder_at: LocalDateTime::from_naive(reminder),
+        last_session: last.map(CalendarDate::from_naive),
+        earliest_allowed: CalendarDate::from_naive(earliest),
+        due: CalendarDate::from_naive(due),
+        reminder_at: FloatingDateTime::from_naive(reminder),
         status,
         days_overdue,
     })
@@ -276,8 +278,8 @@ pub(crate) fn year_plan(
         .filter(|date| *date >= today)
         .filter_map(|date| {
             evening_reminder(checked, date).map(|at| PlannedSession {
-                date: LocalDate::from_naive(date),
-                reminder_at: LocalDateTime::from_naive(at),
+                date: CalendarDate::from_naive(date),
+                reminder_at: FloatingDateTime::from_naive(at),
             })
         })
         .collect())

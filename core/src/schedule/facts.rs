@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::InputError;
 use crate::protocol::{NeedleBand, NeedleLength, TABLE};
-use crate::time::{self, DeviceNow, LocalDate, UtcDateTime};
+use crate::time::{self, CalendarDate, Moment, UtcDateTime};
 
 /// A local time of day (hour and minute), with no date and no zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -89,11 +89,14 @@ pub struct ScheduleProfile {
     /// When the person usually wakes (local): the morning check-in's time.
     pub wake_time: TimeOfDay,
     /// Minutes before bedtime for the session reminder; `None` takes the default.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub lead_minutes: Option<u32>,
     /// Quiet hours; `None` takes the default (see the protocol table).
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub quiet_hours: Option<QuietHours>,
     /// Days between sessions the person chose, for short needles only (their
     /// rhythm is person-set); never shorter than the minimum interval.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub interval_days: Option<u32>,
 }
 
@@ -106,6 +109,7 @@ pub struct ActiveRoller {
     /// Finished sessions with this roller so far.
     pub uses: u32,
     /// When it was first used; `None` for a new roller.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub first_used_at: Option<UtcDateTime>,
 }
 
@@ -123,16 +127,12 @@ pub struct OffsetInstant {
 impl OffsetInstant {
     /// The local date-time there and then.
     pub fn local(&self) -> Result<NaiveDateTime, InputError> {
-        DeviceNow {
-            at: self.at,
-            utc_offset_minutes: self.utc_offset_minutes,
-        }
-        .local()
+        time::local_date_time(self.at, self.utc_offset_minutes)
     }
 
     /// The local date there and then.
-    pub fn local_date(&self) -> Result<LocalDate, InputError> {
-        Ok(LocalDate::from_naive(self.local()?.date()))
+    pub fn local_date(&self) -> Result<CalendarDate, InputError> {
+        Ok(CalendarDate::from_naive(self.local()?.date()))
     }
 }
 
@@ -186,17 +186,19 @@ pub struct ScheduleFacts {
     /// The person's settings.
     pub profile: ScheduleProfile,
     /// The roller in use; `None` before the person has one (no session plan).
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub roller: Option<ActiveRoller>,
     /// Every finished session (its end), in any order; the latest is "the last session".
     #[serde(default)]
     pub sessions: Vec<OffsetInstant>,
     /// A patch test still being watched: when it started.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub patch_test_started: Option<OffsetInstant>,
     /// Timers the person started that may still be running.
     #[serde(default)]
     pub timers: Vec<PersonTimer>,
     /// Now, as the device sees it.
-    pub now: DeviceNow,
+    pub now: Moment,
     /// The platform that will hold the notifications.
     pub platform: Platform,
 }
@@ -213,7 +215,7 @@ pub(crate) struct Checked {
     pub person_interval_days: u32,
     /// Session ends, sorted ascending, with their local date-times.
     pub sessions: Vec<(OffsetInstant, NaiveDateTime)>,
-    pub now: DeviceNow,
+    pub now: Moment,
     pub now_local: NaiveDateTime,
 }
 
@@ -303,7 +305,7 @@ pub(crate) fn check(facts: &ScheduleFacts) -> Result<Checked, InputError> {
         band,
         person_interval_days,
         sessions,
-        now: facts.now,
+        now: facts.now.clone(),
         now_local,
     })
 }

@@ -27,8 +27,8 @@ pub use facts::{
     ScheduleProfile, TimeOfDay,
 };
 pub use plan::{
-    aftercare_timeline, estimated_instant, notification_plan, Notification, NotificationKind,
-    NotificationPlan, Trigger,
+    aftercare_timeline, estimated_instant, notification_plan, NotificationKind, NotificationPlan,
+    PlannedNotification, Trigger,
 };
 pub use reconcile::{reconcile, Reconciliation};
 

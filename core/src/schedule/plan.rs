@@ -20,7 +20,7 @@ use super::text::{self, Text};
 use super::{aftercare, due, ScheduleError};
 use crate::error::InputError;
 use crate::protocol::TABLE;
-use crate::time::{LocalDate, LocalDateTime, UtcDateTime};
+use crate::time::{CalendarDate, FloatingDateTime, UtcDateTime};
 
 /// What a notification is about; the shell picks the screen it opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -76,7 +76,7 @@ pub enum Trigger {
     /// (a calendar trigger). DST rule: docs/notifications.md.
     WallClock {
         /// The local date and time of day.
-        at: LocalDateTime,
+        at: FloatingDateTime,
     },
     /// At this instant, wherever the device is (a delay from now).
     FixedInstant {
@@ -88,7 +88,7 @@ pub enum Trigger {
 /// One notification the device should hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct Notification {
+pub struct PlannedNotification {
     /// Stable id: the same id always carries the same content.
     pub id: String,
     /// What it is about.
@@ -109,7 +109,7 @@ pub struct Notification {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct NotificationPlan {
     /// The notifications, sorted by when they fire (then by id).
-    pub notifications: Vec<Notification>,
+    pub notifications: Vec<PlannedNotification>,
     /// Ask for a new plan at this instant at the latest (also on every
     /// launch, journal change, reboot, time or zone change).
     pub refresh_at: UtcDateTime,
@@ -141,7 +141,7 @@ impl At {
     pub fn wall(at: NaiveDateTime) -> Self {
         Self {
             trigger: Trigger::WallClock {
-                at: LocalDateTime::from_naive(at),
+                at: FloatingDateTime::from_naive(at),
             },
             person_started: false,
         }
@@ -187,7 +187,7 @@ impl Draft {
         }
     }
 
-    fn into_notification(self) -> Notification {
+    fn into_notification(self) -> PlannedNotification {
         let mut hash = Fnv::default();
         for part in [
             self.text.title.as_str(),
@@ -202,7 +202,7 @@ impl Draft {
             hash.write(part.as_bytes());
             hash.write(&[0]);
         }
-        Notification {
+        PlannedNotification {
             id: format!("{}:{}#{:08x}", self.kind.slug(), self.source, hash.0),
             kind: self.kind,
             title: self.text.title,
@@ -246,7 +246,7 @@ pub fn estimated_instant(trigger: &Trigger, utc_offset_minutes: i32) -> Option<U
 }
 
 fn date_key(date: NaiveDate) -> String {
-    LocalDate::from_naive(date).to_string()
+    CalendarDate::from_naive(date).to_string()
 }
 
 /// The session reminders: every planned date ahead within the horizon and
@@ -288,7 +288,7 @@ fn session_drafts(checked: &Checked, facts: &ScheduleFacts) -> Result<Vec<Draft>
     }
     if let (Some(follow), Some(first)) = (due::follow_up_date(&anchors), anchors.first()) {
         if let Some(at) = due::evening_reminder(checked, follow) {
-            let due_date = LocalDate::from_naive(*first);
+            let due_date = CalendarDate::from_naive(*first);
             drafts.push(At::wall(at).with(
                 NotificationKind::MissedSessionFollowUp,
                 &date_key(*first),
@@ -329,7 +329,9 @@ fn all_drafts(checked: &Checked, facts: &ScheduleFacts) -> Result<Vec<Draft>, In
     Ok(drafts)
 }
 
-fn sorted(mut items: Vec<(UtcDateTime, Notification)>) -> Vec<(UtcDateTime, Notification)> {
+fn sorted(
+    mut items: Vec<(UtcDateTime, PlannedNotification)>,
+) -> Vec<(UtcDateTime, PlannedNotification)> {
     items.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
     items.dedup_by(|a, b| a.1.id == b.1.id);
     items
@@ -339,7 +341,7 @@ fn sorted(mut items: Vec<(UtcDateTime, Notification)>) -> Vec<(UtcDateTime, Noti
 pub fn notification_plan(facts: &ScheduleFacts) -> Result<NotificationPlan, ScheduleError> {
     let checked = check(facts)?;
     let offset = checked.now.utc_offset_minutes;
-    let ahead: Vec<(UtcDateTime, Notification)> = all_drafts(&checked, facts)?
+    let ahead: Vec<(UtcDateTime, PlannedNotification)> = all_drafts(&checked, facts)?
         .into_iter()
         .map(Draft::into_notification)
         .filter_map(|n| estimated_instant(&n.trigger, offset).map(|at| (at, n)))
@@ -349,7 +351,7 @@ pub fn notification_plan(facts: &ScheduleFacts) -> Result<NotificationPlan, Sche
     // Person-started timers first, then the soonest (the sort is stable).
     ahead.sort_by_key(|(_, n)| !n.person_started);
     let cap = facts.platform.pending_cap();
-    let held: Vec<(UtcDateTime, Notification)> = ahead.split_off(cap.min(ahead.len()));
+    let held: Vec<(UtcDateTime, PlannedNotification)> = ahead.split_off(cap.min(ahead.len()));
     let latest = checked
         .now
         .at
@@ -370,7 +372,9 @@ pub fn notification_plan(facts: &ScheduleFacts) -> Result<NotificationPlan, Sche
 
 /// The aftercare timeline of the last finished session, past items
 /// included, sorted by when they fire; empty before the first session.
-pub fn aftercare_timeline(facts: &ScheduleFacts) -> Result<Vec<Notification>, ScheduleError> {
+pub fn aftercare_timeline(
+    facts: &ScheduleFacts,
+) -> Result<Vec<PlannedNotification>, ScheduleError> {
     let checked = check(facts)?;
     let Some((end, end_local)) = checked.last_session() else {
         return Ok(Vec::new());

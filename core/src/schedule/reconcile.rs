@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::plan::{Notification, NotificationPlan};
+use super::plan::{NotificationPlan, PlannedNotification};
 
 /// What the shell must do to make the device hold exactly the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,7 +15,7 @@ pub struct Reconciliation {
     /// Ids the device holds that are not in the plan: cancel them (sorted, once each).
     pub cancel: Vec<String>,
     /// Notifications of the plan the device lacks: schedule them (in plan order).
-    pub add: Vec<Notification>,
+    pub add: Vec<PlannedNotification>,
 }
 
 /// Compares the ids the device holds with the plan.

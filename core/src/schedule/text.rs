@@ -4,7 +4,7 @@
 //! of, so the same id always carries the same words.
 
 use crate::protocol::TABLE;
-use crate::time::LocalDate;
+use crate::time::CalendarDate;
 
 /// A notification's title and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub(crate) fn first_session() -> Text {
 }
 
 /// The single follow-up after a missed session.
-pub(crate) fn missed_follow_up(due: LocalDate) -> Text {
+pub(crate) fn missed_follow_up(due: CalendarDate) -> Text {
     text(
         "Your session is still open",
         format!(
@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn no_text_promises_a_cure() {
-        let due = LocalDate {
+        let due = CalendarDate {
             year: 2026,
             month: 12,
             day: 25,

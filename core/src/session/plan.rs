@@ -22,8 +22,10 @@ pub struct SessionPlan {
     /// The areas to roll; guided in the protocol's order, each at most once.
     pub areas: Vec<FacialArea>,
     /// Passes per area; `None` takes the default for the skin type.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub passes: Option<PassCounts>,
     /// Seconds between pass cues; `None` takes the default.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub cue_cadence_seconds: Option<u32>,
 }
 

@@ -17,16 +17,20 @@ pub struct SessionView {
     /// The current step.
     pub step: Step,
     /// The area being rolled, while rolling.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub area: Option<FacialArea>,
     /// The 1-based number of that area among the chosen ones (0 when not rolling).
     pub area_number: u32,
     /// How many areas were chosen.
     pub area_count: u32,
     /// The direction of the current pass, once the first pass has begun.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub direction: Option<Direction>,
     /// The pass in progress ("x" of "pass x of y"), once the first pass has begun.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub pass_number: Option<u32>,
     /// The target in the current direction ("y"), once the first pass has begun.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub pass_target: Option<u32>,
     /// Vertical passes done in the current area.
     pub vertical_done: u32,
@@ -41,12 +45,15 @@ pub struct SessionView {
     /// What to do now, in plain words.
     pub instruction: String,
     /// A warning shown beside the step (the no-actives warning at the mask).
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub warning: Option<String>,
     /// The events allowed now.
     pub allowed: Vec<EventKind>,
     /// The timer the shell should be running, if any.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub pending_timer_id: Option<u32>,
     /// When that timer fires.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
     pub pending_timer_fires_at: Option<UtcDateTime>,
     /// The areas finished so far.
     pub results: Vec<AreaResult>,

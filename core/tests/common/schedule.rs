@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use dermaroll_core::schedule::{
     ActiveRoller, OffsetInstant, Platform, QuietHours, ScheduleFacts, ScheduleProfile, TimeOfDay,
 };
-use dermaroll_core::time::{DeviceNow, UtcDateTime};
+use dermaroll_core::time::{Moment, UtcDateTime};
 
 /// A time of day.
 pub fn tod(hour: u32, minute: u32) -> TimeOfDay {
@@ -62,9 +62,10 @@ pub fn facts(now: UtcDateTime, utc_offset_minutes: i32) -> ScheduleFacts {
         sessions: Vec::new(),
         patch_test_started: None,
         timers: Vec::new(),
-        now: DeviceNow {
+        now: Moment {
             at: now,
             utc_offset_minutes,
+            zone: "Europe/Berlin".into(),
         },
         platform: Platform::Ios,
     }

@@ -28,10 +28,15 @@ pub fn now() -> Moment {
     at(365 * 86_400)
 }
 
-/// A journal in a fresh temporary folder.
+/// A journal in a fresh temporary folder, as a new install (a fresh device id).
 pub fn journal() -> (tempfile::TempDir, Journal) {
+    journal_as(&format!("install-{}", Journal::new_id().unwrap()))
+}
+
+/// A journal in a fresh temporary folder on the device `device_id`.
+pub fn journal_as(device_id: &str) -> (tempfile::TempDir, Journal) {
     let dir = tempfile::tempdir().unwrap();
-    let journal = Journal::open(dir.path().join("journal.sqlite3")).unwrap();
+    let journal = Journal::open(dir.path().join("journal.sqlite3"), device_id).unwrap();
     (dir, journal)
 }
 
@@ -52,6 +57,7 @@ pub fn session(j: &Journal, roller_id: &str, start: i64) -> SessionRecord {
         roller_id: roller_id.to_string(),
         started: at(start),
         ended: at(start + 1200),
+        outcome: SessionOutcome::Completed,
         areas: vec![
             AreaRecord {
                 area: FacialArea::LeftCheek,
@@ -66,16 +72,22 @@ pub fn session(j: &Journal, roller_id: &str, start: i64) -> SessionRecord {
                 endpoint: AreaEndpoint::DarkPinkRed,
             },
         ],
-        discomfort: 3,
+        discomfort: Some(3),
         notes: "tingly, \"fine\", then calm".into(),
     };
     j.finish_session(&record, &now()).unwrap()
 }
 
-/// A check-in `minutes` after `session`'s end.
+/// A check-in `minutes` after `session`'s end (the sting check within the
+/// first hour, else the morning check).
 pub fn check_in(session: &SessionRecord, minutes: i64, stinging: bool, pus: bool) -> CheckInInput {
     CheckInInput {
         session_id: session.id.clone(),
+        kind: if minutes < 60 {
+            CheckInKind::StingCheck
+        } else {
+            CheckInKind::Morning
+        },
         at: Moment {
             at: session.ended.at + chrono::Duration::minutes(minutes),
             ..session.ended.clone()
@@ -91,9 +103,10 @@ pub fn check_in(session: &SessionRecord, minutes: i64, stinging: bool, pus: bool
     }
 }
 
-/// Writes a bit of everything: profile, rollers, `sessions` monthly
-/// sessions with check-ins (one red flag, cleared), scars with ratings,
-/// photos, and a session still in progress.
+/// Writes a bit of everything: profile, rollers, a passed patch test,
+/// `sessions` monthly sessions with check-ins (one red flag, cleared),
+/// a named scar with ratings and an archived one, photos (some linked to
+/// their session), an abandoned session, and a session still in progress.
 pub fn fill(j: &Journal, sessions: usize) {
     j.set_profile(
         &ProfileInput {
@@ -127,9 +140,28 @@ pub fn fill(j: &Journal, sessions: usize) {
         )
         .unwrap();
     j.retire_roller(&old.id, &now()).unwrap();
+    let test = j
+        .start_patch_test(0.5, "inner forearm", &at(-3 * 86_400))
+        .unwrap();
+    j.read_patch_test(&test.id, PatchTestResult::Passed, "calm", &at(-86_400))
+        .unwrap();
+    let archived = j
+        .add_scar(
+            &ScarInput {
+                name: "by the ear".into(),
+                area: FacialArea::Jaw,
+                kind: ScarKind::IcePick,
+                baseline: 3,
+                notes: String::new(),
+            },
+            &now(),
+        )
+        .unwrap();
+    j.set_scar_archived(&archived.id, true, &now()).unwrap();
     let scar = j
         .add_scar(
             &ScarInput {
+                name: "the big one".into(),
                 area: FacialArea::LeftCheek,
                 kind: ScarKind::Rolling,
                 baseline: 7,
@@ -164,11 +196,28 @@ pub fn fill(j: &Journal, sessions: usize) {
                 taken: at(start + 90_000),
                 area: FacialArea::LeftCheek,
                 content_hash: format!("{:064x}", n + 1),
+                session_id: (n % 2 == 1).then(|| s.id.clone()),
             },
             &now(),
         )
         .unwrap();
     }
+    let abandoned = SessionRecord {
+        id: Journal::new_id().unwrap(),
+        roller_id: roller.id.clone(),
+        started: at(sessions as i64 * 30 * 86_400 + 21 * 3600),
+        ended: at(sessions as i64 * 30 * 86_400 + 21 * 3600 + 300),
+        outcome: SessionOutcome::Abandoned,
+        areas: vec![AreaRecord {
+            area: FacialArea::Chin,
+            vertical_passes: 2,
+            horizontal_passes: 0,
+            endpoint: AreaEndpoint::Interrupted,
+        }],
+        discomfort: None,
+        notes: String::new(),
+    };
+    j.finish_session(&abandoned, &now()).unwrap();
     let open = Journal::new_id().unwrap();
     j.record_session_event(
         &open,

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::photos;
 use super::rows::{self as ss, record_from_row, spec, SPECS};
 use crate::error::InputError;
-use crate::journal::error::{JournalError, Result};
+use crate::journal::error::{JournalError, RecordKind, Result};
 use crate::journal::records::Moment;
 use crate::journal::{validate, Journal};
 use crate::sync::codec;
@@ -93,6 +93,23 @@ fn notes_table(kind: NotesOf) -> &'static str {
         NotesOf::CheckIn => "check_ins",
         NotesOf::Scar => "scars",
         NotesOf::ScarRating => "scar_ratings",
+    }
+}
+
+fn notes_kind(kind: NotesOf) -> RecordKind {
+    match kind {
+        NotesOf::Session => RecordKind::Session,
+        NotesOf::CheckIn => RecordKind::CheckIn,
+        NotesOf::Scar => RecordKind::Scar,
+        NotesOf::ScarRating => RecordKind::ScarRating,
+    }
+}
+
+fn entry_kind(kind: EntryKind) -> RecordKind {
+    match kind {
+        EntryKind::CheckIn => RecordKind::CheckIn,
+        EntryKind::ScarRating => RecordKind::ScarRating,
+        EntryKind::Photo => RecordKind::Photo,
     }
 }
 
@@ -256,7 +273,7 @@ impl Journal {
     /// The person has dealt with a conflict: it is dismissed on every device
     /// that imports this journal's next file.
     pub fn dismiss_conflict(&self, conflict: &SyncConflict) -> Result<()> {
-        let missing = || JournalError::not_found("conflict", &conflict.record_id);
+        let missing = || JournalError::not_found(RecordKind::SyncConflict, &conflict.record_id);
         let table = spec(&conflict.table)
             .filter(|s| s.fields.iter().any(|f| is_free_text(f.0)))
             .ok_or_else(missing)?
@@ -293,7 +310,7 @@ impl Journal {
                 [id, notes],
             )?;
             if changed == 0 {
-                return Err(JournalError::not_found(table, id));
+                return Err(JournalError::not_found(notes_kind(kind), id));
             }
             ss::stamp_fields(tx, &device, table, id, &["notes"], now)
         })
@@ -309,7 +326,7 @@ impl Journal {
         self.write(|tx| {
             let changed = tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
             if changed == 0 {
-                return Err(JournalError::not_found(table, id));
+                return Err(JournalError::not_found(entry_kind(kind), id));
             }
             let stamp = ss::tick(tx, &device, now)?;
             let stamps = codec::Stamps {

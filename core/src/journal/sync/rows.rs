@@ -402,6 +402,14 @@ pub fn read_back(conn: &Connection, spec: &Spec, written: Written<'_>) -> Result
             rows(conn, store::RATING_COLS, spec, written, store::rating_row).map(drop)
         }
         "photos" => rows(conn, store::PHOTO_COLS, spec, written, store::photo_row).map(drop),
+        "patch_tests" => rows(
+            conn,
+            store::PATCH_TEST_COLS,
+            spec,
+            written,
+            store::patch_test_row,
+        )
+        .map(drop),
         _ => Ok(()),
     };
     read.map_err(bad)

@@ -702,8 +702,6 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_dermaroll_core_checksum_func_judge_aftercare(
     ): Int
-    external fun uniffi_dermaroll_core_checksum_method_journal_abandon_session(
-    ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_add_photo(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_add_roller(
@@ -718,23 +716,17 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_export_json_to_file(
     ): Int
-    external fun uniffi_dermaroll_core_checksum_method_journal_finish_session(
-    ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_import_json_from_file(
     ): Int
-    external fun uniffi_dermaroll_core_checksum_method_journal_in_progress_session(
-    ): Int
-    external fun uniffi_dermaroll_core_checksum_method_journal_new_session_id(
-    ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_photos(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_photos_folder(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_profile(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_rate_scar(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_record_check_in(
-    ): Int
-    external fun uniffi_dermaroll_core_checksum_method_journal_record_session_event(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_retire_roller(
     ): Int
@@ -796,21 +788,21 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_protocolguide_min_interval_days(
     ): Int
-    external fun uniffi_dermaroll_core_checksum_method_scheduler_adherence(
+    external fun uniffi_dermaroll_core_checksum_method_reminderplanner_adherence(
     ): Int
-    external fun uniffi_dermaroll_core_checksum_method_scheduler_aftercare_timeline(
+    external fun uniffi_dermaroll_core_checksum_method_reminderplanner_aftercare_timeline(
     ): Int
-    external fun uniffi_dermaroll_core_checksum_method_scheduler_next_due(
+    external fun uniffi_dermaroll_core_checksum_method_reminderplanner_next_due(
     ): Int
-    external fun uniffi_dermaroll_core_checksum_method_scheduler_notification_plan(
+    external fun uniffi_dermaroll_core_checksum_method_reminderplanner_notification_plan(
     ): Int
-    external fun uniffi_dermaroll_core_checksum_method_scheduler_reconcile(
+    external fun uniffi_dermaroll_core_checksum_method_reminderplanner_reconcile(
     ): Int
-    external fun uniffi_dermaroll_core_checksum_method_scheduler_year_plan(
-    ): Int
-    external fun uniffi_dermaroll_core_checksum_method_guidedsession_apply(
+    external fun uniffi_dermaroll_core_checksum_method_reminderplanner_year_plan(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_guidedsession_saved_state(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_guidedsession_send(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_guidedsession_view(
     ): Int
@@ -818,7 +810,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_dermaroll_core_checksum_constructor_protocolguide_new(
     ): Int
-    external fun uniffi_dermaroll_core_checksum_constructor_scheduler_new(
+    external fun uniffi_dermaroll_core_checksum_constructor_reminderplanner_new(
     ): Int
     external fun uniffi_dermaroll_core_checksum_constructor_guidedsession_restore(
     ): Int
@@ -849,10 +841,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_dermaroll_core_fn_free_journal(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_dermaroll_core_fn_constructor_journal_open(`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_constructor_journal_open(`path`: RustBuffer.ByValue,`deviceId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_dermaroll_core_fn_method_journal_abandon_session(`ptr`: Long,`sessionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
     external fun uniffi_dermaroll_core_fn_method_journal_add_photo(`ptr`: Long,`input`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_add_roller(`ptr`: Long,`input`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -867,23 +857,17 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_dermaroll_core_fn_method_journal_export_json_to_file(`ptr`: Long,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_dermaroll_core_fn_method_journal_finish_session(`ptr`: Long,`record`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_import_json_from_file(`ptr`: Long,`path`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_dermaroll_core_fn_method_journal_in_progress_session(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_dermaroll_core_fn_method_journal_new_session_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_photos(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_photos_folder(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_profile(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_rate_scar(`ptr`: Long,`scarId`: RustBuffer.ByValue,`rating`: Int,`at`: RustBuffer.ByValue,`notes`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_record_check_in(`ptr`: Long,`input`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_dermaroll_core_fn_method_journal_record_session_event(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`eventJson`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`stateJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_retire_roller(`ptr`: Long,`rollerId`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -929,9 +913,9 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_dermaroll_core_fn_method_journal_edit_notes(`ptr`: Long,`kind`: RustBuffer.ByValue,`id`: RustBuffer.ByValue,`notes`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_dermaroll_core_fn_method_journal_export_sync(`ptr`: Long,`path`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`deviceId`: RustBuffer.ByValue,`photosFolder`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_method_journal_export_sync(`ptr`: Long,`path`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`photosFolder`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_dermaroll_core_fn_method_journal_import_sync(`ptr`: Long,`path`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`deviceId`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`photosFolder`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_method_journal_import_sync(`ptr`: Long,`path`: RustBuffer.ByValue,`passphrase`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`photosFolder`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_clone_journalobserver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -957,23 +941,23 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_protocolguide_min_interval_days(`ptr`: Long,`needleMm`: Double,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_dermaroll_core_fn_clone_scheduler(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_clone_reminderplanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_dermaroll_core_fn_free_scheduler(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_free_reminderplanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_dermaroll_core_fn_constructor_scheduler_new(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_constructor_reminderplanner_new(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_dermaroll_core_fn_method_scheduler_adherence(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_method_reminderplanner_adherence(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_dermaroll_core_fn_method_scheduler_aftercare_timeline(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_method_reminderplanner_aftercare_timeline(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_dermaroll_core_fn_method_scheduler_next_due(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_method_reminderplanner_next_due(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_dermaroll_core_fn_method_scheduler_notification_plan(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_method_reminderplanner_notification_plan(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_dermaroll_core_fn_method_scheduler_reconcile(`ptr`: Long,`plan`: RustBuffer.ByValue,`deviceIds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_method_reminderplanner_reconcile(`ptr`: Long,`plan`: RustBuffer.ByValue,`deviceIds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_dermaroll_core_fn_method_scheduler_year_plan(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_method_reminderplanner_year_plan(`ptr`: Long,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_clone_guidedsession(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -981,11 +965,11 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_dermaroll_core_fn_constructor_guidedsession_restore(`saved`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_dermaroll_core_fn_constructor_guidedsession_start(`plan`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_dermaroll_core_fn_constructor_guidedsession_start(`plan`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_dermaroll_core_fn_method_guidedsession_apply(`ptr`: Long,`event`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_guidedsession_saved_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_guidedsession_send(`ptr`: Long,`event`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_guidedsession_view(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1615,16 +1599,16 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 public interface GuidedSessionInterface {
     
     /**
-     * Applies one user action (or a fired timer) at `at`. A refused event
-     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
-     * `at` when time went backwards.
-     */
-    fun `apply`(`event`: SessionEvent, `at`: UtcDateTime): SessionUpdate
-    
-    /**
      * The full state as versioned JSON, to persist after every call.
      */
     fun `savedState`(): kotlin.String
+    
+    /**
+     * Sends one user action (or a fired timer) at `now`. A refused event
+     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
+     * `at` when time went backwards.
+     */
+    fun `send`(`event`: SessionEvent, `now`: Moment): SessionUpdate
     
     /**
      * The current view, e.g. to redraw after the app returns to the front.
@@ -1741,27 +1725,6 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
 
     
     /**
-     * Applies one user action (or a fired timer) at `at`. A refused event
-     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
-     * `at` when time went backwards.
-     */
-    @Throws(DermarollException::class)override fun `apply`(`event`: SessionEvent, `at`: UtcDateTime): SessionUpdate {
-            return FfiConverterTypeSessionUpdate.lift(
-    callWithHandle {
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_apply(
-        it,
-        
-        FfiConverterTypeSessionEvent.lower(`event`),
-        FfiConverterTypeUtcDateTime.lower(`at`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
      * The full state as versioned JSON, to persist after every call.
      */
     @Throws(DermarollException::class)override fun `savedState`(): kotlin.String {
@@ -1771,6 +1734,27 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
     UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_saved_state(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Sends one user action (or a fired timer) at `now`. A refused event
+     * leaves the session unchanged: `NotAllowedNow`, or `InvalidInput` on
+     * `at` when time went backwards.
+     */
+    @Throws(DermarollException::class)override fun `send`(`event`: SessionEvent, `now`: Moment): SessionUpdate {
+            return FfiConverterTypeSessionUpdate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_guidedsession_send(
+        it,
+        
+        FfiConverterTypeSessionEvent.lower(`event`),
+        FfiConverterTypeMoment.lower(`now`),_status)
 }
     }
     )
@@ -1822,16 +1806,18 @@ open class GuidedSession: Disposable, AutoCloseable, GuidedSessionInterface
     /**
      * Starts a session at its first step (sterilise the roller). A bad plan
      * is `InvalidInput` naming the field; a roller the safety gate refuses is
-     * `NotAllowedNow` with the reasons.
+     * `NotAllowedNow` with the reasons. This runs the rules alone and
+     * records nothing: the journal's `startGuidedSession` is the session a
+     * person rolls (readiness first, every step kept).
      */
-    @Throws(DermarollException::class) fun `start`(`plan`: SessionPlan, `at`: UtcDateTime): GuidedSession {
+    @Throws(DermarollException::class) fun `start`(`plan`: SessionPlan, `now`: Moment): GuidedSession {
             return FfiConverterTypeGuidedSession.lift(
     uniffiRustCallWithError(DermarollException) { _status ->
     UniffiLib.uniffi_dermaroll_core_fn_constructor_guidedsession_start(
     
         
         FfiConverterTypeSessionPlan.lower(`plan`),
-        FfiConverterTypeUtcDateTime.lower(`at`),_status)
+        FfiConverterTypeMoment.lower(`now`),_status)
 }
     )
     }
@@ -1968,11 +1954,6 @@ public object FfiConverterTypeGuidedSession: FfiConverter<GuidedSession, Long> {
 public interface JournalInterface {
     
     /**
-     * Abandons the session in progress (its events are kept).
-     */
-    fun `abandonSession`(`sessionId`: kotlin.String)
-    
-    /**
      * Records a progress photo's facts (the shell keeps the file).
      */
     fun `addPhoto`(`input`: PhotoInput, `now`: Moment): Photo
@@ -2009,30 +1990,20 @@ public interface JournalInterface {
     fun `exportJsonToFile`(`path`: kotlin.String)
     
     /**
-     * Stores a finished session, adds a use to its roller and clears the
-     * saved state, in one transaction.
-     */
-    fun `finishSession`(`record`: SessionRecord, `now`: Moment): SessionRecord
-    
-    /**
      * Imports a JSON export from `path` into this journal, which must be empty.
      */
     fun `importJsonFromFile`(`path`: kotlin.String, `now`: Moment)
     
     /**
-     * The session still in progress, with its saved state, to resume.
-     */
-    fun `inProgressSession`(): InProgressSession?
-    
-    /**
-     * A fresh random id for a guided session about to start.
-     */
-    fun `newSessionId`(): kotlin.String
-    
-    /**
      * Every progress photo, newest first.
      */
     fun `photos`(): List<Photo>
+    
+    /**
+     * The folder where the shell saves photo images (beside the journal,
+     * in app-private storage), under the file names it records.
+     */
+    fun `photosFolder`(): kotlin.String
     
     /**
      * The profile, if set.
@@ -2048,12 +2019,6 @@ public interface JournalInterface {
      * Records a check-in and judges it against the normal course.
      */
     fun `recordCheckIn`(`input`: CheckInInput, `now`: Moment): CheckInOutcome
-    
-    /**
-     * Records a guided-session event and the state after it, in one
-     * durable transaction.
-     */
-    fun `recordSessionEvent`(`sessionId`: kotlin.String, `eventJson`: kotlin.String, `at`: Moment, `stateJson`: kotlin.String): RecordedSessionEvent
     
     /**
      * Retires a roller.
@@ -2179,10 +2144,9 @@ public interface JournalInterface {
      * (age's passphrase format; the `age` tool opens it). With
      * `photos_folder` (the app's folder of photo images), the images of the
      * journal's photos found there travel in the file too; without it, only
-     * their references. Also sets this journal's device id for its writes
-     * from now on.
+     * their references.
      */
-    fun `exportSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String, `photosFolder`: kotlin.String?)
+    fun `exportSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `photosFolder`: kotlin.String?)
     
     /**
      * Merges the sync file at `path` into this journal in one transaction
@@ -2190,9 +2154,9 @@ public interface JournalInterface {
      * newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
      * journal is untouched. With `photos_folder`, the photo images the file
      * carries are put there (those not there yet; `photoFiles` counts
-     * them). Also sets this journal's device id.
+     * them).
      */
-    fun `importSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String, `now`: Moment, `photosFolder`: kotlin.String?): SyncReport
+    fun `importSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `now`: Moment, `photosFolder`: kotlin.String?): SyncReport
     
     companion object
 }
@@ -2300,23 +2264,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
             UniffiLib.uniffi_dermaroll_core_fn_clone_journal(handle, status)
         }
     }
-
-    
-    /**
-     * Abandons the session in progress (its events are kept).
-     */
-    @Throws(DermarollException::class)override fun `abandonSession`(`sessionId`: kotlin.String)
-        = 
-    callWithHandle {
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_journal_abandon_session(
-        it,
-        
-        FfiConverterString.lower(`sessionId`),_status)
-}
-    }
-    
-    
 
     
     /**
@@ -2450,26 +2397,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
 
     
     /**
-     * Stores a finished session, adds a use to its roller and clears the
-     * saved state, in one transaction.
-     */
-    @Throws(DermarollException::class)override fun `finishSession`(`record`: SessionRecord, `now`: Moment): SessionRecord {
-            return FfiConverterTypeSessionRecord.lift(
-    callWithHandle {
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_journal_finish_session(
-        it,
-        
-        FfiConverterTypeSessionRecord.lower(`record`),
-        FfiConverterTypeMoment.lower(`now`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
      * Imports a JSON export from `path` into this journal, which must be empty.
      */
     @Throws(DermarollException::class)override fun `importJsonFromFile`(`path`: kotlin.String, `now`: Moment)
@@ -2488,40 +2415,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
 
     
     /**
-     * The session still in progress, with its saved state, to resume.
-     */
-    @Throws(DermarollException::class)override fun `inProgressSession`(): InProgressSession? {
-            return FfiConverterOptionalTypeInProgressSession.lift(
-    callWithHandle {
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_journal_in_progress_session(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * A fresh random id for a guided session about to start.
-     */
-    @Throws(DermarollException::class)override fun `newSessionId`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_journal_new_session_id(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
      * Every progress photo, newest first.
      */
     @Throws(DermarollException::class)override fun `photos`(): List<Photo> {
@@ -2529,6 +2422,23 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
     UniffiLib.uniffi_dermaroll_core_fn_method_journal_photos(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The folder where the shell saves photo images (beside the journal,
+     * in app-private storage), under the file names it records.
+     */override fun `photosFolder`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_photos_folder(
         it,
         _status)
 }
@@ -2589,28 +2499,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
         
         FfiConverterTypeCheckInInput.lower(`input`),
         FfiConverterTypeMoment.lower(`now`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Records a guided-session event and the state after it, in one
-     * durable transaction.
-     */
-    @Throws(DermarollException::class)override fun `recordSessionEvent`(`sessionId`: kotlin.String, `eventJson`: kotlin.String, `at`: Moment, `stateJson`: kotlin.String): RecordedSessionEvent {
-            return FfiConverterTypeRecordedSessionEvent.lift(
-    callWithHandle {
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_journal_record_session_event(
-        it,
-        
-        FfiConverterString.lower(`sessionId`),
-        FfiConverterString.lower(`eventJson`),
-        FfiConverterTypeMoment.lower(`at`),
-        FfiConverterString.lower(`stateJson`),_status)
 }
     }
     )
@@ -3035,10 +2923,9 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
      * (age's passphrase format; the `age` tool opens it). With
      * `photos_folder` (the app's folder of photo images), the images of the
      * journal's photos found there travel in the file too; without it, only
-     * their references. Also sets this journal's device id for its writes
-     * from now on.
+     * their references.
      */
-    @Throws(DermarollException::class)override fun `exportSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String, `photosFolder`: kotlin.String?)
+    @Throws(DermarollException::class)override fun `exportSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `photosFolder`: kotlin.String?)
         = 
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
@@ -3047,7 +2934,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
         
         FfiConverterString.lower(`path`),
         FfiConverterString.lower(`passphrase`),
-        FfiConverterString.lower(`deviceId`),
         FfiConverterOptionalString.lower(`photosFolder`),_status)
 }
     }
@@ -3061,9 +2947,9 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
      * newer file is an error (`SyncFileRejected`, `NewerFormat`) and the
      * journal is untouched. With `photos_folder`, the photo images the file
      * carries are put there (those not there yet; `photoFiles` counts
-     * them). Also sets this journal's device id.
+     * them).
      */
-    @Throws(DermarollException::class)override fun `importSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `deviceId`: kotlin.String, `now`: Moment, `photosFolder`: kotlin.String?): SyncReport {
+    @Throws(DermarollException::class)override fun `importSync`(`path`: kotlin.String, `passphrase`: kotlin.String, `now`: Moment, `photosFolder`: kotlin.String?): SyncReport {
             return FfiConverterTypeSyncReport.lift(
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
@@ -3072,7 +2958,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
         
         FfiConverterString.lower(`path`),
         FfiConverterString.lower(`passphrase`),
-        FfiConverterString.lower(`deviceId`),
         FfiConverterTypeMoment.lower(`now`),
         FfiConverterOptionalString.lower(`photosFolder`),_status)
 }
@@ -3092,14 +2977,18 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
     /**
      * Opens (or creates) the journal at `path`, upgrading an older schema
      * after a backup copy; a newer one is `NewerFormat`, left untouched.
+     * `device_id` names this install in sync: the shell keeps it outside
+     * the journal file (not in a backup) and makes a new one for every
+     * install or restore.
      */
-    @Throws(DermarollException::class) fun `open`(`path`: kotlin.String): Journal {
+    @Throws(DermarollException::class) fun `open`(`path`: kotlin.String, `deviceId`: kotlin.String): Journal {
             return FfiConverterTypeJournal.lift(
     uniffiRustCallWithError(DermarollException) { _status ->
     UniffiLib.uniffi_dermaroll_core_fn_constructor_journal_open(
     
         
-        FfiConverterString.lower(`path`),_status)
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`deviceId`),_status)
 }
     )
     }
@@ -3233,7 +3122,8 @@ public object FfiConverterTypeJournal: FfiConverter<Journal, Long> {
 /**
  * Implemented by a shell to hear about committed changes (to refresh a
  * screen). Called after the commit, on the thread that wrote, never while
- * the journal's lock is held; it must return quickly.
+ * the journal's lock is held; it must return quickly. Whatever it does,
+ * throwing included, the write stays committed and is reported as done.
  */
 public interface JournalObserver {
     
@@ -3248,7 +3138,8 @@ public interface JournalObserver {
 /**
  * Implemented by a shell to hear about committed changes (to refresh a
  * screen). Called after the commit, on the thread that wrote, never while
- * the journal's lock is held; it must return quickly.
+ * the journal's lock is held; it must return quickly. Whatever it does,
+ * throwing included, the write stays committed and is reported as done.
  */
 open class JournalObserverImpl: Disposable, AutoCloseable, JournalObserver
 {
@@ -3354,10 +3245,11 @@ open class JournalObserverImpl: Disposable, AutoCloseable, JournalObserver
     
     /**
      * A change was committed.
-     */override fun `journalChanged`(`change`: JournalChange)
+     */
+    @Throws(ObserverException::class)override fun `journalChanged`(`change`: JournalChange)
         = 
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(ObserverException) { _status ->
     UniffiLib.uniffi_dermaroll_core_fn_method_journalobserver_journal_changed(
         it,
         
@@ -3394,7 +3286,12 @@ internal object uniffiCallbackInterfaceJournalObserver {
                 )
             }
             val writeReturn = { _: Unit -> Unit }
-            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: ObserverException -> FfiConverterTypeObserverError.lower(e) }
+            )
         }
     }
 
@@ -3938,7 +3835,7 @@ public object FfiConverterTypeProtocolGuide: FfiConverter<ProtocolGuide, Long> {
  * Plans reminders and notifications. Stateless, cheap to construct and safe
  * to share between threads.
  */
-public interface SchedulerInterface {
+public interface ReminderPlannerInterface {
     
     /**
      * How the recorded sessions kept to the plan.
@@ -3948,7 +3845,7 @@ public interface SchedulerInterface {
     /**
      * The aftercare timeline of the last finished session, past items included.
      */
-    fun `aftercareTimeline`(`facts`: ScheduleFacts): List<Notification>
+    fun `aftercareTimeline`(`facts`: ScheduleFacts): List<PlannedNotification>
     
     /**
      * When the next session is due and where it stands today.
@@ -3979,7 +3876,7 @@ public interface SchedulerInterface {
  * Plans reminders and notifications. Stateless, cheap to construct and safe
  * to share between threads.
  */
-open class Scheduler: Disposable, AutoCloseable, SchedulerInterface
+open class ReminderPlanner: Disposable, AutoCloseable, ReminderPlannerInterface
 {
 
     @Suppress("UNUSED_PARAMETER")
@@ -4009,7 +3906,7 @@ open class Scheduler: Disposable, AutoCloseable, SchedulerInterface
     constructor() :
         this(UniffiWithHandle, 
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_constructor_scheduler_new(
+    UniffiLib.uniffi_dermaroll_core_fn_constructor_reminderplanner_new(
     
         _status)
 }
@@ -4074,7 +3971,7 @@ open class Scheduler: Disposable, AutoCloseable, SchedulerInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_dermaroll_core_fn_free_scheduler(handle, status)
+                UniffiLib.uniffi_dermaroll_core_fn_free_reminderplanner(handle, status)
             }
         }
     }
@@ -4087,7 +3984,7 @@ open class Scheduler: Disposable, AutoCloseable, SchedulerInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_dermaroll_core_fn_clone_scheduler(handle, status)
+            UniffiLib.uniffi_dermaroll_core_fn_clone_reminderplanner(handle, status)
         }
     }
 
@@ -4099,7 +3996,7 @@ open class Scheduler: Disposable, AutoCloseable, SchedulerInterface
             return FfiConverterTypeAdherence.lift(
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_scheduler_adherence(
+    UniffiLib.uniffi_dermaroll_core_fn_method_reminderplanner_adherence(
         it,
         
         FfiConverterTypeScheduleFacts.lower(`facts`),_status)
@@ -4113,11 +4010,11 @@ open class Scheduler: Disposable, AutoCloseable, SchedulerInterface
     /**
      * The aftercare timeline of the last finished session, past items included.
      */
-    @Throws(DermarollException::class)override fun `aftercareTimeline`(`facts`: ScheduleFacts): List<Notification> {
-            return FfiConverterSequenceTypeNotification.lift(
+    @Throws(DermarollException::class)override fun `aftercareTimeline`(`facts`: ScheduleFacts): List<PlannedNotification> {
+            return FfiConverterSequenceTypePlannedNotification.lift(
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_scheduler_aftercare_timeline(
+    UniffiLib.uniffi_dermaroll_core_fn_method_reminderplanner_aftercare_timeline(
         it,
         
         FfiConverterTypeScheduleFacts.lower(`facts`),_status)
@@ -4135,7 +4032,7 @@ open class Scheduler: Disposable, AutoCloseable, SchedulerInterface
             return FfiConverterTypeNextDue.lift(
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_scheduler_next_due(
+    UniffiLib.uniffi_dermaroll_core_fn_method_reminderplanner_next_due(
         it,
         
         FfiConverterTypeScheduleFacts.lower(`facts`),_status)
@@ -4154,7 +4051,7 @@ open class Scheduler: Disposable, AutoCloseable, SchedulerInterface
             return FfiConverterTypeNotificationPlan.lift(
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_scheduler_notification_plan(
+    UniffiLib.uniffi_dermaroll_core_fn_method_reminderplanner_notification_plan(
         it,
         
         FfiConverterTypeScheduleFacts.lower(`facts`),_status)
@@ -4172,7 +4069,7 @@ open class Scheduler: Disposable, AutoCloseable, SchedulerInterface
             return FfiConverterTypeReconciliation.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_scheduler_reconcile(
+    UniffiLib.uniffi_dermaroll_core_fn_method_reminderplanner_reconcile(
         it,
         
         FfiConverterTypeNotificationPlan.lower(`plan`),
@@ -4191,7 +4088,7 @@ open class Scheduler: Disposable, AutoCloseable, SchedulerInterface
             return FfiConverterSequenceTypePlannedSession.lift(
     callWithHandle {
     uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_scheduler_year_plan(
+    UniffiLib.uniffi_dermaroll_core_fn_method_reminderplanner_year_plan(
         it,
         
         FfiConverterTypeScheduleFacts.lower(`facts`),_status)
@@ -4219,22 +4116,22 @@ open class Scheduler: Disposable, AutoCloseable, SchedulerInterface
 /**
  * @suppress
  */
-public object FfiConverterTypeScheduler: FfiConverter<Scheduler, Long> {
-    override fun lower(value: Scheduler): Long {
+public object FfiConverterTypeReminderPlanner: FfiConverter<ReminderPlanner, Long> {
+    override fun lower(value: ReminderPlanner): Long {
         return value.uniffiCloneHandle()
     }
 
-    override fun lift(value: Long): Scheduler {
-        return Scheduler(UniffiWithHandle, value)
+    override fun lift(value: Long): ReminderPlanner {
+        return ReminderPlanner(UniffiWithHandle, value)
     }
 
-    override fun read(buf: ByteBuffer): Scheduler {
+    override fun read(buf: ByteBuffer): ReminderPlanner {
         return lift(buf.getLong())
     }
 
-    override fun allocationSize(value: Scheduler) = 8UL
+    override fun allocationSize(value: ReminderPlanner) = 8UL
 
-    override fun write(value: Scheduler, buf: ByteBuffer) {
+    override fun write(value: ReminderPlanner, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -4258,7 +4155,7 @@ data class ActiveRoller (
     /**
      * When it was first used; `None` for a new roller.
      */
-    val `firstUsedAt`: UtcDateTime?
+    val `firstUsedAt`: UtcDateTime? = null 
     
 ){
     
@@ -4333,7 +4230,7 @@ data class Adherence (
     /**
      * On-time share in whole percent; `None` before there are two sessions.
      */
-    val `onTimePercent`: kotlin.UInt?
+    val `onTimePercent`: kotlin.UInt? = null 
     , 
     /**
      * Whole days the next session is overdue today.
@@ -4685,6 +4582,63 @@ public object FfiConverterTypeAreaResult: FfiConverterRustBuffer<AreaResult> {
 
 
 /**
+ * A calendar date with no zone (a "floating" date), e.g. the first day a
+ * session is allowed. (Named so that it never clashes with java.time's
+ * `LocalDate` in the Kotlin shell.)
+ */
+data class CalendarDate (
+    /**
+     * The year, e.g. 2026.
+     */
+    val `year`: kotlin.Int
+    , 
+    /**
+     * The month, 1 – 12.
+     */
+    val `month`: kotlin.UInt
+    , 
+    /**
+     * The day of the month, 1 – 31.
+     */
+    val `day`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCalendarDate: FfiConverterRustBuffer<CalendarDate> {
+    override fun read(buf: ByteBuffer): CalendarDate {
+        return CalendarDate(
+            FfiConverterInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CalendarDate) = (
+            FfiConverterInt.allocationSize(value.`year`) +
+            FfiConverterUInt.allocationSize(value.`month`) +
+            FfiConverterUInt.allocationSize(value.`day`)
+    )
+
+    override fun write(value: CalendarDate, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`year`, buf)
+            FfiConverterUInt.write(value.`month`, buf)
+            FfiConverterUInt.write(value.`day`, buf)
+    }
+}
+
+
+
+/**
  * A stored check-in.
  */
 data class CheckIn (
@@ -4701,7 +4655,7 @@ data class CheckIn (
     /**
      * When the person confirmed a red flag had cleared, if they did.
      */
-    val `cleared`: Moment?
+    val `cleared`: Moment? = null 
     
 ){
     
@@ -4792,6 +4746,11 @@ data class CheckInInput (
      * Free notes.
      */
     val `notes`: kotlin.String
+    , 
+    /**
+     * Which check it answers.
+     */
+    val `kind`: CheckInKind
     
 ){
     
@@ -4818,6 +4777,7 @@ public object FfiConverterTypeCheckInInput: FfiConverterRustBuffer<CheckInInput>
             FfiConverterBoolean.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypeCheckInKind.read(buf),
         )
     }
 
@@ -4831,7 +4791,8 @@ public object FfiConverterTypeCheckInInput: FfiConverterRustBuffer<CheckInInput>
             FfiConverterBoolean.allocationSize(value.`swellingSpreading`) +
             FfiConverterBoolean.allocationSize(value.`pus`) +
             FfiConverterBoolean.allocationSize(value.`fever`) +
-            FfiConverterString.allocationSize(value.`notes`)
+            FfiConverterString.allocationSize(value.`notes`) +
+            FfiConverterTypeCheckInKind.allocationSize(value.`kind`)
     )
 
     override fun write(value: CheckInInput, buf: ByteBuffer) {
@@ -4845,6 +4806,7 @@ public object FfiConverterTypeCheckInInput: FfiConverterRustBuffer<CheckInInput>
             FfiConverterBoolean.write(value.`pus`, buf)
             FfiConverterBoolean.write(value.`fever`, buf)
             FfiConverterString.write(value.`notes`, buf)
+            FfiConverterTypeCheckInKind.write(value.`kind`, buf)
     }
 }
 
@@ -5008,18 +4970,25 @@ public object FfiConverterTypeContraindicationQuestion: FfiConverterRustBuffer<C
 
 
 /**
- * "Now" as a shell passes it in: the instant and the device's current UTC offset.
+ * A wall-clock date and time with no zone (a "floating" local time): a
+ * reminder at 21:30 local stays at 21:30 wherever the person is. (Named so
+ * that it never clashes with java.time's `LocalDateTime`.)
  */
-data class DeviceNow (
+data class FloatingDateTime (
     /**
-     * The current instant.
+     * The calendar date.
      */
-    val `at`: UtcDateTime
+    val `date`: CalendarDate
     , 
     /**
-     * The device's UTC offset at that instant, in minutes (e.g. 60 for CET, -300 for EST).
+     * The hour, 0 – 23.
      */
-    val `utcOffsetMinutes`: kotlin.Int
+    val `hour`: kotlin.UInt
+    , 
+    /**
+     * The minute, 0 – 59.
+     */
+    val `minute`: kotlin.UInt
     
 ){
     
@@ -5033,22 +5002,25 @@ data class DeviceNow (
 /**
  * @suppress
  */
-public object FfiConverterTypeDeviceNow: FfiConverterRustBuffer<DeviceNow> {
-    override fun read(buf: ByteBuffer): DeviceNow {
-        return DeviceNow(
-            FfiConverterTypeUtcDateTime.read(buf),
-            FfiConverterInt.read(buf),
+public object FfiConverterTypeFloatingDateTime: FfiConverterRustBuffer<FloatingDateTime> {
+    override fun read(buf: ByteBuffer): FloatingDateTime {
+        return FloatingDateTime(
+            FfiConverterTypeCalendarDate.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
         )
     }
 
-    override fun allocationSize(value: DeviceNow) = (
-            FfiConverterTypeUtcDateTime.allocationSize(value.`at`) +
-            FfiConverterInt.allocationSize(value.`utcOffsetMinutes`)
+    override fun allocationSize(value: FloatingDateTime) = (
+            FfiConverterTypeCalendarDate.allocationSize(value.`date`) +
+            FfiConverterUInt.allocationSize(value.`hour`) +
+            FfiConverterUInt.allocationSize(value.`minute`)
     )
 
-    override fun write(value: DeviceNow, buf: ByteBuffer) {
-            FfiConverterTypeUtcDateTime.write(value.`at`, buf)
-            FfiConverterInt.write(value.`utcOffsetMinutes`, buf)
+    override fun write(value: FloatingDateTime, buf: ByteBuffer) {
+            FfiConverterTypeCalendarDate.write(value.`date`, buf)
+            FfiConverterUInt.write(value.`hour`, buf)
+            FfiConverterUInt.write(value.`minute`, buf)
     }
 }
 
@@ -5072,12 +5044,12 @@ data class GuidedStart (
     /**
      * Passes per area; `None` takes the default for the profile's skin.
      */
-    val `passes`: PassCounts?
+    val `passes`: PassCounts? = null 
     , 
     /**
      * Seconds between pass cues; `None` takes the default.
      */
-    val `cueCadenceSeconds`: kotlin.UInt?
+    val `cueCadenceSeconds`: kotlin.UInt? = null 
     
 ){
     
@@ -5178,61 +5150,6 @@ public object FfiConverterTypeGuidedUpdate: FfiConverterRustBuffer<GuidedUpdate>
             FfiConverterTypeSessionView.write(value.`view`, buf)
             FfiConverterSequenceTypeEffect.write(value.`effects`, buf)
             FfiConverterBoolean.write(value.`awaitingFinish`, buf)
-    }
-}
-
-
-
-/**
- * The saved state of the session still in progress.
- */
-data class InProgressSession (
-    /**
-     * The session id.
-     */
-    val `sessionId`: kotlin.String
-    , 
-    /**
-     * The session machine's state after the last event (opaque, versioned JSON).
-     */
-    val `stateJson`: kotlin.String
-    , 
-    /**
-     * When that last event happened.
-     */
-    val `updated`: Moment
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeInProgressSession: FfiConverterRustBuffer<InProgressSession> {
-    override fun read(buf: ByteBuffer): InProgressSession {
-        return InProgressSession(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeMoment.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: InProgressSession) = (
-            FfiConverterString.allocationSize(value.`sessionId`) +
-            FfiConverterString.allocationSize(value.`stateJson`) +
-            FfiConverterTypeMoment.allocationSize(value.`updated`)
-    )
-
-    override fun write(value: InProgressSession, buf: ByteBuffer) {
-            FfiConverterString.write(value.`sessionId`, buf)
-            FfiConverterString.write(value.`stateJson`, buf)
-            FfiConverterTypeMoment.write(value.`updated`, buf)
     }
 }
 
@@ -5381,121 +5298,10 @@ public object FfiConverterTypeJournalTotals: FfiConverterRustBuffer<JournalTotal
 
 
 /**
- * A calendar date with no zone (a "floating" date), e.g. the first day a
- * session is allowed.
- */
-data class LocalDate (
-    /**
-     * The year, e.g. 2026.
-     */
-    val `year`: kotlin.Int
-    , 
-    /**
-     * The month, 1 – 12.
-     */
-    val `month`: kotlin.UInt
-    , 
-    /**
-     * The day of the month, 1 – 31.
-     */
-    val `day`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeLocalDate: FfiConverterRustBuffer<LocalDate> {
-    override fun read(buf: ByteBuffer): LocalDate {
-        return LocalDate(
-            FfiConverterInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: LocalDate) = (
-            FfiConverterInt.allocationSize(value.`year`) +
-            FfiConverterUInt.allocationSize(value.`month`) +
-            FfiConverterUInt.allocationSize(value.`day`)
-    )
-
-    override fun write(value: LocalDate, buf: ByteBuffer) {
-            FfiConverterInt.write(value.`year`, buf)
-            FfiConverterUInt.write(value.`month`, buf)
-            FfiConverterUInt.write(value.`day`, buf)
-    }
-}
-
-
-
-/**
- * A wall-clock date and time with no zone (a "floating" local time): a
- * reminder at 21:30 local stays at 21:30 wherever the person is.
- */
-data class LocalDateTime (
-    /**
-     * The calendar date.
-     */
-    val `date`: LocalDate
-    , 
-    /**
-     * The hour, 0 – 23.
-     */
-    val `hour`: kotlin.UInt
-    , 
-    /**
-     * The minute, 0 – 59.
-     */
-    val `minute`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeLocalDateTime: FfiConverterRustBuffer<LocalDateTime> {
-    override fun read(buf: ByteBuffer): LocalDateTime {
-        return LocalDateTime(
-            FfiConverterTypeLocalDate.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: LocalDateTime) = (
-            FfiConverterTypeLocalDate.allocationSize(value.`date`) +
-            FfiConverterUInt.allocationSize(value.`hour`) +
-            FfiConverterUInt.allocationSize(value.`minute`)
-    )
-
-    override fun write(value: LocalDateTime, buf: ByteBuffer) {
-            FfiConverterTypeLocalDate.write(value.`date`, buf)
-            FfiConverterUInt.write(value.`hour`, buf)
-            FfiConverterUInt.write(value.`minute`, buf)
-    }
-}
-
-
-
-/**
- * A time as the journal keeps it: the instant (stored to the millisecond),
- * and the device's UTC offset and zone name at that instant, so local dates
- * are known without a time-zone database.
+ * A moment as the device sees it: the instant (kept to the millisecond by
+ * the journal), the device's UTC offset at that instant and its IANA zone
+ * name, so local dates are known without a time-zone database. Every call
+ * that needs "now" takes one: the one "now" type of the whole API.
  */
 data class Moment (
     /**
@@ -5504,7 +5310,7 @@ data class Moment (
     val `at`: UtcDateTime
     , 
     /**
-     * The device's UTC offset at that instant, in minutes.
+     * The device's UTC offset at that instant, in minutes (e.g. 60 for CET, -300 for EST).
      */
     val `utcOffsetMinutes`: kotlin.Int
     , 
@@ -5611,22 +5417,22 @@ data class NextDue (
     /**
      * The local date of the last finished session, if any.
      */
-    val `lastSession`: LocalDate?
+    val `lastSession`: CalendarDate? = null 
     , 
     /**
      * The first local date a session is allowed (the minimum interval).
      */
-    val `earliestAllowed`: LocalDate
+    val `earliestAllowed`: CalendarDate
     , 
     /**
      * The planned date.
      */
-    val `due`: LocalDate
+    val `due`: CalendarDate
     , 
     /**
      * The reminder on the planned date, as floating local time.
      */
-    val `reminderAt`: LocalDateTime
+    val `reminderAt`: FloatingDateTime
     , 
     /**
      * Where it stands today.
@@ -5653,111 +5459,31 @@ data class NextDue (
 public object FfiConverterTypeNextDue: FfiConverterRustBuffer<NextDue> {
     override fun read(buf: ByteBuffer): NextDue {
         return NextDue(
-            FfiConverterOptionalTypeLocalDate.read(buf),
-            FfiConverterTypeLocalDate.read(buf),
-            FfiConverterTypeLocalDate.read(buf),
-            FfiConverterTypeLocalDateTime.read(buf),
+            FfiConverterOptionalTypeCalendarDate.read(buf),
+            FfiConverterTypeCalendarDate.read(buf),
+            FfiConverterTypeCalendarDate.read(buf),
+            FfiConverterTypeFloatingDateTime.read(buf),
             FfiConverterTypeDueStatus.read(buf),
             FfiConverterUInt.read(buf),
         )
     }
 
     override fun allocationSize(value: NextDue) = (
-            FfiConverterOptionalTypeLocalDate.allocationSize(value.`lastSession`) +
-            FfiConverterTypeLocalDate.allocationSize(value.`earliestAllowed`) +
-            FfiConverterTypeLocalDate.allocationSize(value.`due`) +
-            FfiConverterTypeLocalDateTime.allocationSize(value.`reminderAt`) +
+            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`lastSession`) +
+            FfiConverterTypeCalendarDate.allocationSize(value.`earliestAllowed`) +
+            FfiConverterTypeCalendarDate.allocationSize(value.`due`) +
+            FfiConverterTypeFloatingDateTime.allocationSize(value.`reminderAt`) +
             FfiConverterTypeDueStatus.allocationSize(value.`status`) +
             FfiConverterUInt.allocationSize(value.`daysOverdue`)
     )
 
     override fun write(value: NextDue, buf: ByteBuffer) {
-            FfiConverterOptionalTypeLocalDate.write(value.`lastSession`, buf)
-            FfiConverterTypeLocalDate.write(value.`earliestAllowed`, buf)
-            FfiConverterTypeLocalDate.write(value.`due`, buf)
-            FfiConverterTypeLocalDateTime.write(value.`reminderAt`, buf)
+            FfiConverterOptionalTypeCalendarDate.write(value.`lastSession`, buf)
+            FfiConverterTypeCalendarDate.write(value.`earliestAllowed`, buf)
+            FfiConverterTypeCalendarDate.write(value.`due`, buf)
+            FfiConverterTypeFloatingDateTime.write(value.`reminderAt`, buf)
             FfiConverterTypeDueStatus.write(value.`status`, buf)
             FfiConverterUInt.write(value.`daysOverdue`, buf)
-    }
-}
-
-
-
-/**
- * One notification the device should hold.
- */
-data class Notification (
-    /**
-     * Stable id: the same id always carries the same content.
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * What it is about.
-     */
-    val `kind`: NotificationKind
-    , 
-    /**
-     * The title.
-     */
-    val `title`: kotlin.String
-    , 
-    /**
-     * The body text.
-     */
-    val `body`: kotlin.String
-    , 
-    /**
-     * When and how it fires.
-     */
-    val `trigger`: Trigger
-    , 
-    /**
-     * A timer the person started: exempt from quiet hours; on Android it
-     * deserves an exact alarm where allowed.
-     */
-    val `personStarted`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeNotification: FfiConverterRustBuffer<Notification> {
-    override fun read(buf: ByteBuffer): Notification {
-        return Notification(
-            FfiConverterString.read(buf),
-            FfiConverterTypeNotificationKind.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeTrigger.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Notification) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterTypeNotificationKind.allocationSize(value.`kind`) +
-            FfiConverterString.allocationSize(value.`title`) +
-            FfiConverterString.allocationSize(value.`body`) +
-            FfiConverterTypeTrigger.allocationSize(value.`trigger`) +
-            FfiConverterBoolean.allocationSize(value.`personStarted`)
-    )
-
-    override fun write(value: Notification, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterTypeNotificationKind.write(value.`kind`, buf)
-            FfiConverterString.write(value.`title`, buf)
-            FfiConverterString.write(value.`body`, buf)
-            FfiConverterTypeTrigger.write(value.`trigger`, buf)
-            FfiConverterBoolean.write(value.`personStarted`, buf)
     }
 }
 
@@ -5770,7 +5496,7 @@ data class NotificationPlan (
     /**
      * The notifications, sorted by when they fire (then by id).
      */
-    val `notifications`: List<Notification>
+    val `notifications`: List<PlannedNotification>
     , 
     /**
      * Ask for a new plan at this instant at the latest (also on every
@@ -5803,7 +5529,7 @@ data class NotificationPlan (
 public object FfiConverterTypeNotificationPlan: FfiConverterRustBuffer<NotificationPlan> {
     override fun read(buf: ByteBuffer): NotificationPlan {
         return NotificationPlan(
-            FfiConverterSequenceTypeNotification.read(buf),
+            FfiConverterSequenceTypePlannedNotification.read(buf),
             FfiConverterTypeUtcDateTime.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
@@ -5811,14 +5537,14 @@ public object FfiConverterTypeNotificationPlan: FfiConverterRustBuffer<Notificat
     }
 
     override fun allocationSize(value: NotificationPlan) = (
-            FfiConverterSequenceTypeNotification.allocationSize(value.`notifications`) +
+            FfiConverterSequenceTypePlannedNotification.allocationSize(value.`notifications`) +
             FfiConverterTypeUtcDateTime.allocationSize(value.`refreshAt`) +
             FfiConverterUInt.allocationSize(value.`heldBack`) +
             FfiConverterUInt.allocationSize(value.`cap`)
     )
 
     override fun write(value: NotificationPlan, buf: ByteBuffer) {
-            FfiConverterSequenceTypeNotification.write(value.`notifications`, buf)
+            FfiConverterSequenceTypePlannedNotification.write(value.`notifications`, buf)
             FfiConverterTypeUtcDateTime.write(value.`refreshAt`, buf)
             FfiConverterUInt.write(value.`heldBack`, buf)
             FfiConverterUInt.write(value.`cap`, buf)
@@ -5917,6 +5643,87 @@ public object FfiConverterTypePassCounts: FfiConverterRustBuffer<PassCounts> {
     override fun write(value: PassCounts, buf: ByteBuffer) {
             FfiConverterUInt.write(value.`vertical`, buf)
             FfiConverterUInt.write(value.`horizontal`, buf)
+    }
+}
+
+
+
+/**
+ * A patch test: a small spot on the inner forearm rolled with the needle
+ * length to be used, watched for the protocol's wait before the first
+ * session on the face.
+ */
+data class PatchTest (
+    /**
+     * The record id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The needle length tested, in millimetres.
+     */
+    val `needleMm`: kotlin.Double
+    , 
+    /**
+     * When the spot was rolled.
+     */
+    val `started`: Moment
+    , 
+    /**
+     * When the person read the result, once they did.
+     */
+    val `read`: Moment? = null 
+    , 
+    /**
+     * The result, once read.
+     */
+    val `result`: PatchTestResult? = null 
+    , 
+    /**
+     * Free notes.
+     */
+    val `notes`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePatchTest: FfiConverterRustBuffer<PatchTest> {
+    override fun read(buf: ByteBuffer): PatchTest {
+        return PatchTest(
+            FfiConverterString.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterTypeMoment.read(buf),
+            FfiConverterOptionalTypeMoment.read(buf),
+            FfiConverterOptionalTypePatchTestResult.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PatchTest) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterDouble.allocationSize(value.`needleMm`) +
+            FfiConverterTypeMoment.allocationSize(value.`started`) +
+            FfiConverterOptionalTypeMoment.allocationSize(value.`read`) +
+            FfiConverterOptionalTypePatchTestResult.allocationSize(value.`result`) +
+            FfiConverterString.allocationSize(value.`notes`)
+    )
+
+    override fun write(value: PatchTest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterDouble.write(value.`needleMm`, buf)
+            FfiConverterTypeMoment.write(value.`started`, buf)
+            FfiConverterOptionalTypeMoment.write(value.`read`, buf)
+            FfiConverterOptionalTypePatchTestResult.write(value.`result`, buf)
+            FfiConverterString.write(value.`notes`, buf)
     }
 }
 
@@ -6047,6 +5854,11 @@ data class PhotoInput (
      * A hex content hash of the image file (e.g. SHA-256).
      */
     val `contentHash`: kotlin.String
+    , 
+    /**
+     * The session it was taken after, if any.
+     */
+    val `sessionId`: kotlin.String? = null 
     
 ){
     
@@ -6067,6 +5879,7 @@ public object FfiConverterTypePhotoInput: FfiConverterRustBuffer<PhotoInput> {
             FfiConverterTypeMoment.read(buf),
             FfiConverterTypeFacialArea.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
         )
     }
 
@@ -6074,7 +5887,8 @@ public object FfiConverterTypePhotoInput: FfiConverterRustBuffer<PhotoInput> {
             FfiConverterString.allocationSize(value.`fileName`) +
             FfiConverterTypeMoment.allocationSize(value.`taken`) +
             FfiConverterTypeFacialArea.allocationSize(value.`area`) +
-            FfiConverterString.allocationSize(value.`contentHash`)
+            FfiConverterString.allocationSize(value.`contentHash`) +
+            FfiConverterOptionalString.allocationSize(value.`sessionId`)
     )
 
     override fun write(value: PhotoInput, buf: ByteBuffer) {
@@ -6082,6 +5896,87 @@ public object FfiConverterTypePhotoInput: FfiConverterRustBuffer<PhotoInput> {
             FfiConverterTypeMoment.write(value.`taken`, buf)
             FfiConverterTypeFacialArea.write(value.`area`, buf)
             FfiConverterString.write(value.`contentHash`, buf)
+            FfiConverterOptionalString.write(value.`sessionId`, buf)
+    }
+}
+
+
+
+/**
+ * One notification the device should hold.
+ */
+data class PlannedNotification (
+    /**
+     * Stable id: the same id always carries the same content.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * What it is about.
+     */
+    val `kind`: NotificationKind
+    , 
+    /**
+     * The title.
+     */
+    val `title`: kotlin.String
+    , 
+    /**
+     * The body text.
+     */
+    val `body`: kotlin.String
+    , 
+    /**
+     * When and how it fires.
+     */
+    val `trigger`: Trigger
+    , 
+    /**
+     * A timer the person started: exempt from quiet hours; on Android it
+     * deserves an exact alarm where allowed.
+     */
+    val `personStarted`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlannedNotification: FfiConverterRustBuffer<PlannedNotification> {
+    override fun read(buf: ByteBuffer): PlannedNotification {
+        return PlannedNotification(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNotificationKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeTrigger.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PlannedNotification) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeNotificationKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`title`) +
+            FfiConverterString.allocationSize(value.`body`) +
+            FfiConverterTypeTrigger.allocationSize(value.`trigger`) +
+            FfiConverterBoolean.allocationSize(value.`personStarted`)
+    )
+
+    override fun write(value: PlannedNotification, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeNotificationKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`title`, buf)
+            FfiConverterString.write(value.`body`, buf)
+            FfiConverterTypeTrigger.write(value.`trigger`, buf)
+            FfiConverterBoolean.write(value.`personStarted`, buf)
     }
 }
 
@@ -6094,12 +5989,12 @@ data class PlannedSession (
     /**
      * The planned local date.
      */
-    val `date`: LocalDate
+    val `date`: CalendarDate
     , 
     /**
      * Its reminder, as floating local time.
      */
-    val `reminderAt`: LocalDateTime
+    val `reminderAt`: FloatingDateTime
     
 ){
     
@@ -6116,19 +6011,19 @@ data class PlannedSession (
 public object FfiConverterTypePlannedSession: FfiConverterRustBuffer<PlannedSession> {
     override fun read(buf: ByteBuffer): PlannedSession {
         return PlannedSession(
-            FfiConverterTypeLocalDate.read(buf),
-            FfiConverterTypeLocalDateTime.read(buf),
+            FfiConverterTypeCalendarDate.read(buf),
+            FfiConverterTypeFloatingDateTime.read(buf),
         )
     }
 
     override fun allocationSize(value: PlannedSession) = (
-            FfiConverterTypeLocalDate.allocationSize(value.`date`) +
-            FfiConverterTypeLocalDateTime.allocationSize(value.`reminderAt`)
+            FfiConverterTypeCalendarDate.allocationSize(value.`date`) +
+            FfiConverterTypeFloatingDateTime.allocationSize(value.`reminderAt`)
     )
 
     override fun write(value: PlannedSession, buf: ByteBuffer) {
-            FfiConverterTypeLocalDate.write(value.`date`, buf)
-            FfiConverterTypeLocalDateTime.write(value.`reminderAt`, buf)
+            FfiConverterTypeCalendarDate.write(value.`date`, buf)
+            FfiConverterTypeFloatingDateTime.write(value.`reminderAt`, buf)
     }
 }
 
@@ -6353,7 +6248,7 @@ data class ReadinessCheck (
      * The first local date a session is allowed, when the verdict is (or
      * would also be) too early.
      */
-    val `earliest`: LocalDate?
+    val `earliest`: CalendarDate? = null 
     , 
     /**
      * Every reason, most serious first.
@@ -6376,20 +6271,20 @@ public object FfiConverterTypeReadinessCheck: FfiConverterRustBuffer<ReadinessCh
     override fun read(buf: ByteBuffer): ReadinessCheck {
         return ReadinessCheck(
             FfiConverterTypeReadinessVerdict.read(buf),
-            FfiConverterOptionalTypeLocalDate.read(buf),
+            FfiConverterOptionalTypeCalendarDate.read(buf),
             FfiConverterSequenceTypeReadinessReason.read(buf),
         )
     }
 
     override fun allocationSize(value: ReadinessCheck) = (
             FfiConverterTypeReadinessVerdict.allocationSize(value.`verdict`) +
-            FfiConverterOptionalTypeLocalDate.allocationSize(value.`earliest`) +
+            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`earliest`) +
             FfiConverterSequenceTypeReadinessReason.allocationSize(value.`reasons`)
     )
 
     override fun write(value: ReadinessCheck, buf: ByteBuffer) {
             FfiConverterTypeReadinessVerdict.write(value.`verdict`, buf)
-            FfiConverterOptionalTypeLocalDate.write(value.`earliest`, buf)
+            FfiConverterOptionalTypeCalendarDate.write(value.`earliest`, buf)
             FfiConverterSequenceTypeReadinessReason.write(value.`reasons`, buf)
     }
 }
@@ -6418,13 +6313,13 @@ data class ReadinessFacts (
     /**
      * When the last session ended; `None` if there was none.
      */
-    val `lastSessionEnd`: UtcDateTime?
+    val `lastSessionEnd`: UtcDateTime? = null 
     , 
     /**
      * The device's UTC offset when the last session ended, in minutes;
      * `None` means "same as now".
      */
-    val `lastSessionUtcOffsetMinutes`: kotlin.Int?
+    val `lastSessionUtcOffsetMinutes`: kotlin.Int? = null 
     , 
     /**
      * Sessions already done with this roller.
@@ -6444,7 +6339,7 @@ data class ReadinessFacts (
     /**
      * The current instant and UTC offset.
      */
-    val `now`: DeviceNow
+    val `now`: Moment
     , 
     /**
      * A check-in raised a red flag that the person has not yet confirmed as
@@ -6475,7 +6370,7 @@ public object FfiConverterTypeReadinessFacts: FfiConverterRustBuffer<ReadinessFa
             FfiConverterUInt.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterSequenceTypeContraindicationAnswer.read(buf),
-            FfiConverterTypeDeviceNow.read(buf),
+            FfiConverterTypeMoment.read(buf),
             FfiConverterBoolean.read(buf),
         )
     }
@@ -6489,7 +6384,7 @@ public object FfiConverterTypeReadinessFacts: FfiConverterRustBuffer<ReadinessFa
             FfiConverterUInt.allocationSize(value.`rollerUses`) +
             FfiConverterBoolean.allocationSize(value.`patchTestDone`) +
             FfiConverterSequenceTypeContraindicationAnswer.allocationSize(value.`contraindications`) +
-            FfiConverterTypeDeviceNow.allocationSize(value.`now`) +
+            FfiConverterTypeMoment.allocationSize(value.`now`) +
             FfiConverterBoolean.allocationSize(value.`redFlagHold`)
     )
 
@@ -6502,7 +6397,7 @@ public object FfiConverterTypeReadinessFacts: FfiConverterRustBuffer<ReadinessFa
             FfiConverterUInt.write(value.`rollerUses`, buf)
             FfiConverterBoolean.write(value.`patchTestDone`, buf)
             FfiConverterSequenceTypeContraindicationAnswer.write(value.`contraindications`, buf)
-            FfiConverterTypeDeviceNow.write(value.`now`, buf)
+            FfiConverterTypeMoment.write(value.`now`, buf)
             FfiConverterBoolean.write(value.`redFlagHold`, buf)
     }
 }
@@ -6521,12 +6416,12 @@ data class ReadinessReason (
     /**
      * The roller reason, for `RollerRefused` and `RollerCaution`.
      */
-    val `rollerReason`: RollerReason?
+    val `rollerReason`: RollerReason? = null 
     , 
     /**
      * The question answered "yes", for the contraindication codes.
      */
-    val `contraindication`: Contraindication?
+    val `contraindication`: Contraindication? = null 
     , 
     /**
      * The reason in plain words.
@@ -6631,7 +6526,7 @@ data class Reconciliation (
     /**
      * Notifications of the plan the device lacks: schedule them (in plan order).
      */
-    val `add`: List<Notification>
+    val `add`: List<PlannedNotification>
     
 ){
     
@@ -6649,18 +6544,18 @@ public object FfiConverterTypeReconciliation: FfiConverterRustBuffer<Reconciliat
     override fun read(buf: ByteBuffer): Reconciliation {
         return Reconciliation(
             FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceTypeNotification.read(buf),
+            FfiConverterSequenceTypePlannedNotification.read(buf),
         )
     }
 
     override fun allocationSize(value: Reconciliation) = (
             FfiConverterSequenceString.allocationSize(value.`cancel`) +
-            FfiConverterSequenceTypeNotification.allocationSize(value.`add`)
+            FfiConverterSequenceTypePlannedNotification.allocationSize(value.`add`)
     )
 
     override fun write(value: Reconciliation, buf: ByteBuffer) {
             FfiConverterSequenceString.write(value.`cancel`, buf)
-            FfiConverterSequenceTypeNotification.write(value.`add`, buf)
+            FfiConverterSequenceTypePlannedNotification.write(value.`add`, buf)
     }
 }
 
@@ -6751,17 +6646,17 @@ data class ReminderPreferences (
     /**
      * Minutes before bedtime for the session reminder; `None` takes the default.
      */
-    val `leadMinutes`: kotlin.UInt?
+    val `leadMinutes`: kotlin.UInt? = null 
     , 
     /**
      * Quiet hours; `None` takes the protocol's default.
      */
-    val `quietHours`: QuietHours?
+    val `quietHours`: QuietHours? = null 
     , 
     /**
      * Days between sessions for short needles (person-set rhythm).
      */
-    val `intervalDays`: kotlin.UInt?
+    val `intervalDays`: kotlin.UInt? = null 
     
 ){
     
@@ -6829,7 +6724,7 @@ data class Roller (
     /**
      * When it was retired, if it was.
      */
-    val `retired`: Moment?
+    val `retired`: Moment? = null 
     
 ){
     
@@ -7056,7 +6951,7 @@ data class Scar (
     val `id`: kotlin.String
     , 
     /**
-     * What was entered.
+     * What was entered (the name as last renamed).
      */
     val `input`: ScarInput
     , 
@@ -7064,6 +6959,11 @@ data class Scar (
      * When it was added.
      */
     val `created`: Moment
+    , 
+    /**
+     * When the person stopped following it (it stays in the journal).
+     */
+    val `archived`: Moment? = null 
     
 ){
     
@@ -7083,19 +6983,22 @@ public object FfiConverterTypeScar: FfiConverterRustBuffer<Scar> {
             FfiConverterString.read(buf),
             FfiConverterTypeScarInput.read(buf),
             FfiConverterTypeMoment.read(buf),
+            FfiConverterOptionalTypeMoment.read(buf),
         )
     }
 
     override fun allocationSize(value: Scar) = (
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterTypeScarInput.allocationSize(value.`input`) +
-            FfiConverterTypeMoment.allocationSize(value.`created`)
+            FfiConverterTypeMoment.allocationSize(value.`created`) +
+            FfiConverterOptionalTypeMoment.allocationSize(value.`archived`)
     )
 
     override fun write(value: Scar, buf: ByteBuffer) {
             FfiConverterString.write(value.`id`, buf)
             FfiConverterTypeScarInput.write(value.`input`, buf)
             FfiConverterTypeMoment.write(value.`created`, buf)
+            FfiConverterOptionalTypeMoment.write(value.`archived`, buf)
     }
 }
 
@@ -7124,6 +7027,11 @@ data class ScarInput (
      * Free notes.
      */
     val `notes`: kotlin.String
+    , 
+    /**
+     * The person's name for it ("the one by my ear"); may be empty.
+     */
+    val `name`: kotlin.String = "" 
     
 ){
     
@@ -7144,6 +7052,7 @@ public object FfiConverterTypeScarInput: FfiConverterRustBuffer<ScarInput> {
             FfiConverterTypeScarKind.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
@@ -7151,7 +7060,8 @@ public object FfiConverterTypeScarInput: FfiConverterRustBuffer<ScarInput> {
             FfiConverterTypeFacialArea.allocationSize(value.`area`) +
             FfiConverterTypeScarKind.allocationSize(value.`kind`) +
             FfiConverterUInt.allocationSize(value.`baseline`) +
-            FfiConverterString.allocationSize(value.`notes`)
+            FfiConverterString.allocationSize(value.`notes`) +
+            FfiConverterString.allocationSize(value.`name`)
     )
 
     override fun write(value: ScarInput, buf: ByteBuffer) {
@@ -7159,6 +7069,7 @@ public object FfiConverterTypeScarInput: FfiConverterRustBuffer<ScarInput> {
             FfiConverterTypeScarKind.write(value.`kind`, buf)
             FfiConverterUInt.write(value.`baseline`, buf)
             FfiConverterString.write(value.`notes`, buf)
+            FfiConverterString.write(value.`name`, buf)
     }
 }
 
@@ -7294,7 +7205,7 @@ data class ScheduleFacts (
     /**
      * The roller in use; `None` before the person has one (no session plan).
      */
-    val `roller`: ActiveRoller?
+    val `roller`: ActiveRoller? = null 
     , 
     /**
      * Every finished session (its end), in any order; the latest is "the last session".
@@ -7304,7 +7215,7 @@ data class ScheduleFacts (
     /**
      * A patch test still being watched: when it started.
      */
-    val `patchTestStarted`: OffsetInstant?
+    val `patchTestStarted`: OffsetInstant? = null 
     , 
     /**
      * Timers the person started that may still be running.
@@ -7314,7 +7225,7 @@ data class ScheduleFacts (
     /**
      * Now, as the device sees it.
      */
-    val `now`: DeviceNow
+    val `now`: Moment
     , 
     /**
      * The platform that will hold the notifications.
@@ -7341,7 +7252,7 @@ public object FfiConverterTypeScheduleFacts: FfiConverterRustBuffer<ScheduleFact
             FfiConverterSequenceTypeOffsetInstant.read(buf),
             FfiConverterOptionalTypeOffsetInstant.read(buf),
             FfiConverterSequenceTypePersonTimer.read(buf),
-            FfiConverterTypeDeviceNow.read(buf),
+            FfiConverterTypeMoment.read(buf),
             FfiConverterTypePlatform.read(buf),
         )
     }
@@ -7352,7 +7263,7 @@ public object FfiConverterTypeScheduleFacts: FfiConverterRustBuffer<ScheduleFact
             FfiConverterSequenceTypeOffsetInstant.allocationSize(value.`sessions`) +
             FfiConverterOptionalTypeOffsetInstant.allocationSize(value.`patchTestStarted`) +
             FfiConverterSequenceTypePersonTimer.allocationSize(value.`timers`) +
-            FfiConverterTypeDeviceNow.allocationSize(value.`now`) +
+            FfiConverterTypeMoment.allocationSize(value.`now`) +
             FfiConverterTypePlatform.allocationSize(value.`platform`)
     )
 
@@ -7362,7 +7273,7 @@ public object FfiConverterTypeScheduleFacts: FfiConverterRustBuffer<ScheduleFact
             FfiConverterSequenceTypeOffsetInstant.write(value.`sessions`, buf)
             FfiConverterOptionalTypeOffsetInstant.write(value.`patchTestStarted`, buf)
             FfiConverterSequenceTypePersonTimer.write(value.`timers`, buf)
-            FfiConverterTypeDeviceNow.write(value.`now`, buf)
+            FfiConverterTypeMoment.write(value.`now`, buf)
             FfiConverterTypePlatform.write(value.`platform`, buf)
     }
 }
@@ -7387,18 +7298,18 @@ data class ScheduleProfile (
     /**
      * Minutes before bedtime for the session reminder; `None` takes the default.
      */
-    val `leadMinutes`: kotlin.UInt?
+    val `leadMinutes`: kotlin.UInt? = null 
     , 
     /**
      * Quiet hours; `None` takes the default (see the protocol table).
      */
-    val `quietHours`: QuietHours?
+    val `quietHours`: QuietHours? = null 
     , 
     /**
      * Days between sessions the person chose, for short needles only (their
      * rhythm is person-set); never shorter than the minimum interval.
      */
-    val `intervalDays`: kotlin.UInt?
+    val `intervalDays`: kotlin.UInt? = null 
     
 ){
     
@@ -7449,17 +7360,17 @@ data class SessionCounts (
     /**
      * The local date of the first session.
      */
-    val `firstSession`: LocalDate?
+    val `firstSession`: CalendarDate? = null 
     , 
     /**
      * The local date of the latest session.
      */
-    val `lastSession`: LocalDate?
+    val `lastSession`: CalendarDate? = null 
     , 
     /**
      * The rhythm of the latest session's roller.
      */
-    val `rhythm`: Rhythm?
+    val `rhythm`: Rhythm? = null 
     , 
     /**
      * Sessions done.
@@ -7488,8 +7399,8 @@ data class SessionCounts (
 public object FfiConverterTypeSessionCounts: FfiConverterRustBuffer<SessionCounts> {
     override fun read(buf: ByteBuffer): SessionCounts {
         return SessionCounts(
-            FfiConverterOptionalTypeLocalDate.read(buf),
-            FfiConverterOptionalTypeLocalDate.read(buf),
+            FfiConverterOptionalTypeCalendarDate.read(buf),
+            FfiConverterOptionalTypeCalendarDate.read(buf),
             FfiConverterOptionalTypeRhythm.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
@@ -7497,16 +7408,16 @@ public object FfiConverterTypeSessionCounts: FfiConverterRustBuffer<SessionCount
     }
 
     override fun allocationSize(value: SessionCounts) = (
-            FfiConverterOptionalTypeLocalDate.allocationSize(value.`firstSession`) +
-            FfiConverterOptionalTypeLocalDate.allocationSize(value.`lastSession`) +
+            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`firstSession`) +
+            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`lastSession`) +
             FfiConverterOptionalTypeRhythm.allocationSize(value.`rhythm`) +
             FfiConverterUInt.allocationSize(value.`sessionsDone`) +
             FfiConverterUInt.allocationSize(value.`sessionsDue`)
     )
 
     override fun write(value: SessionCounts, buf: ByteBuffer) {
-            FfiConverterOptionalTypeLocalDate.write(value.`firstSession`, buf)
-            FfiConverterOptionalTypeLocalDate.write(value.`lastSession`, buf)
+            FfiConverterOptionalTypeCalendarDate.write(value.`firstSession`, buf)
+            FfiConverterOptionalTypeCalendarDate.write(value.`lastSession`, buf)
             FfiConverterOptionalTypeRhythm.write(value.`rhythm`, buf)
             FfiConverterUInt.write(value.`sessionsDone`, buf)
             FfiConverterUInt.write(value.`sessionsDue`, buf)
@@ -7668,12 +7579,12 @@ data class SessionPlan (
     /**
      * Passes per area; `None` takes the default for the skin type.
      */
-    val `passes`: PassCounts?
+    val `passes`: PassCounts? = null 
     , 
     /**
      * Seconds between pass cues; `None` takes the default.
      */
-    val `cueCadenceSeconds`: kotlin.UInt?
+    val `cueCadenceSeconds`: kotlin.UInt? = null 
     
 ){
     
@@ -7721,7 +7632,8 @@ public object FfiConverterTypeSessionPlan: FfiConverterRustBuffer<SessionPlan> {
 
 
 /**
- * A finished session, as the guided session hands it to the journal.
+ * A session the journal recorded: a guided session whose rolling ended,
+ * completed, or abandoned after at least one pass.
  */
 data class SessionRecord (
     /**
@@ -7740,19 +7652,25 @@ data class SessionRecord (
     val `started`: Moment
     , 
     /**
-     * When it ended.
+     * When rolling ended (the needles left the skin): the minimum interval,
+     * the aftercare timeline and the check-ins count from here.
      */
     val `ended`: Moment
     , 
     /**
-     * The areas rolled, in the order they were rolled.
+     * Completed, or abandoned after at least one pass.
+     */
+    val `outcome`: SessionOutcome
+    , 
+    /**
+     * The areas reached, in the order they were rolled, with their passes.
      */
     val `areas`: List<AreaRecord>
     , 
     /**
-     * Discomfort 0 – 10.
+     * Discomfort 0 – 10, once the person has rated the session.
      */
-    val `discomfort`: kotlin.UInt
+    val `discomfort`: kotlin.UInt? = null 
     , 
     /**
      * Free notes.
@@ -7778,8 +7696,9 @@ public object FfiConverterTypeSessionRecord: FfiConverterRustBuffer<SessionRecor
             FfiConverterString.read(buf),
             FfiConverterTypeMoment.read(buf),
             FfiConverterTypeMoment.read(buf),
+            FfiConverterTypeSessionOutcome.read(buf),
             FfiConverterSequenceTypeAreaRecord.read(buf),
-            FfiConverterUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
             FfiConverterString.read(buf),
         )
     }
@@ -7789,8 +7708,9 @@ public object FfiConverterTypeSessionRecord: FfiConverterRustBuffer<SessionRecor
             FfiConverterString.allocationSize(value.`rollerId`) +
             FfiConverterTypeMoment.allocationSize(value.`started`) +
             FfiConverterTypeMoment.allocationSize(value.`ended`) +
+            FfiConverterTypeSessionOutcome.allocationSize(value.`outcome`) +
             FfiConverterSequenceTypeAreaRecord.allocationSize(value.`areas`) +
-            FfiConverterUInt.allocationSize(value.`discomfort`) +
+            FfiConverterOptionalUInt.allocationSize(value.`discomfort`) +
             FfiConverterString.allocationSize(value.`notes`)
     )
 
@@ -7799,8 +7719,9 @@ public object FfiConverterTypeSessionRecord: FfiConverterRustBuffer<SessionRecor
             FfiConverterString.write(value.`rollerId`, buf)
             FfiConverterTypeMoment.write(value.`started`, buf)
             FfiConverterTypeMoment.write(value.`ended`, buf)
+            FfiConverterTypeSessionOutcome.write(value.`outcome`, buf)
             FfiConverterSequenceTypeAreaRecord.write(value.`areas`, buf)
-            FfiConverterUInt.write(value.`discomfort`, buf)
+            FfiConverterOptionalUInt.write(value.`discomfort`, buf)
             FfiConverterString.write(value.`notes`, buf)
     }
 }
@@ -7945,7 +7866,7 @@ data class SessionView (
     /**
      * The area being rolled, while rolling.
      */
-    val `area`: FacialArea?
+    val `area`: FacialArea? = null 
     , 
     /**
      * The 1-based number of that area among the chosen ones (0 when not rolling).
@@ -7960,17 +7881,17 @@ data class SessionView (
     /**
      * The direction of the current pass, once the first pass has begun.
      */
-    val `direction`: Direction?
+    val `direction`: Direction? = null 
     , 
     /**
      * The pass in progress ("x" of "pass x of y"), once the first pass has begun.
      */
-    val `passNumber`: kotlin.UInt?
+    val `passNumber`: kotlin.UInt? = null 
     , 
     /**
      * The target in the current direction ("y"), once the first pass has begun.
      */
-    val `passTarget`: kotlin.UInt?
+    val `passTarget`: kotlin.UInt? = null 
     , 
     /**
      * Vertical passes done in the current area.
@@ -8005,7 +7926,7 @@ data class SessionView (
     /**
      * A warning shown beside the step (the no-actives warning at the mask).
      */
-    val `warning`: kotlin.String?
+    val `warning`: kotlin.String? = null 
     , 
     /**
      * The events allowed now.
@@ -8015,12 +7936,12 @@ data class SessionView (
     /**
      * The timer the shell should be running, if any.
      */
-    val `pendingTimerId`: kotlin.UInt?
+    val `pendingTimerId`: kotlin.UInt? = null 
     , 
     /**
      * When that timer fires.
      */
-    val `pendingTimerFiresAt`: UtcDateTime?
+    val `pendingTimerFiresAt`: UtcDateTime? = null 
     , 
     /**
      * The areas finished so far.
@@ -8390,7 +8311,7 @@ data class TimelineItem (
     /**
      * The local date it happened on, in the offset of that moment.
      */
-    val `localDate`: LocalDate
+    val `localDate`: CalendarDate
     , 
     /**
      * A short line for the list ("discomfort 3/10", "red flag", …).
@@ -8415,7 +8336,7 @@ public object FfiConverterTypeTimelineItem: FfiConverterRustBuffer<TimelineItem>
             FfiConverterTypeTimelineKind.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeMoment.read(buf),
-            FfiConverterTypeLocalDate.read(buf),
+            FfiConverterTypeCalendarDate.read(buf),
             FfiConverterString.read(buf),
         )
     }
@@ -8424,7 +8345,7 @@ public object FfiConverterTypeTimelineItem: FfiConverterRustBuffer<TimelineItem>
             FfiConverterTypeTimelineKind.allocationSize(value.`kind`) +
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterTypeMoment.allocationSize(value.`at`) +
-            FfiConverterTypeLocalDate.allocationSize(value.`localDate`) +
+            FfiConverterTypeCalendarDate.allocationSize(value.`localDate`) +
             FfiConverterString.allocationSize(value.`summary`)
     )
 
@@ -8432,7 +8353,7 @@ public object FfiConverterTypeTimelineItem: FfiConverterRustBuffer<TimelineItem>
             FfiConverterTypeTimelineKind.write(value.`kind`, buf)
             FfiConverterString.write(value.`id`, buf)
             FfiConverterTypeMoment.write(value.`at`, buf)
-            FfiConverterTypeLocalDate.write(value.`localDate`, buf)
+            FfiConverterTypeCalendarDate.write(value.`localDate`, buf)
             FfiConverterString.write(value.`summary`, buf)
     }
 }
@@ -8451,7 +8372,7 @@ data class TimelinePage (
     /**
      * The cursor for the next page, or none at the end.
      */
-    val `next`: TimelineCursor?
+    val `next`: TimelineCursor? = null 
     
 ){
     
@@ -8605,7 +8526,11 @@ enum class AreaEndpoint {
     /**
      * The person skipped the area.
      */
-    SKIPPED;
+    SKIPPED,
+    /**
+     * The session was abandoned while this area was being rolled.
+     */
+    INTERRUPTED;
 
     
 
@@ -8627,6 +8552,54 @@ public object FfiConverterTypeAreaEndpoint: FfiConverterRustBuffer<AreaEndpoint>
     override fun allocationSize(value: AreaEndpoint) = 4UL
 
     override fun write(value: AreaEndpoint, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which check a check-in answers: the protocol asks about the skin at
+ * two moments after a session, and the person may check in again later.
+ */
+
+enum class CheckInKind {
+    
+    /**
+     * The sting check, half an hour after rolling: is the stinging gone?
+     */
+    STING_CHECK,
+    /**
+     * The next-morning check: redness, swelling, signs of infection.
+     */
+    MORNING,
+    /**
+     * Any later check-in.
+     */
+    FOLLOW_UP;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckInKind: FfiConverterRustBuffer<CheckInKind> {
+    override fun read(buf: ByteBuffer) = try {
+        CheckInKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CheckInKind) = 4UL
+
+    override fun write(value: CheckInKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8874,8 +8847,10 @@ public object FfiConverterTypeCueKind: FfiConverterRustBuffer<CueKind> {
 
 
 /**
- * What went wrong, in a form a shell can act on. Every variant's message
- * names what was wrong; `InvalidInput` names the offending field.
+ * What went wrong, in a form a shell can act on. Every variant carries
+ * `text`, the message to show; the other fields say what a UI can act on.
+ * `InvalidInput.field` is spelled as the bindings spell the field
+ * (`needleMm`, `profile.bedtime`).
  */
 sealed class DermarollException: kotlin.Exception() {
     
@@ -8885,32 +8860,37 @@ sealed class DermarollException: kotlin.Exception() {
     class InvalidInput(
         
         /**
-         * The offending field, as named in the API.
+         * The offending field, as the bindings name it.
          */
         val `field`: kotlin.String, 
         
         /**
          * Why it was refused.
          */
-        val `reason`: kotlin.String
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The message to show.
+         */
+        val `text`: kotlin.String
         ) : DermarollException() {
         override val message
-            get() = "field=${ `field` }, reason=${ `reason` }"
+            get() = "field=${ `field` }, reason=${ `reason` }, text=${ `text` }"
     }
     
     /**
      * The request is valid but not in the current state (an event after the
-     * session ended, a session that is too early): show `reason`.
+     * session ended, another session still in progress): show `text`.
      */
     class NotAllowedNow(
         
         /**
-         * Why, in plain words.
+         * The message to show.
          */
-        val `reason`: kotlin.String
+        val `text`: kotlin.String
         ) : DermarollException() {
         override val message
-            get() = "reason=${ `reason` }"
+            get() = "text=${ `text` }"
     }
     
     /**
@@ -8921,15 +8901,20 @@ sealed class DermarollException: kotlin.Exception() {
         /**
          * Which kind of record.
          */
-        val `what`: kotlin.String, 
+        val `what`: RecordKind, 
         
         /**
          * The id that was asked for.
          */
-        val `id`: kotlin.String
+        val `id`: kotlin.String, 
+        
+        /**
+         * The message to show.
+         */
+        val `text`: kotlin.String
         ) : DermarollException() {
         override val message
-            get() = "what=${ `what` }, id=${ `id` }"
+            get() = "what=${ `what` }, id=${ `id` }, text=${ `text` }"
     }
     
     /**
@@ -8945,10 +8930,15 @@ sealed class DermarollException: kotlin.Exception() {
         /**
          * The newest version this build understands.
          */
-        val `supported`: kotlin.UInt
+        val `supported`: kotlin.UInt, 
+        
+        /**
+         * The message to show.
+         */
+        val `text`: kotlin.String
         ) : DermarollException() {
         override val message
-            get() = "found=${ `found` }, supported=${ `supported` }"
+            get() = "found=${ `found` }, supported=${ `supported` }, text=${ `text` }"
     }
     
     /**
@@ -8958,35 +8948,31 @@ sealed class DermarollException: kotlin.Exception() {
     class Storage(
         
         /**
-         * What the storage layer reported.
+         * The message to show (what the storage layer reported).
          */
-        val `detail`: kotlin.String
+        val `text`: kotlin.String
         ) : DermarollException() {
         override val message
-            get() = "detail=${ `detail` }"
+            get() = "text=${ `text` }"
     }
     
     /**
-     * A sync file was refused and nothing was imported: `reason` is one of
-     * `wrong_passphrase` (ask again), `tampered` (altered or damaged),
-     * `truncated` (cut short: copy it again), `unsupported` (not a sync
-     * file this app opens), `malformed` (its content is not valid); the
-     * message says more.
+     * A sync file was refused and nothing was imported.
      */
     class SyncFileRejected(
         
         /**
-         * A stable code a UI can branch on.
+         * Why: a UI branches on it (ask for the passphrase again, …).
          */
-        val `reason`: kotlin.String, 
+        val `reason`: SyncRejection, 
         
         /**
-         * What was wrong, in words.
+         * The message to show.
          */
-        val `detail`: kotlin.String
+        val `text`: kotlin.String
         ) : DermarollException() {
         override val message
-            get() = "reason=${ `reason` }, detail=${ `detail` }"
+            get() = "reason=${ `reason` }, text=${ `text` }"
     }
     
     /**
@@ -8995,12 +8981,12 @@ sealed class DermarollException: kotlin.Exception() {
     class Internal(
         
         /**
-         * What went wrong.
+         * The message to show.
          */
-        val `detail`: kotlin.String
+        val `text`: kotlin.String
         ) : DermarollException() {
         override val message
-            get() = "detail=${ `detail` }"
+            get() = "text=${ `text` }"
     }
     
 
@@ -9025,23 +9011,26 @@ public object FfiConverterTypeDermarollError : FfiConverterRustBuffer<DermarollE
             1 -> DermarollException.InvalidInput(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
                 )
             2 -> DermarollException.NotAllowedNow(
                 FfiConverterString.read(buf),
                 )
             3 -> DermarollException.NotFound(
+                FfiConverterTypeRecordKind.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
             4 -> DermarollException.NewerFormat(
                 FfiConverterUInt.read(buf),
                 FfiConverterUInt.read(buf),
+                FfiConverterString.read(buf),
                 )
             5 -> DermarollException.Storage(
                 FfiConverterString.read(buf),
                 )
             6 -> DermarollException.SyncFileRejected(
-                FfiConverterString.read(buf),
+                FfiConverterTypeSyncRejection.read(buf),
                 FfiConverterString.read(buf),
                 )
             7 -> DermarollException.Internal(
@@ -9058,39 +9047,42 @@ public object FfiConverterTypeDermarollError : FfiConverterRustBuffer<DermarollE
                 4UL
                 + FfiConverterString.allocationSize(value.`field`)
                 + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterString.allocationSize(value.`text`)
             )
             is DermarollException.NotAllowedNow -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterString.allocationSize(value.`text`)
             )
             is DermarollException.NotFound -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`what`)
+                + FfiConverterTypeRecordKind.allocationSize(value.`what`)
                 + FfiConverterString.allocationSize(value.`id`)
+                + FfiConverterString.allocationSize(value.`text`)
             )
             is DermarollException.NewerFormat -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterUInt.allocationSize(value.`found`)
                 + FfiConverterUInt.allocationSize(value.`supported`)
+                + FfiConverterString.allocationSize(value.`text`)
             )
             is DermarollException.Storage -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterString.allocationSize(value.`text`)
             )
             is DermarollException.SyncFileRejected -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`reason`)
-                + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterTypeSyncRejection.allocationSize(value.`reason`)
+                + FfiConverterString.allocationSize(value.`text`)
             )
             is DermarollException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterString.allocationSize(value.`text`)
             )
         }
     }
@@ -9101,39 +9093,42 @@ public object FfiConverterTypeDermarollError : FfiConverterRustBuffer<DermarollE
                 buf.putInt(1)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`reason`, buf)
+                FfiConverterString.write(value.`text`, buf)
                 Unit
             }
             is DermarollException.NotAllowedNow -> {
                 buf.putInt(2)
-                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterString.write(value.`text`, buf)
                 Unit
             }
             is DermarollException.NotFound -> {
                 buf.putInt(3)
-                FfiConverterString.write(value.`what`, buf)
+                FfiConverterTypeRecordKind.write(value.`what`, buf)
                 FfiConverterString.write(value.`id`, buf)
+                FfiConverterString.write(value.`text`, buf)
                 Unit
             }
             is DermarollException.NewerFormat -> {
                 buf.putInt(4)
                 FfiConverterUInt.write(value.`found`, buf)
                 FfiConverterUInt.write(value.`supported`, buf)
+                FfiConverterString.write(value.`text`, buf)
                 Unit
             }
             is DermarollException.Storage -> {
                 buf.putInt(5)
-                FfiConverterString.write(value.`detail`, buf)
+                FfiConverterString.write(value.`text`, buf)
                 Unit
             }
             is DermarollException.SyncFileRejected -> {
                 buf.putInt(6)
-                FfiConverterString.write(value.`reason`, buf)
-                FfiConverterString.write(value.`detail`, buf)
+                FfiConverterTypeSyncRejection.write(value.`reason`, buf)
+                FfiConverterString.write(value.`text`, buf)
                 Unit
             }
             is DermarollException.Internal -> {
                 buf.putInt(7)
-                FfiConverterString.write(value.`detail`, buf)
+                FfiConverterString.write(value.`text`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -9859,6 +9854,121 @@ public object FfiConverterTypeNotificationKind: FfiConverterRustBuffer<Notificat
 
 
 
+
+
+/**
+ * An observer's own failure (a shell's exception arrives as this); the
+ * journal ignores it: the change it was told about is committed.
+ */
+sealed class ObserverException: kotlin.Exception() {
+    
+    /**
+     * The observer failed.
+     */
+    class Failed(
+        
+        /**
+         * What it reported.
+         */
+        val `text`: kotlin.String
+        ) : ObserverException() {
+        override val message
+            get() = "text=${ `text` }"
+    }
+    
+
+    
+
+
+    companion object ErrorHandler : UniffiRustCallStatusErrorHandler<ObserverException> {
+        override fun lift(error_buf: RustBuffer.ByValue): ObserverException = FfiConverterTypeObserverError.lift(error_buf)
+    }
+
+    
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeObserverError : FfiConverterRustBuffer<ObserverException> {
+    override fun read(buf: ByteBuffer): ObserverException {
+        
+
+        return when(buf.getInt()) {
+            1 -> ObserverException.Failed(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ObserverException): ULong {
+        return when(value) {
+            is ObserverException.Failed -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`text`)
+            )
+        }
+    }
+
+    override fun write(value: ObserverException, buf: ByteBuffer) {
+        when(value) {
+            is ObserverException.Failed -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`text`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+
+}
+
+
+
+/**
+ * How a patch test turned out.
+ */
+
+enum class PatchTestResult {
+    
+    /**
+     * The test spot looked fine after the wait.
+     */
+    PASSED,
+    /**
+     * The skin reacted (lasting redness, swelling, itching, blisters).
+     */
+    REACTED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePatchTestResult: FfiConverterRustBuffer<PatchTestResult> {
+    override fun read(buf: ByteBuffer) = try {
+        PatchTestResult.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PatchTestResult) = 4UL
+
+    override fun write(value: PatchTestResult, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 /**
  * A timer the person started (exempt from quiet hours: they asked for it).
  */
@@ -10059,6 +10169,85 @@ public object FfiConverterTypeReadinessVerdict: FfiConverterRustBuffer<Readiness
     override fun allocationSize(value: ReadinessVerdict) = 4UL
 
     override fun write(value: ReadinessVerdict, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which kind of record a call named (what was not found).
+ */
+
+enum class RecordKind {
+    
+    /**
+     * The person's profile.
+     */
+    PROFILE,
+    /**
+     * A roller.
+     */
+    ROLLER,
+    /**
+     * A recorded session.
+     */
+    SESSION,
+    /**
+     * The guided session in progress.
+     */
+    SESSION_IN_PROGRESS,
+    /**
+     * A check-in.
+     */
+    CHECK_IN,
+    /**
+     * A scar.
+     */
+    SCAR,
+    /**
+     * A scar rating.
+     */
+    SCAR_RATING,
+    /**
+     * A progress photo.
+     */
+    PHOTO,
+    /**
+     * A patch test.
+     */
+    PATCH_TEST,
+    /**
+     * A sync conflict.
+     */
+    SYNC_CONFLICT,
+    /**
+     * A timer the person started.
+     */
+    TIMER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecordKind: FfiConverterRustBuffer<RecordKind> {
+    override fun read(buf: ByteBuffer) = try {
+        RecordKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RecordKind) = 4UL
+
+    override fun write(value: RecordKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -10755,6 +10944,61 @@ public object FfiConverterTypeStopSign: FfiConverterRustBuffer<StopSign> {
 
 
 /**
+ * Why a sync file was refused (nothing was imported).
+ */
+
+enum class SyncRejection {
+    
+    /**
+     * The passphrase does not open the file: ask again.
+     */
+    WRONG_PASSPHRASE,
+    /**
+     * The file was altered or damaged.
+     */
+    TAMPERED,
+    /**
+     * The file was cut short: copy it again.
+     */
+    TRUNCATED,
+    /**
+     * Not a sync file this app opens.
+     */
+    UNSUPPORTED,
+    /**
+     * Its content is not valid.
+     */
+    MALFORMED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSyncRejection: FfiConverterRustBuffer<SyncRejection> {
+    override fun read(buf: ByteBuffer) = try {
+        SyncRejection.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SyncRejection) = 4UL
+
+    override fun write(value: SyncRejection, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What a timeline item is.
  */
 
@@ -10865,7 +11109,7 @@ sealed class Trigger {
         /**
          * The local date and time of day.
          */
-        val `at`: app.dermaroll.core.LocalDateTime) : Trigger()
+        val `at`: app.dermaroll.core.FloatingDateTime) : Trigger()
         
     {
         
@@ -10905,7 +11149,7 @@ public object FfiConverterTypeTrigger : FfiConverterRustBuffer<Trigger>{
     override fun read(buf: ByteBuffer): Trigger {
         return when(buf.getInt()) {
             1 -> Trigger.WallClock(
-                FfiConverterTypeLocalDateTime.read(buf),
+                FfiConverterTypeFloatingDateTime.read(buf),
                 )
             2 -> Trigger.FixedInstant(
                 FfiConverterTypeUtcDateTime.read(buf),
@@ -10919,7 +11163,7 @@ public object FfiConverterTypeTrigger : FfiConverterRustBuffer<Trigger>{
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeLocalDateTime.allocationSize(value.`at`)
+                + FfiConverterTypeFloatingDateTime.allocationSize(value.`at`)
             )
         }
         is Trigger.FixedInstant -> {
@@ -10935,7 +11179,7 @@ public object FfiConverterTypeTrigger : FfiConverterRustBuffer<Trigger>{
         when(value) {
             is Trigger.WallClock -> {
                 buf.putInt(1)
-                FfiConverterTypeLocalDateTime.write(value.`at`, buf)
+                FfiConverterTypeFloatingDateTime.write(value.`at`, buf)
                 Unit
             }
             is Trigger.FixedInstant -> {
@@ -11162,6 +11406,38 @@ public object FfiConverterOptionalTypeActiveRoller: FfiConverterRustBuffer<Activ
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeCalendarDate: FfiConverterRustBuffer<CalendarDate?> {
+    override fun read(buf: ByteBuffer): CalendarDate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCalendarDate.read(buf)
+    }
+
+    override fun allocationSize(value: CalendarDate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCalendarDate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CalendarDate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCalendarDate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeGuidedUpdate: FfiConverterRustBuffer<GuidedUpdate?> {
     override fun read(buf: ByteBuffer): GuidedUpdate? {
         if (buf.get().toInt() == 0) {
@@ -11184,70 +11460,6 @@ public object FfiConverterOptionalTypeGuidedUpdate: FfiConverterRustBuffer<Guide
         } else {
             buf.put(1)
             FfiConverterTypeGuidedUpdate.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeInProgressSession: FfiConverterRustBuffer<InProgressSession?> {
-    override fun read(buf: ByteBuffer): InProgressSession? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeInProgressSession.read(buf)
-    }
-
-    override fun allocationSize(value: InProgressSession?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeInProgressSession.allocationSize(value)
-        }
-    }
-
-    override fun write(value: InProgressSession?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeInProgressSession.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeLocalDate: FfiConverterRustBuffer<LocalDate?> {
-    override fun read(buf: ByteBuffer): LocalDate? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeLocalDate.read(buf)
-    }
-
-    override fun allocationSize(value: LocalDate?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeLocalDate.allocationSize(value)
-        }
-    }
-
-    override fun write(value: LocalDate?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeLocalDate.write(value, buf)
         }
     }
 }
@@ -11578,6 +11790,38 @@ public object FfiConverterOptionalTypeFacialArea: FfiConverterRustBuffer<FacialA
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypePatchTestResult: FfiConverterRustBuffer<PatchTestResult?> {
+    override fun read(buf: ByteBuffer): PatchTestResult? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePatchTestResult.read(buf)
+    }
+
+    override fun allocationSize(value: PatchTestResult?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePatchTestResult.allocationSize(value)
+        }
+    }
+
+    override fun write(value: PatchTestResult?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePatchTestResult.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeRhythm: FfiConverterRustBuffer<Rhythm?> {
     override fun read(buf: ByteBuffer): Rhythm? {
         if (buf.get().toInt() == 0) {
@@ -11842,34 +12086,6 @@ public object FfiConverterSequenceTypeContraindicationQuestion: FfiConverterRust
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeNotification: FfiConverterRustBuffer<List<Notification>> {
-    override fun read(buf: ByteBuffer): List<Notification> {
-        val len = buf.getInt()
-        return List<Notification>(len) {
-            FfiConverterTypeNotification.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Notification>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeNotification.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Notification>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeNotification.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeOffsetInstant: FfiConverterRustBuffer<List<OffsetInstant>> {
     override fun read(buf: ByteBuffer): List<OffsetInstant> {
         val len = buf.getInt()
@@ -11944,6 +12160,34 @@ public object FfiConverterSequenceTypePhoto: FfiConverterRustBuffer<List<Photo>>
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypePhoto.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePlannedNotification: FfiConverterRustBuffer<List<PlannedNotification>> {
+    override fun read(buf: ByteBuffer): List<PlannedNotification> {
+        val len = buf.getInt()
+        return List<PlannedNotification>(len) {
+            FfiConverterTypePlannedNotification.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PlannedNotification>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePlannedNotification.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PlannedNotification>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePlannedNotification.write(it, buf)
         }
     }
 }
