@@ -37,11 +37,12 @@ final class CoreBindingTests: XCTestCase {
     func testANaNLengthIsAnInvalidInputNamingTheField() {
         let input = RollerInput(needleMm: .nan, sensitivity: .normal, experience: .firstTimer)
         XCTAssertThrowsError(try ProtocolGuide().checkRoller(input: input)) { error in
-            guard case DermarollError.InvalidInput(let field, let reason) = error else {
+            guard case DermarollError.InvalidInput(let field, let reason, let text) = error else {
                 return XCTFail("expected DermarollError.InvalidInput, got \(error)")
             }
-            XCTAssertEqual(field, "needle_mm")
+            XCTAssertEqual(field, "needleMm")
             XCTAssertFalse(reason.isEmpty)
+            XCTAssertTrue(text.contains("needleMm"), text)
         }
     }
 }
