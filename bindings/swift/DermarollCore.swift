@@ -996,17 +996,6 @@ public protocol JournalProtocol: AnyObject, Sendable {
     func finishGuidedSession(discomfort: UInt32, notes: String, now: Moment) throws  -> SessionRecord
     
     /**
-     * When the next session is due, from the journal's facts.
-     */
-    func nextDue(preferences: ReminderPreferences, now: Moment) throws  -> NextDue
-    
-    /**
-     * Every notification the device should hold now, from the journal's
-     * facts and the device's reminder preferences, within the platform's cap.
-     */
-    func notificationPlan(preferences: ReminderPreferences, timers: [PersonTimer], now: Moment, platform: Platform) throws  -> NotificationPlan
-    
-    /**
      * The guided session to resume after the app was stopped or killed:
      * its screen, with the timer to re-arm; `None` when none is in progress.
      */
@@ -1018,6 +1007,17 @@ public protocol JournalProtocol: AnyObject, Sendable {
      * refused roller is `NotAllowedNow` with the reasons.
      */
     func startGuidedSession(start: GuidedStart, at: Moment) throws  -> GuidedUpdate
+    
+    /**
+     * When the next session is due, from the journal's facts.
+     */
+    func nextDue(preferences: ReminderPreferences, now: Moment) throws  -> NextDue
+    
+    /**
+     * Every notification the device should hold now, from the journal's
+     * facts and the device's reminder preferences, within the platform's cap.
+     */
+    func notificationPlan(preferences: ReminderPreferences, timers: [PersonTimer], now: Moment, platform: Platform) throws  -> NotificationPlan
     
     /**
      * Texts that lost to a concurrent edit on another device, to show.
@@ -1499,6 +1499,35 @@ open func finishGuidedSession(discomfort: UInt32, notes: String, now: Moment)thr
 }
     
     /**
+     * The guided session to resume after the app was stopped or killed:
+     * its screen, with the timer to re-arm; `None` when none is in progress.
+     */
+open func resumeGuidedSession()throws  -> GuidedUpdate?  {
+    return try  FfiConverterOptionTypeGuidedUpdate.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_resume_guided_session(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts a guided session with a roller from the journal, for the
+     * profile's skin and experience. The start is recorded durably; a
+     * refused roller is `NotAllowedNow` with the reasons.
+     */
+open func startGuidedSession(start: GuidedStart, at: Moment)throws  -> GuidedUpdate  {
+    return try  FfiConverterTypeGuidedUpdate_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
+        uniffiCallStatus in
+    uniffi_dermaroll_core_fn_method_journal_start_guided_session(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeGuidedStart_lower(start),
+        FfiConverterTypeMoment_lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * When the next session is due, from the journal's facts.
      */
 open func nextDue(preferences: ReminderPreferences, now: Moment)throws  -> NextDue  {
@@ -1525,35 +1554,6 @@ open func notificationPlan(preferences: ReminderPreferences, timers: [PersonTime
         FfiConverterSequenceTypePersonTimer.lower(timers),
         FfiConverterTypeMoment_lower(now),
         FfiConverterTypePlatform_lower(platform),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The guided session to resume after the app was stopped or killed:
-     * its screen, with the timer to re-arm; `None` when none is in progress.
-     */
-open func resumeGuidedSession()throws  -> GuidedUpdate?  {
-    return try  FfiConverterOptionTypeGuidedUpdate.lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_journal_resume_guided_session(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Starts a guided session with a roller from the journal, for the
-     * profile's skin and experience. The start is recorded durably; a
-     * refused roller is `NotAllowedNow` with the reasons.
-     */
-open func startGuidedSession(start: GuidedStart, at: Moment)throws  -> GuidedUpdate  {
-    return try  FfiConverterTypeGuidedUpdate_lift(try rustCallWithError(FfiConverterTypeDermarollError_lift) {
-        uniffiCallStatus in
-    uniffi_dermaroll_core_fn_method_journal_start_guided_session(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeGuidedStart_lower(start),
-        FfiConverterTypeMoment_lower(at),uniffiCallStatus
     )
 })
 }
@@ -5156,52 +5156,47 @@ public func FfiConverterTypeProfile_lower(_ value: Profile) -> RustBuffer {
 
 
 /**
- * What a shell sends to set the profile.
+ * What a shell sends to set the profile: the fields the person gave. A
+ * field left out keeps its stored value, or, on a new profile, takes the
+ * protocol table's default (a default is not an edit: it never overrides a
+ * value set on another device).
  */
 public struct ProfileInput: Equatable, Hashable {
     /**
      * How easily the skin reacts.
      */
-    public let sensitivity: SkinSensitivity
+    public let sensitivity: SkinSensitivity?
     /**
      * Whether the person has rolled before.
      */
-    public let experience: Experience
+    public let experience: Experience?
     /**
-     * Usual bedtime, hour 0 – 23.
+     * Usual bedtime (local): sessions are best right before sleep.
      */
-    public let bedtimeHour: UInt32
-    /**
-     * Usual bedtime, minute 0 – 59.
-     */
-    public let bedtimeMinute: UInt32
+    public let bedtime: TimeOfDay?
     /**
      * The person's home IANA time zone.
      */
-    public let timeZone: String
+    public let timeZone: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * How easily the skin reacts.
-         */sensitivity: SkinSensitivity, 
+         */sensitivity: SkinSensitivity? = nil, 
         /**
          * Whether the person has rolled before.
-         */experience: Experience, 
+         */experience: Experience? = nil, 
         /**
-         * Usual bedtime, hour 0 – 23.
-         */bedtimeHour: UInt32, 
-        /**
-         * Usual bedtime, minute 0 – 59.
-         */bedtimeMinute: UInt32, 
+         * Usual bedtime (local): sessions are best right before sleep.
+         */bedtime: TimeOfDay? = nil, 
         /**
          * The person's home IANA time zone.
-         */timeZone: String) {
+         */timeZone: String? = nil) {
         self.sensitivity = sensitivity
         self.experience = experience
-        self.bedtimeHour = bedtimeHour
-        self.bedtimeMinute = bedtimeMinute
+        self.bedtime = bedtime
         self.timeZone = timeZone
     }
 
@@ -5221,20 +5216,18 @@ public struct FfiConverterTypeProfileInput: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProfileInput {
         return
             try ProfileInput(
-                sensitivity: FfiConverterTypeSkinSensitivity.read(from: &buf), 
-                experience: FfiConverterTypeExperience.read(from: &buf), 
-                bedtimeHour: FfiConverterUInt32.read(from: &buf), 
-                bedtimeMinute: FfiConverterUInt32.read(from: &buf), 
-                timeZone: FfiConverterString.read(from: &buf)
+                sensitivity: FfiConverterOptionTypeSkinSensitivity.read(from: &buf), 
+                experience: FfiConverterOptionTypeExperience.read(from: &buf), 
+                bedtime: FfiConverterOptionTypeTimeOfDay.read(from: &buf), 
+                timeZone: FfiConverterOptionString.read(from: &buf)
         )
     }
 
     public static func write(_ value: ProfileInput, into buf: inout [UInt8]) {
-        FfiConverterTypeSkinSensitivity.write(value.sensitivity, into: &buf)
-        FfiConverterTypeExperience.write(value.experience, into: &buf)
-        FfiConverterUInt32.write(value.bedtimeHour, into: &buf)
-        FfiConverterUInt32.write(value.bedtimeMinute, into: &buf)
-        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterOptionTypeSkinSensitivity.write(value.sensitivity, into: &buf)
+        FfiConverterOptionTypeExperience.write(value.experience, into: &buf)
+        FfiConverterOptionTypeTimeOfDay.write(value.bedtime, into: &buf)
+        FfiConverterOptionString.write(value.timeZone, into: &buf)
     }
 }
 
@@ -13008,6 +13001,30 @@ fileprivate struct FfiConverterOptionTypeSessionHold: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeTimeOfDay: FfiConverterRustBuffer {
+    typealias SwiftType = TimeOfDay?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTimeOfDay.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTimeOfDay.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTimelineCursor: FfiConverterRustBuffer {
     typealias SwiftType = TimelineCursor?
 
@@ -13072,6 +13089,30 @@ fileprivate struct FfiConverterOptionTypeDirection: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeDirection.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeExperience: FfiConverterRustBuffer {
+    typealias SwiftType = Experience?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExperience.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExperience.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -13168,6 +13209,30 @@ fileprivate struct FfiConverterOptionTypeRollerReason: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRollerReason.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSkinSensitivity: FfiConverterRustBuffer {
+    typealias SwiftType = SkinSensitivity?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSkinSensitivity.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSkinSensitivity.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

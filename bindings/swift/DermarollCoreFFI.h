@@ -409,16 +409,6 @@ RustBuffer uniffi_dermaroll_core_fn_method_journal_check_readiness(uint64_t ptr,
 RustBuffer uniffi_dermaroll_core_fn_method_journal_finish_guided_session(uint64_t ptr, uint32_t discomfort, RustBuffer notes, RustBuffer now, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_NEXT_DUE
-#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_NEXT_DUE
-RustBuffer uniffi_dermaroll_core_fn_method_journal_next_due(uint64_t ptr, RustBuffer preferences, RustBuffer now, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_NOTIFICATION_PLAN
-#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_NOTIFICATION_PLAN
-RustBuffer uniffi_dermaroll_core_fn_method_journal_notification_plan(uint64_t ptr, RustBuffer preferences, RustBuffer timers, RustBuffer now, RustBuffer platform, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_RESUME_GUIDED_SESSION
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_RESUME_GUIDED_SESSION
 RustBuffer uniffi_dermaroll_core_fn_method_journal_resume_guided_session(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -427,6 +417,16 @@ RustBuffer uniffi_dermaroll_core_fn_method_journal_resume_guided_session(uint64_
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_START_GUIDED_SESSION
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_START_GUIDED_SESSION
 RustBuffer uniffi_dermaroll_core_fn_method_journal_start_guided_session(uint64_t ptr, RustBuffer start, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_NEXT_DUE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_NEXT_DUE
+RustBuffer uniffi_dermaroll_core_fn_method_journal_next_due(uint64_t ptr, RustBuffer preferences, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_NOTIFICATION_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_NOTIFICATION_PLAN
+RustBuffer uniffi_dermaroll_core_fn_method_journal_notification_plan(uint64_t ptr, RustBuffer preferences, RustBuffer timers, RustBuffer now, RustBuffer platform, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_FN_METHOD_JOURNAL_CONFLICTS
@@ -1046,18 +1046,6 @@ uint16_t uniffi_dermaroll_core_checksum_method_journal_finish_guided_session(voi
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_NEXT_DUE
-#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_NEXT_DUE
-uint16_t uniffi_dermaroll_core_checksum_method_journal_next_due(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_NOTIFICATION_PLAN
-#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_NOTIFICATION_PLAN
-uint16_t uniffi_dermaroll_core_checksum_method_journal_notification_plan(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_RESUME_GUIDED_SESSION
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_RESUME_GUIDED_SESSION
 uint16_t uniffi_dermaroll_core_checksum_method_journal_resume_guided_session(void
@@ -1067,6 +1055,18 @@ uint16_t uniffi_dermaroll_core_checksum_method_journal_resume_guided_session(voi
 #ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_START_GUIDED_SESSION
 #define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_START_GUIDED_SESSION
 uint16_t uniffi_dermaroll_core_checksum_method_journal_start_guided_session(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_NEXT_DUE
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_NEXT_DUE
+uint16_t uniffi_dermaroll_core_checksum_method_journal_next_due(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_NOTIFICATION_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_DERMAROLL_CORE_CHECKSUM_METHOD_JOURNAL_NOTIFICATION_PLAN
+uint16_t uniffi_dermaroll_core_checksum_method_journal_notification_plan(void
     
 );
 #endif

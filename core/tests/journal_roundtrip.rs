@@ -6,6 +6,7 @@ mod journal_support;
 use chrono::{DateTime, Duration};
 use dermaroll_core::journal::*;
 use dermaroll_core::protocol::{AreaEndpoint, Experience, FacialArea, SkinSensitivity};
+use dermaroll_core::schedule::TimeOfDay;
 use journal_support::{export, journal, now, BASE};
 use proptest::prelude::*;
 
@@ -91,15 +92,21 @@ fn apply(j: &Journal, ops: &[Op]) {
         match op {
             Op::Profile(s, e, h, m, z) => {
                 let input = ProfileInput {
-                    sensitivity: [
-                        SkinSensitivity::Sensitive,
-                        SkinSensitivity::Normal,
-                        SkinSensitivity::Resilient,
-                    ][*s as usize],
-                    experience: [Experience::FirstTimer, Experience::Experienced][*e as usize],
-                    bedtime_hour: *h,
-                    bedtime_minute: *m,
-                    time_zone: ZONES[*z].into(),
+                    sensitivity: Some(
+                        [
+                            SkinSensitivity::Sensitive,
+                            SkinSensitivity::Normal,
+                            SkinSensitivity::Resilient,
+                        ][*s as usize],
+                    ),
+                    experience: Some(
+                        [Experience::FirstTimer, Experience::Experienced][*e as usize],
+                    ),
+                    bedtime: Some(TimeOfDay {
+                        hour: *h,
+                        minute: *m,
+                    }),
+                    time_zone: Some(ZONES[*z].into()),
                 };
                 j.set_profile(&input, &clock.next()).unwrap();
             }

@@ -38,7 +38,7 @@ class GuidedJournalTest {
     fun aGuidedSessionResumesAfterTheAppIsKilledAndIsRecordedOnce() {
         val path = File(Files.createTempDirectory("guided").toFile(), "journal.sqlite3").path
         val rollerId = Journal.open(path, "phone-1").use { journal ->
-            journal.setProfile(ProfileInput(SkinSensitivity.NORMAL, Experience.EXPERIENCED, 22u, 30u, "Europe/Berlin"), tick())
+            journal.setProfile(ProfileInput(SkinSensitivity.NORMAL, Experience.EXPERIENCED, TimeOfDay(22u, 30u), "Europe/Berlin"), tick())
             val rollerId = journal.addRoller(NewRoller(0.5, tick(), 0u), tick()).id
             val readiness = journal.checkReadiness(rollerId, noAnswers(), tick())
             assertEquals(ReadinessVerdict.READY_WITH_ADVICE, readiness.verdict)
@@ -76,7 +76,7 @@ class GuidedJournalTest {
     fun aRefusedEventLeavesTheSessionUnchanged() {
         val path = File(Files.createTempDirectory("guided").toFile(), "journal.sqlite3").path
         Journal.open(path, "phone-1").use { journal ->
-            journal.setProfile(ProfileInput(SkinSensitivity.SENSITIVE, Experience.FIRST_TIMER, 23u, 0u, "Europe/Berlin"), tick())
+            journal.setProfile(ProfileInput(SkinSensitivity.SENSITIVE, Experience.FIRST_TIMER, TimeOfDay(23u, 0u), "Europe/Berlin"), tick())
             val rollerId = journal.addRoller(NewRoller(0.25, tick(), 0u), tick()).id
             val started = journal.startGuidedSession(GuidedStart(rollerId, listOf(FacialArea.CHIN), null, null), tick())
             assertEquals(PassCounts(4u, 4u), started.view.passes)

@@ -22,7 +22,7 @@ class JournalTest {
     fun writesQueriesAndExports() {
         val dir = tempDir()
         Journal.open(File(dir, "journal.sqlite3").path, "phone-1").use { journal ->
-            journal.setProfile(ProfileInput(SkinSensitivity.NORMAL, Experience.EXPERIENCED, 22u, 30u, "Europe/Berlin"), at("2026-10-01T18:00:00Z"))
+            journal.setProfile(ProfileInput(SkinSensitivity.NORMAL, Experience.EXPERIENCED, TimeOfDay(22u, 30u), "Europe/Berlin"), at("2026-10-01T18:00:00Z"))
             val roller = journal.addRoller(NewRoller(0.5, at("2026-10-01T19:00:00Z"), 0u), at("2026-10-01T19:00:00Z"))
             assertEquals(0.5, roller.needleMm)
 

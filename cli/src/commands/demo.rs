@@ -14,7 +14,7 @@ use dermaroll_core::journal::{
     CheckInInput, CheckInKind, Journal, NewRoller, PhotoInput, ProfileInput, ScarInput, ScarKind,
 };
 use dermaroll_core::protocol::{Experience, FacialArea, SkinSensitivity};
-use dermaroll_core::schedule::NotificationPlan;
+use dermaroll_core::schedule::{NotificationPlan, TimeOfDay};
 use dermaroll_core::session::{SessionEvent, Step, StopSign};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -110,11 +110,13 @@ fn fill(journal: &Journal) -> anyhow::Result<String> {
     let setup = clock::moment_at(first - Duration::days(3));
     journal.set_profile(
         &ProfileInput {
-            sensitivity: SkinSensitivity::Normal,
-            experience: Experience::Experienced,
-            bedtime_hour: 22,
-            bedtime_minute: 30,
-            time_zone: clock::zone_name(),
+            sensitivity: Some(SkinSensitivity::Normal),
+            experience: Some(Experience::Experienced),
+            bedtime: Some(TimeOfDay {
+                hour: 22,
+                minute: 30,
+            }),
+            time_zone: Some(clock::zone_name()),
         },
         &setup,
     )?;

@@ -8,13 +8,12 @@ use dermaroll_core::journal::{
     CheckInInput, CheckInKind, Journal, NewRoller, PhotoInput, ProfileInput, ScarInput,
 };
 use dermaroll_core::protocol::{self, RollerInput, Verdict};
-use dermaroll_core::schedule::TimeOfDay;
 use sha2::{Digest, Sha256};
 
 use super::{name, print_json};
 use crate::args::{
     experience, CheckRollerArgs, CheckinArgs, PhotoAction, PhotoArgs, ProfileArgs, RollerAction,
-    RollerArgs, ScarAction, ScarArgs, Skin,
+    RollerArgs, ScarAction, ScarArgs,
 };
 use crate::clock;
 
@@ -50,35 +49,17 @@ pub fn profile(json: bool, journal: &Journal, args: &ProfileArgs) -> anyhow::Res
         || args.bedtime.is_some()
         || args.time_zone.is_some();
     let profile = if changing {
-        let bedtime = args.bedtime.unwrap_or(match &existing {
-            Some(p) => TimeOfDay {
-                hour: p.bedtime_hour,
-                minute: p.bedtime_minute,
-            },
-            None => TimeOfDay {
-                hour: 22,
-                minute: 30,
-            },
-        });
+        // Only what the person typed is an edit; the core keeps the rest
+        // (or, on a new profile, takes its defaults).
         let input = ProfileInput {
-            sensitivity: match (args.skin, &existing) {
-                (Some(skin), _) => skin.into(),
-                (None, Some(p)) => p.sensitivity,
-                (None, None) => Skin::Normal.into(),
+            sensitivity: args.skin.map(Into::into),
+            experience: match (args.experienced, args.first_timer) {
+                (true, _) => Some(experience(true)),
+                (_, true) => Some(experience(false)),
+                _ => None,
             },
-            experience: match (args.experienced, args.first_timer, &existing) {
-                (true, _, _) => experience(true),
-                (_, true, _) => experience(false),
-                (_, _, Some(p)) => p.experience,
-                _ => experience(false),
-            },
-            bedtime_hour: bedtime.hour,
-            bedtime_minute: bedtime.minute,
-            time_zone: match (&args.time_zone, &existing) {
-                (Some(zone), _) => zone.clone(),
-                (None, Some(p)) => p.time_zone.clone(),
-                (None, None) => clock::zone_name(),
-            },
+            bedtime: args.bedtime,
+            time_zone: args.time_zone.clone(),
         };
         Some(journal.set_profile(&input, &clock::now())?)
     } else {

@@ -1,13 +1,11 @@
 //! The journal facade, continued: the guided session kept in the journal
-//! (one call per action, persisted in the same transaction), and the rules
-//! that read the journal's facts (readiness, the notification plan, the next
-//! due session), so a shell makes one call and never gathers facts itself.
+//! (one call per action, persisted in the same transaction) and readiness
+//! from the journal's facts, so a shell makes one call and never gathers
+//! facts itself.
 
-use crate::journal::facts::ReminderPreferences;
 use crate::journal::guided::{GuidedStart, GuidedUpdate};
 use crate::journal::{Moment, SessionRecord};
 use crate::protocol::{ContraindicationAnswer, ReadinessCheck};
-use crate::schedule::{NextDue, NotificationPlan, PersonTimer, Platform};
 use crate::session::SessionEvent;
 
 use super::journal::{Journal, JournalChangeKind};
@@ -65,24 +63,5 @@ impl Journal {
         now: Moment,
     ) -> Result<ReadinessCheck> {
         Ok(self.inner().check_readiness(&roller_id, &answers, &now)?)
-    }
-
-    /// Every notification the device should hold now, from the journal's
-    /// facts and the device's reminder preferences, within the platform's cap.
-    pub fn notification_plan(
-        &self,
-        preferences: ReminderPreferences,
-        timers: Vec<PersonTimer>,
-        now: Moment,
-        platform: Platform,
-    ) -> Result<NotificationPlan> {
-        Ok(self
-            .inner()
-            .notification_plan(&preferences, &timers, &now, platform)?)
-    }
-
-    /// When the next session is due, from the journal's facts.
-    pub fn next_due(&self, preferences: ReminderPreferences, now: Moment) -> Result<NextDue> {
-        Ok(self.inner().next_due(&preferences, &now)?)
     }
 }

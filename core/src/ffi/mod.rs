@@ -8,6 +8,7 @@ pub mod aftercare;
 pub mod error;
 pub mod journal;
 pub mod journal_guided;
+pub mod journal_schedule;
 pub mod protocol;
 pub mod schedule;
 pub mod session;

@@ -98,11 +98,13 @@ impl Journal {
             if let Some(profile) = &dump.profile {
                 id("profile.id", &profile.id)?;
                 validate::profile(&super::records::ProfileInput {
-                    sensitivity: profile.sensitivity,
-                    experience: profile.experience,
-                    bedtime_hour: profile.bedtime_hour,
-                    bedtime_minute: profile.bedtime_minute,
-                    time_zone: profile.time_zone.clone(),
+                    sensitivity: Some(profile.sensitivity),
+                    experience: Some(profile.experience),
+                    bedtime: Some(crate::schedule::TimeOfDay {
+                        hour: profile.bedtime_hour,
+                        minute: profile.bedtime_minute,
+                    }),
+                    time_zone: Some(profile.time_zone.clone()),
                 })?;
                 validate::moment("profile.updated", &profile.updated, now)?;
                 store::put_profile(tx, profile)?;

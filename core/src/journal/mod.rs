@@ -9,7 +9,7 @@
 //! [`validate`] (input checks), [`store`] (rows), [`writes`] and [`session`]
 //! (the write API), [`guided`] (the guided session run and kept in one
 //! transaction per action), [`facts`] (readiness and schedule facts),
-//! [`patch_test`] (patch tests), [`queries`], [`export_json`], [`export_csv`], [`import`], [`files`]
+//! [`patch_test`] (patch tests), [`readiness`] (readiness facts), [`queries`], [`export_json`], [`export_csv`], [`import`], [`files`]
 //! (files written whole or not at all); [`sync`]: the sync storage (the
 //! synced tables, stamps, the file's export and import, photo images).
 
@@ -23,6 +23,7 @@ pub mod import;
 pub mod migrate;
 pub mod patch_test;
 pub mod queries;
+pub mod readiness;
 pub mod records;
 pub mod schema;
 pub mod session;
@@ -246,11 +247,13 @@ pub(crate) mod testing {
         use crate::protocol::{Experience, SkinSensitivity};
         let now = at(secs);
         let profile = ProfileInput {
-            sensitivity: SkinSensitivity::Normal,
-            experience: Experience::Experienced,
-            bedtime_hour: 22,
-            bedtime_minute: 30,
-            time_zone: "Europe/Berlin".into(),
+            sensitivity: Some(SkinSensitivity::Normal),
+            experience: Some(Experience::Experienced),
+            bedtime: Some(crate::schedule::TimeOfDay {
+                hour: 22,
+                minute: 30,
+            }),
+            time_zone: Some("Europe/Berlin".into()),
         };
         journal.set_profile(&profile, &now).unwrap();
         let roller = NewRoller {

@@ -29,20 +29,25 @@ pub struct Profile {
     pub updated: Moment,
 }
 
-/// What a shell sends to set the profile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What a shell sends to set the profile: the fields the person gave. A
+/// field left out keeps its stored value, or, on a new profile, takes the
+/// protocol table's default (a default is not an edit: it never overrides a
+/// value set on another device).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct ProfileInput {
     /// How easily the skin reacts.
-    pub sensitivity: SkinSensitivity,
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub sensitivity: Option<SkinSensitivity>,
     /// Whether the person has rolled before.
-    pub experience: Experience,
-    /// Usual bedtime, hour 0 – 23.
-    pub bedtime_hour: u32,
-    /// Usual bedtime, minute 0 – 59.
-    pub bedtime_minute: u32,
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub experience: Option<Experience>,
+    /// Usual bedtime (local): sessions are best right before sleep.
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub bedtime: Option<crate::schedule::TimeOfDay>,
     /// The person's home IANA time zone.
-    pub time_zone: String,
+    #[cfg_attr(feature = "ffi", uniffi(default))]
+    pub time_zone: Option<String>,
 }
 
 /// A dermaroller.

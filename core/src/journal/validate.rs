@@ -140,15 +140,15 @@ pub fn session_json(field: &'static str, value: &str) -> Result<(), InputError> 
         .map_err(|e| InputError::new(field, format!("not JSON: {e}")))
 }
 
-/// The profile.
+/// The profile: a bedtime that is a time of day, a zone that is an IANA name.
 pub fn profile(input: &ProfileInput) -> Result<(), InputError> {
-    if input.bedtime_hour > 23 {
-        return Err(InputError::new("bedtime_hour", "must be 0 to 23"));
+    if let Some(bedtime) = input.bedtime {
+        bedtime.to_naive_for("bedtime")?;
     }
-    if input.bedtime_minute > 59 {
-        return Err(InputError::new("bedtime_minute", "must be 0 to 59"));
+    match &input.time_zone {
+        Some(name) => zone("time_zone", name),
+        None => Ok(()),
     }
-    zone("time_zone", &input.time_zone)
 }
 
 /// A new roller; returns its validated needle length.

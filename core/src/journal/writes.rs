@@ -14,7 +14,8 @@ use super::store::{self, stored};
 use super::sync::rows::{stamp_fields, stamp_new, PROFILE_KEY};
 use super::{fresh_id, validate, Journal};
 use crate::error::InputError;
-use crate::protocol::{judge_aftercare, AftercareJudgement, AftercareObservation};
+use crate::protocol::{judge_aftercare, AftercareJudgement, AftercareObservation, TABLE};
+use crate::schedule::TimeOfDay;
 
 /// A stored check-in with the aftercare judgement on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,25 +56,44 @@ pub(crate) fn judge_check_in(
 }
 
 impl Journal {
-    /// Sets the person's profile (creating it the first time).
+    /// Sets the fields of the person's profile that `input` gives (creating
+    /// the profile the first time; a field not given keeps its value, or
+    /// takes the protocol table's default on a new profile, and the zone
+    /// defaults to the device's).
     pub fn set_profile(&self, input: &ProfileInput, now: &Moment) -> Result<Profile> {
         validate::now(now)?;
         validate::profile(input)?;
         let device = self.device_id();
         self.write(|tx| {
-            let existing: Option<String> = tx
-                .query_row("SELECT id FROM profile", [], |row| row.get(0))
-                .optional()?;
+            let existing = store::find_profile(tx)?;
+            let defaults = TABLE.profile_defaults;
+            let bedtime = input.bedtime.unwrap_or(match &existing {
+                Some(p) => TimeOfDay {
+                    hour: p.bedtime_hour,
+                    minute: p.bedtime_minute,
+                },
+                None => TimeOfDay::from_pair(defaults.bedtime),
+            });
             let profile = Profile {
-                id: match existing {
-                    Some(id) => id,
+                id: match &existing {
+                    Some(p) => p.id.clone(),
                     None => fresh_id()?,
                 },
-                sensitivity: input.sensitivity,
-                experience: input.experience,
-                bedtime_hour: input.bedtime_hour,
-                bedtime_minute: input.bedtime_minute,
-                time_zone: input.time_zone.clone(),
+                sensitivity: input
+                    .sensitivity
+                    .or(existing.as_ref().map(|p| p.sensitivity))
+                    .unwrap_or(defaults.sensitivity),
+                experience: input
+                    .experience
+                    .or(existing.as_ref().map(|p| p.experience))
+                    .unwrap_or(defaults.experience),
+                bedtime_hour: bedtime.hour,
+                bedtime_minute: bedtime.minute,
+                time_zone: input
+                    .time_zone
+                    .clone()
+                    .or(existing.as_ref().map(|p| p.time_zone.clone()))
+                    .unwrap_or_else(|| now.zone.clone()),
                 updated: stored(now),
             };
             store::put_profile(tx, &profile)?;

@@ -20,7 +20,8 @@ pub use readiness::{
 };
 pub use roller::{check_roller, RollerCheck, RollerInput, RollerReason, Verdict};
 pub use table::{
-    Contraindication, ContraindicationAction, NeedleBand, PassCounts, Rhythm, ScheduleTable, TABLE,
+    Contraindication, ContraindicationAction, NeedleBand, PassCounts, ProfileDefaults, Rhythm,
+    ScheduleTable, TABLE,
 };
 
 /// How easily a person's skin reacts; steers needle length and pass counts.

@@ -140,6 +140,20 @@ pub struct ProtocolTable {
     pub contraindications: &'static [ContraindicationRule],
     /// The schedule's numbers: reminders, quiet hours, platform caps.
     pub schedule: ScheduleTable,
+    /// What a new profile takes for a field the person has not given.
+    pub profile_defaults: ProfileDefaults,
+}
+
+/// The defaults of a new profile (the cautious choices: a first-timer, who
+/// gets the patch-test advice and no needles above the home limit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProfileDefaults {
+    /// Skin sensitivity.
+    pub sensitivity: super::SkinSensitivity,
+    /// Experience.
+    pub experience: super::Experience,
+    /// Usual bedtime (hour, minute).
+    pub bedtime: (u32, u32),
 }
 
 /// The numbers of the schedule and the notification plan.
@@ -245,6 +259,11 @@ pub const TABLE: ProtocolTable = ProtocolTable {
         ios_pending_cap: 64,
         android_pending_cap: 50,
         refresh_max_days: 14,
+    },
+    profile_defaults: ProfileDefaults {
+        sensitivity: super::SkinSensitivity::Normal,
+        experience: super::Experience::FirstTimer,
+        bedtime: (22, 30),
     },
 };
 

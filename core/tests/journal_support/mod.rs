@@ -5,6 +5,7 @@
 use chrono::DateTime;
 use dermaroll_core::journal::*;
 use dermaroll_core::protocol::{AreaEndpoint, Experience, FacialArea, SkinSensitivity};
+use dermaroll_core::schedule::TimeOfDay;
 
 /// 2026-01-01T00:00:00Z.
 pub const BASE: i64 = 1_767_225_600;
@@ -110,11 +111,13 @@ pub fn check_in(session: &SessionRecord, minutes: i64, stinging: bool, pus: bool
 pub fn fill(j: &Journal, sessions: usize) {
     j.set_profile(
         &ProfileInput {
-            sensitivity: SkinSensitivity::Normal,
-            experience: Experience::Experienced,
-            bedtime_hour: 22,
-            bedtime_minute: 30,
-            time_zone: "Europe/Berlin".into(),
+            sensitivity: Some(SkinSensitivity::Normal),
+            experience: Some(Experience::Experienced),
+            bedtime: Some(TimeOfDay {
+                hour: 22,
+                minute: 30,
+            }),
+            time_zone: Some("Europe/Berlin".into()),
         },
         &now(),
     )

@@ -756,13 +756,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_finish_guided_session(
     ): Int
-    external fun uniffi_dermaroll_core_checksum_method_journal_next_due(
-    ): Int
-    external fun uniffi_dermaroll_core_checksum_method_journal_notification_plan(
-    ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_resume_guided_session(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_start_guided_session(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_next_due(
+    ): Int
+    external fun uniffi_dermaroll_core_checksum_method_journal_notification_plan(
     ): Int
     external fun uniffi_dermaroll_core_checksum_method_journal_conflicts(
     ): Int
@@ -897,13 +897,13 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_finish_guided_session(`ptr`: Long,`discomfort`: Int,`notes`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_dermaroll_core_fn_method_journal_next_due(`ptr`: Long,`preferences`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_dermaroll_core_fn_method_journal_notification_plan(`ptr`: Long,`preferences`: RustBuffer.ByValue,`timers`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`platform`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_resume_guided_session(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_start_guided_session(`ptr`: Long,`start`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_next_due(`ptr`: Long,`preferences`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_dermaroll_core_fn_method_journal_notification_plan(`ptr`: Long,`preferences`: RustBuffer.ByValue,`timers`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`platform`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_dermaroll_core_fn_method_journal_conflicts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2095,17 +2095,6 @@ public interface JournalInterface {
     fun `finishGuidedSession`(`discomfort`: kotlin.UInt, `notes`: kotlin.String, `now`: Moment): SessionRecord
     
     /**
-     * When the next session is due, from the journal's facts.
-     */
-    fun `nextDue`(`preferences`: ReminderPreferences, `now`: Moment): NextDue
-    
-    /**
-     * Every notification the device should hold now, from the journal's
-     * facts and the device's reminder preferences, within the platform's cap.
-     */
-    fun `notificationPlan`(`preferences`: ReminderPreferences, `timers`: List<PersonTimer>, `now`: Moment, `platform`: Platform): NotificationPlan
-    
-    /**
      * The guided session to resume after the app was stopped or killed:
      * its screen, with the timer to re-arm; `None` when none is in progress.
      */
@@ -2117,6 +2106,17 @@ public interface JournalInterface {
      * refused roller is `NotAllowedNow` with the reasons.
      */
     fun `startGuidedSession`(`start`: GuidedStart, `at`: Moment): GuidedUpdate
+    
+    /**
+     * When the next session is due, from the journal's facts.
+     */
+    fun `nextDue`(`preferences`: ReminderPreferences, `now`: Moment): NextDue
+    
+    /**
+     * Every notification the device should hold now, from the journal's
+     * facts and the device's reminder preferences, within the platform's cap.
+     */
+    fun `notificationPlan`(`preferences`: ReminderPreferences, `timers`: List<PersonTimer>, `now`: Moment, `platform`: Platform): NotificationPlan
     
     /**
      * Texts that lost to a concurrent edit on another device, to show.
@@ -2765,6 +2765,45 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
 
     
     /**
+     * The guided session to resume after the app was stopped or killed:
+     * its screen, with the timer to re-arm; `None` when none is in progress.
+     */
+    @Throws(DermarollException::class)override fun `resumeGuidedSession`(): GuidedUpdate? {
+            return FfiConverterOptionalTypeGuidedUpdate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_resume_guided_session(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Starts a guided session with a roller from the journal, for the
+     * profile's skin and experience. The start is recorded durably; a
+     * refused roller is `NotAllowedNow` with the reasons.
+     */
+    @Throws(DermarollException::class)override fun `startGuidedSession`(`start`: GuidedStart, `at`: Moment): GuidedUpdate {
+            return FfiConverterTypeGuidedUpdate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(DermarollException) { _status ->
+    UniffiLib.uniffi_dermaroll_core_fn_method_journal_start_guided_session(
+        it,
+        
+        FfiConverterTypeGuidedStart.lower(`start`),
+        FfiConverterTypeMoment.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * When the next session is due, from the journal's facts.
      */
     @Throws(DermarollException::class)override fun `nextDue`(`preferences`: ReminderPreferences, `now`: Moment): NextDue {
@@ -2798,45 +2837,6 @@ open class Journal: Disposable, AutoCloseable, JournalInterface
         FfiConverterSequenceTypePersonTimer.lower(`timers`),
         FfiConverterTypeMoment.lower(`now`),
         FfiConverterTypePlatform.lower(`platform`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The guided session to resume after the app was stopped or killed:
-     * its screen, with the timer to re-arm; `None` when none is in progress.
-     */
-    @Throws(DermarollException::class)override fun `resumeGuidedSession`(): GuidedUpdate? {
-            return FfiConverterOptionalTypeGuidedUpdate.lift(
-    callWithHandle {
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_journal_resume_guided_session(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Starts a guided session with a roller from the journal, for the
-     * profile's skin and experience. The start is recorded durably; a
-     * refused roller is `NotAllowedNow` with the reasons.
-     */
-    @Throws(DermarollException::class)override fun `startGuidedSession`(`start`: GuidedStart, `at`: Moment): GuidedUpdate {
-            return FfiConverterTypeGuidedUpdate.lift(
-    callWithHandle {
-    uniffiRustCallWithError(DermarollException) { _status ->
-    UniffiLib.uniffi_dermaroll_core_fn_method_journal_start_guided_session(
-        it,
-        
-        FfiConverterTypeGuidedStart.lower(`start`),
-        FfiConverterTypeMoment.lower(`at`),_status)
 }
     }
     )
@@ -6117,33 +6117,31 @@ public object FfiConverterTypeProfile: FfiConverterRustBuffer<Profile> {
 
 
 /**
- * What a shell sends to set the profile.
+ * What a shell sends to set the profile: the fields the person gave. A
+ * field left out keeps its stored value, or, on a new profile, takes the
+ * protocol table's default (a default is not an edit: it never overrides a
+ * value set on another device).
  */
 data class ProfileInput (
     /**
      * How easily the skin reacts.
      */
-    val `sensitivity`: SkinSensitivity
+    val `sensitivity`: SkinSensitivity? = null 
     , 
     /**
      * Whether the person has rolled before.
      */
-    val `experience`: Experience
+    val `experience`: Experience? = null 
     , 
     /**
-     * Usual bedtime, hour 0 – 23.
+     * Usual bedtime (local): sessions are best right before sleep.
      */
-    val `bedtimeHour`: kotlin.UInt
-    , 
-    /**
-     * Usual bedtime, minute 0 – 59.
-     */
-    val `bedtimeMinute`: kotlin.UInt
+    val `bedtime`: TimeOfDay? = null 
     , 
     /**
      * The person's home IANA time zone.
      */
-    val `timeZone`: kotlin.String
+    val `timeZone`: kotlin.String? = null 
     
 ){
     
@@ -6160,28 +6158,25 @@ data class ProfileInput (
 public object FfiConverterTypeProfileInput: FfiConverterRustBuffer<ProfileInput> {
     override fun read(buf: ByteBuffer): ProfileInput {
         return ProfileInput(
-            FfiConverterTypeSkinSensitivity.read(buf),
-            FfiConverterTypeExperience.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeSkinSensitivity.read(buf),
+            FfiConverterOptionalTypeExperience.read(buf),
+            FfiConverterOptionalTypeTimeOfDay.read(buf),
+            FfiConverterOptionalString.read(buf),
         )
     }
 
     override fun allocationSize(value: ProfileInput) = (
-            FfiConverterTypeSkinSensitivity.allocationSize(value.`sensitivity`) +
-            FfiConverterTypeExperience.allocationSize(value.`experience`) +
-            FfiConverterUInt.allocationSize(value.`bedtimeHour`) +
-            FfiConverterUInt.allocationSize(value.`bedtimeMinute`) +
-            FfiConverterString.allocationSize(value.`timeZone`)
+            FfiConverterOptionalTypeSkinSensitivity.allocationSize(value.`sensitivity`) +
+            FfiConverterOptionalTypeExperience.allocationSize(value.`experience`) +
+            FfiConverterOptionalTypeTimeOfDay.allocationSize(value.`bedtime`) +
+            FfiConverterOptionalString.allocationSize(value.`timeZone`)
     )
 
     override fun write(value: ProfileInput, buf: ByteBuffer) {
-            FfiConverterTypeSkinSensitivity.write(value.`sensitivity`, buf)
-            FfiConverterTypeExperience.write(value.`experience`, buf)
-            FfiConverterUInt.write(value.`bedtimeHour`, buf)
-            FfiConverterUInt.write(value.`bedtimeMinute`, buf)
-            FfiConverterString.write(value.`timeZone`, buf)
+            FfiConverterOptionalTypeSkinSensitivity.write(value.`sensitivity`, buf)
+            FfiConverterOptionalTypeExperience.write(value.`experience`, buf)
+            FfiConverterOptionalTypeTimeOfDay.write(value.`bedtime`, buf)
+            FfiConverterOptionalString.write(value.`timeZone`, buf)
     }
 }
 
@@ -11662,6 +11657,38 @@ public object FfiConverterOptionalTypeSessionHold: FfiConverterRustBuffer<Sessio
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeTimeOfDay: FfiConverterRustBuffer<TimeOfDay?> {
+    override fun read(buf: ByteBuffer): TimeOfDay? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTimeOfDay.read(buf)
+    }
+
+    override fun allocationSize(value: TimeOfDay?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTimeOfDay.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TimeOfDay?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTimeOfDay.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTimelineCursor: FfiConverterRustBuffer<TimelineCursor?> {
     override fun read(buf: ByteBuffer): TimelineCursor? {
         if (buf.get().toInt() == 0) {
@@ -11748,6 +11775,38 @@ public object FfiConverterOptionalTypeDirection: FfiConverterRustBuffer<Directio
         } else {
             buf.put(1)
             FfiConverterTypeDirection.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeExperience: FfiConverterRustBuffer<Experience?> {
+    override fun read(buf: ByteBuffer): Experience? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeExperience.read(buf)
+    }
+
+    override fun allocationSize(value: Experience?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeExperience.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Experience?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeExperience.write(value, buf)
         }
     }
 }
@@ -11876,6 +11935,38 @@ public object FfiConverterOptionalTypeRollerReason: FfiConverterRustBuffer<Rolle
         } else {
             buf.put(1)
             FfiConverterTypeRollerReason.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSkinSensitivity: FfiConverterRustBuffer<SkinSensitivity?> {
+    override fun read(buf: ByteBuffer): SkinSensitivity? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSkinSensitivity.read(buf)
+    }
+
+    override fun allocationSize(value: SkinSensitivity?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSkinSensitivity.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SkinSensitivity?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSkinSensitivity.write(value, buf)
         }
     }
 }
