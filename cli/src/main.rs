@@ -7,6 +7,7 @@ mod clock;
 mod commands;
 mod files;
 mod io;
+mod layout;
 mod passphrase;
 mod paths;
 mod speech;

@@ -9,6 +9,7 @@ use super::plan::default_preferences;
 use super::{name, print_json};
 use crate::args::JournalArgs;
 use crate::clock;
+use crate::layout::count;
 
 /// The newest `limit` timeline items (following pages as needed).
 pub fn items(journal: &Journal, limit: u32) -> anyhow::Result<Vec<TimelineItem>> {
@@ -50,6 +51,19 @@ pub fn print_items(items: &[TimelineItem]) {
         };
         println!("{}  {kind}  {}", clock::moment_text(&item.at), item.summary);
     }
+}
+
+/// "3 sessions, 1 check-in, …": every count agreeing with its noun.
+pub fn totals_line(t: &JournalTotals) -> String {
+    format!(
+        "{}, {}, {} ({}), {}, {}",
+        count(t.sessions, "session", "sessions"),
+        count(t.check_ins, "check-in", "check-ins"),
+        count(t.scars, "scar", "scars"),
+        count(t.ratings, "rating", "ratings"),
+        count(t.photos, "photo", "photos"),
+        count(t.rollers, "roller", "rollers"),
+    )
 }
 
 #[derive(Serialize)]
@@ -113,11 +127,7 @@ pub fn overview(json: bool, journal: &Journal) -> anyhow::Result<()> {
     if overview.session_in_progress {
         println!("a session is in progress: dermaroll session resumes it");
     }
-    let t = &overview.totals;
-    println!(
-        "{} sessions, {} check-ins, {} scars ({} ratings), {} photos, {} rollers",
-        t.sessions, t.check_ins, t.scars, t.ratings, t.photos, t.rollers
-    );
+    println!("{}", totals_line(&overview.totals));
     if !overview.recent.is_empty() {
         println!();
         println!("Latest:");

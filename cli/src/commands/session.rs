@@ -29,12 +29,53 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::{name, print_json};
 use crate::args::SessionArgs;
 use crate::clock;
-use crate::io::{Input, Waited};
+use crate::io::{Ahead, Input, Waited};
+use crate::layout;
 use crate::speech::Speech;
 
-/// The keys shown beside every step.
-const KEYS: &str = "keys (then Enter): Enter = done / next pass · s = stop sign · u = undo pass · \
-                    k = skip area · p = pause/resume · m = mask · x = no mask · a = abandon · c N = cadence";
+/// Every key, shown once when the steps begin and again on `?`.
+const KEYS: &str = "Keys (each followed by Enter): Enter = done / next pass · s = stop sign \
+                    (then r = dark pink-red, b = pinpoint bleeding) · u = undo pass · k = skip area · \
+                    p = pause / resume · m = mask · x = no mask · a = abandon · c N = N seconds \
+                    between cues · ? = these keys";
+
+/// What the keys do at this step, from the events the core allows now
+/// (shown with every new step, so a step where Enter does nothing says
+/// which key does what).
+fn step_keys(view: &SessionView) -> String {
+    let allowed = |kind| view.allowed.contains(&kind);
+    let mut keys = Vec::new();
+    if allowed(EventKind::Continue) {
+        keys.push(match view.step {
+            Step::MaskWait => "Enter = the mask is on",
+            _ => "Enter = done",
+        });
+    } else if allowed(EventKind::NextPass) {
+        keys.push("Enter = next pass");
+    }
+    if allowed(EventKind::Stop) {
+        keys.push("s = stop sign");
+    }
+    if allowed(EventKind::SkipArea) {
+        keys.push("k = skip area");
+    }
+    if allowed(EventKind::StartMask) {
+        keys.push("m = yes, a mask");
+    }
+    if allowed(EventKind::SkipMask) {
+        keys.push("x = no mask");
+    }
+    if allowed(EventKind::Resume) {
+        keys.push("p = resume");
+    } else if allowed(EventKind::Pause) {
+        keys.push("p = pause");
+    }
+    if allowed(EventKind::Abandon) {
+        keys.push("a = abandon");
+    }
+    keys.push("? = all keys");
+    keys.join(" · ")
+}
 
 /// `dermaroll session`.
 pub fn run(json: bool, journal: &Journal, args: &SessionArgs) -> anyhow::Result<()> {
@@ -47,8 +88,9 @@ pub fn run(json: bool, journal: &Journal, args: &SessionArgs) -> anyhow::Result<
         Some(resumed) => {
             let where_ = describe(&resumed.view);
             if input.yes_no(
-                &format!("A session is in progress ({where_}). Resume?"),
-                true,
+                &format!("A session is in progress ({where_}). Resume it?"),
+                Some(true),
+                Ahead::Discard,
             )? {
                 resumed
             } else {
@@ -79,7 +121,7 @@ pub fn run(json: bool, journal: &Journal, args: &SessionArgs) -> anyhow::Result<
         return Ok(());
     }
     let discomfort = input.number("How uncomfortable was it, 0 – 10?", 0..=10, 2)?;
-    let notes = input.text("Notes (optional)", "")?;
+    let notes = input.text("Notes (optional)", "", Ahead::Keep)?;
     let record = journal.finish_guided_session(discomfort, &notes, &clock.now())?;
     if json {
         return print_json(&record);
@@ -137,7 +179,7 @@ fn start(
     eprintln!("Before tonight's session, answer each question with y or n.");
     let mut answers = Vec::new();
     for rule in TABLE.contraindications {
-        let yes = input.yes_no(rule.question, false)?;
+        let yes = input.yes_no(rule.question, None, Ahead::Discard)?;
         answers.push(ContraindicationAnswer { id: rule.id, yes });
     }
     let check = journal.check_readiness(&roller_id, &answers, &clock.now())?;
@@ -190,6 +232,7 @@ fn ask_areas(input: &mut Input) -> anyhow::Result<Vec<FacialArea>> {
         let answer = input.text(
             &format!("Areas to roll, comma-separated ({})", all.join(", ")),
             "all",
+            Ahead::Discard,
         )?;
         if answer == "all" {
             return Ok(FacialArea::ALL.to_vec());
@@ -283,8 +326,12 @@ fn run_steps(
         pace,
     );
     let mut update = first;
+    layout::tell(KEYS);
     loop {
-        screen.show(&update)?;
+        if screen.show(&update)? {
+            // A new step: keys typed before it appeared never confirm it.
+            input.discard_typed_ahead(Instant::now());
+        }
         if update.awaiting_finish || update.view.step == Step::Abandoned {
             return Ok(update);
         }
@@ -356,7 +403,8 @@ fn event_for(
                 Some(sign) => sign,
                 None => input.text(
                     "Which stop sign? r = dark pink-red, b = pinpoint bleeding",
-                    "r",
+                    "",
+                    Ahead::Keep,
                 )?,
             };
             match sign.as_str() {
@@ -379,7 +427,7 @@ fn event_for(
         "m" | "mask" => SessionEvent::StartMask,
         "x" => SessionEvent::SkipMask,
         "a" | "abandon" => {
-            if input.yes_no("Abandon this session?", false)? {
+            if input.yes_no("Abandon this session?", None, Ahead::Discard)? {
                 SessionEvent::Abandon
             } else {
                 return Ok(None);
@@ -392,8 +440,12 @@ fn event_for(
                 return Ok(None);
             }
         },
-        _ => {
-            eprintln!("{KEYS}");
+        "?" | "h" | "help" => {
+            layout::tell(KEYS);
+            return Ok(None);
+        }
+        other => {
+            layout::tell(&format!("{other:?} is not a key here: {}", step_keys(view)));
             return Ok(None);
         }
     };
@@ -408,7 +460,7 @@ struct Screen {
     bar: ProgressBar,
     /// Whether stderr is a terminal the bar may draw on.
     terminal: bool,
-    step: Option<(Step, Option<FacialArea>)>,
+    step: Option<(Step, Option<FacialArea>, bool)>,
 }
 
 impl Screen {
@@ -431,23 +483,27 @@ impl Screen {
         }
     }
 
-    /// A line above the bar (or plain, when the bar is hidden).
+    /// A line above the bar (or plain, when the bar is hidden), wrapped
+    /// at word boundaries to the terminal.
     fn say_line(&self, text: &str) {
         if self.bar.is_hidden() {
-            println!("{text}");
+            layout::say(text);
         } else {
-            self.bar.println(text);
+            self.bar.println(layout::wrap(text, layout::stderr_width()));
         }
     }
 
-    fn show(&mut self, update: &GuidedUpdate) -> anyhow::Result<()> {
+    /// Shows an update; `true` when it begins a new step (or area).
+    fn show(&mut self, update: &GuidedUpdate) -> anyhow::Result<bool> {
         if self.json {
-            return print_json(update);
+            print_json(update)?;
+            return Ok(false);
         }
         let view = &update.view;
         self.bar_visible(matches!(view.step, Step::Rolling | Step::MaskWait));
-        let here = (view.step, view.area);
-        if self.step != Some(here) {
+        let here = (view.step, view.area, view.paused);
+        let new_step = self.step != Some(here);
+        if new_step {
             self.step = Some(here);
             let title = match view.area {
                 Some(area) => format!(
@@ -465,7 +521,7 @@ impl Screen {
                 self.say_line(&format!("! {warning}"));
             }
             if !update.awaiting_finish && view.step != Step::Abandoned {
-                self.say_line(KEYS);
+                self.say_line(&step_keys(view));
             }
         }
         for effect in &update.effects {
@@ -491,7 +547,7 @@ impl Screen {
                 .set_position(u64::from(view.vertical_done + view.horizontal_done));
             self.bar.set_message(describe(view));
         }
-        Ok(())
+        Ok(new_step)
     }
 
     /// Moves the countdown of the mask wait.

@@ -48,14 +48,6 @@ pub fn import(json: bool, journal: &Journal, args: &ImportArgs) -> anyhow::Resul
     if json {
         return print_json(&totals);
     }
-    println!(
-        "Imported {} sessions, {} check-ins, {} scars ({} ratings), {} photos, {} rollers.",
-        totals.sessions,
-        totals.check_ins,
-        totals.scars,
-        totals.ratings,
-        totals.photos,
-        totals.rollers
-    );
+    println!("Imported {}.", super::journal::totals_line(&totals));
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Helpers for driving the real `dermaroll` binary against a temporary journal.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Output, Stdio};
