@@ -51,6 +51,10 @@ pub enum Command {
     Import(ImportArgs),
     /// Sync with your other devices through one encrypted file you move yourself.
     Sync(SyncArgs),
+    /// Replace the notes of a session, check-in, scar or scar rating.
+    Note(NoteArgs),
+    /// Delete a check-in, scar rating or photo for good (on every device it syncs with).
+    Delete(DeleteArgs),
     /// Fill a scratch journal with a plausible year and show everything.
     Demo(DemoArgs),
     /// Check whether a roller is right for you at home (the safety gate).
@@ -240,7 +244,8 @@ pub struct JournalArgs {
 pub struct ProgressArgs {
     /// The scar (default: the first one followed).
     pub scar: Option<String>,
-    /// The chart file to write (SVG; default: progress-<scar>.svg here).
+    /// The chart file to write (SVG; default: progress-<scar>.svg in the
+    /// journal's folder, the data folder).
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
@@ -335,6 +340,55 @@ pub enum SyncAction {
     },
 }
 
+/// `dermaroll note`.
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// What the notes belong to.
+    #[arg(value_enum)]
+    pub kind: NoteKind,
+    /// Its id (as `dermaroll journal --json` or `--json` lists show it).
+    pub id: String,
+    /// The new notes (empty to clear them).
+    pub text: String,
+}
+
+/// `dermaroll delete`.
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// What to delete.
+    #[arg(value_enum)]
+    pub kind: DeleteKind,
+    /// Its id.
+    pub id: String,
+    /// Do not ask to confirm.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// Records with notes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NoteKind {
+    /// A session.
+    Session,
+    /// A check-in.
+    CheckIn,
+    /// A scar.
+    Scar,
+    /// A scar rating.
+    Rating,
+}
+
+/// Entries that can be deleted (nothing refers to them).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DeleteKind {
+    /// A check-in.
+    CheckIn,
+    /// A scar rating.
+    Rating,
+    /// A photo (its reference; the image file too when it is in the photo folder).
+    Photo,
+}
+
 /// `dermaroll demo`.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -348,7 +402,7 @@ pub struct DemoArgs {
 #[derive(Debug, Args)]
 pub struct CheckRollerArgs {
     /// Needle length in millimetres, as printed on the roller.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub needle_mm: f64,
     /// How easily your skin reacts.
     #[arg(long, value_enum, default_value_t = Skin::Normal)]

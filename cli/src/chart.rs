@@ -8,6 +8,13 @@ use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use plotters::prelude::*;
 
+/// How a date label reads on the x axis.
+const DATE_LABEL: &str = "%Y-%m-%d";
+
+/// Date labels on the x axis (the axis spans at least a week, so no two
+/// fall on the same date).
+const X_LABELS: usize = 8;
+
 /// One point: when, and the rating 0 – 10.
 pub type Point = (DateTime<Utc>, u32);
 
@@ -18,9 +25,10 @@ pub fn write_svg(path: &Path, title: &str, points: &[Point]) -> anyhow::Result<(
         (Some(first), Some(last)) => (first.0, last.0),
         _ => anyhow::bail!("no ratings to chart"),
     };
-    // A little room on both sides, and at least a week of span.
-    let span = (last - first).max(Duration::days(7));
-    let margin = span / 20;
+    // At least a week on the axis (a shorter one would repeat its date
+    // labels), and a little room on both sides.
+    let last = last.max(first + Duration::days(7));
+    let margin = (last - first) / 20;
     let (from, until) = (first - margin, last + margin);
     let root = SVGBackend::new(path, (900, 500)).into_drawing_area();
     let draw = |e: DrawingAreaErrorKind<_>| anyhow::anyhow!("drawing the chart: {e:?}");
@@ -36,9 +44,9 @@ pub fn write_svg(path: &Path, title: &str, points: &[Point]) -> anyhow::Result<(
         .configure_mesh()
         .x_desc("date")
         .y_desc("visibility (0 = invisible, 10 = very visible)")
-        .x_labels(8)
+        .x_labels(X_LABELS)
         .y_labels(11)
-        .x_label_formatter(&|at: &DateTime<Utc>| at.format("%Y-%m-%d").to_string())
+        .x_label_formatter(&|at: &DateTime<Utc>| at.format(DATE_LABEL).to_string())
         .draw()
         .map_err(draw)?;
     chart
@@ -81,6 +89,49 @@ pub fn sparkline(ratings: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn x_labels(svg: &str) -> Vec<String> {
+        // Dates are the only texts of the form YYYY-MM-DD.
+        svg.split('>')
+            .filter_map(|part| part.split('<').next())
+            .map(str::trim)
+            .filter(|text| {
+                text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-'
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_x_axis_never_repeats_a_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let start = DateTime::parse_from_rfc3339("2026-11-01T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        for (span_days, points) in [(0, 1), (2, 3), (6, 4), (30, 5), (400, 13)] {
+            let series: Vec<Point> = (0..points)
+                .map(|i| {
+                    let offset = if points > 1 {
+                        span_days * i / (points - 1)
+                    } else {
+                        0
+                    };
+                    (
+                        start + Duration::days(offset),
+                        7 - u32::try_from(i % 7).unwrap(),
+                    )
+                })
+                .collect();
+            let path = dir.path().join(format!("chart-{span_days}.svg"));
+            write_svg(&path, "test", &series).unwrap();
+            let labels = x_labels(&std::fs::read_to_string(&path).unwrap());
+            let mut unique = labels.clone();
+            unique.sort();
+            unique.dedup();
+            assert!(labels.len() >= 2, "{span_days} days: {labels:?}");
+            assert_eq!(unique.len(), labels.len(), "{span_days} days: {labels:?}");
+        }
+    }
 
     #[test]
     fn sparkline_spans_the_blocks() {

@@ -39,21 +39,56 @@ pub fn zone_name() -> String {
     }
 }
 
-/// An instant shown in the local zone, to the minute.
+/// An instant as the person reads it: the terminal's local date and time,
+/// to the minute, with the zone's abbreviation (`2026-12-01 22:49 CET`).
+/// Every command shows times this one way.
 pub fn local_text(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+    match zone_name().parse::<chrono_tz::Tz>() {
+        Ok(zone) => at
+            .with_timezone(&zone)
+            .format("%Y-%m-%d %H:%M %Z")
+            .to_string(),
+        Err(_) => at
+            .with_timezone(&Local)
+            .format("%Y-%m-%d %H:%M UTC%:z")
+            .to_string(),
+    }
 }
 
-/// A moment shown in its own offset, to the minute.
+/// A recorded moment as the person reads it (see [`local_text`]).
 pub fn moment_text(moment: &Moment) -> String {
-    match chrono::FixedOffset::east_opt(moment.utc_offset_minutes * 60) {
-        Some(offset) => moment
-            .at
-            .with_timezone(&offset)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
-        None => moment.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+    local_text(moment.at)
+}
+
+/// A floating wall-clock time (a reminder at 21:30 wherever the phone is),
+/// shown as such: `2026-12-01 21:30 (local time)`.
+pub fn floating_text(at: &dermaroll_core::time::FloatingDateTime) -> String {
+    format!("{} {:02}:{:02} (local time)", at.date, at.hour, at.minute)
+}
+
+/// `name` if it is a time zone the terminal knows (an IANA name such as
+/// `Europe/Berlin`), else an error saying so.
+pub fn known_zone(name: &str) -> anyhow::Result<String> {
+    name.parse::<chrono_tz::Tz>()
+        .map(|zone| zone.name().to_string())
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "{name:?} is not a time zone name (use an IANA name such as Europe/Berlin)"
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_real_zone_names_are_accepted() {
+        assert_eq!(
+            known_zone("Europe/Berlin").ok().as_deref(),
+            Some("Europe/Berlin")
+        );
+        assert!(known_zone("Mars/Olympus_Mons").is_err());
+        assert!(known_zone("").is_err());
     }
 }

@@ -199,13 +199,15 @@ impl Input {
         }
     }
 
-    /// Shows `prompt` on stderr and reads one whole line.
+    /// Shows `prompt` on stderr and reads one whole line. What was typed
+    /// before the prompt is shown is thrown away first (never after: a key
+    /// the person types on seeing the prompt is their answer).
     fn ask(&mut self, prompt: &str, ahead: Ahead) -> anyhow::Result<String> {
-        eprint!("{prompt}");
-        let _ = std::io::stderr().flush();
         if ahead == Ahead::Discard {
             self.discard_typed_ahead(Instant::now());
         }
+        eprint!("{prompt}");
+        let _ = std::io::stderr().flush();
         let line = self.plain_line();
         if !self.terminal {
             // From a pipe nothing was echoed: end the prompt's line (also

@@ -23,12 +23,24 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            // One clear line: the chain of causes joined, newlines flattened.
-            let text = format!("{error:#}").replace('\n', " ");
-            eprintln!("dermaroll: {text}");
+            eprintln!("dermaroll: {}", one_line(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error as one line: what failed, then each cause that adds something
+/// (a cause already said by the line before it is not repeated), newlines
+/// flattened.
+fn one_line(error: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in error.chain() {
+        let text = cause.to_string().replace('\n', " ");
+        if !parts.iter().any(|said| said.contains(text.as_str())) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
 }
 
 fn run(cli: &Cli) -> anyhow::Result<()> {
@@ -56,7 +68,28 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Export(args)) => transfer::export(&journal, args),
         Some(Command::Import(args)) => transfer::import(json, &journal, args),
         Some(Command::Sync(args)) => sync::run(json, &journal, args),
+        Some(Command::Note(args)) => edit::note(json, &journal, args),
+        Some(Command::Delete(args)) => edit::delete(json, &journal, args),
         Some(Command::Session(args)) => session::run(json, &journal, args),
         Some(Command::Demo(_)) | Some(Command::CheckRoller(_)) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_is_one_line_that_never_repeats_a_cause() {
+        let inner = anyhow::anyhow!("no such folder: /photos");
+        let outer = inner
+            .context("reading /photos: no such folder: /photos")
+            .context("exporting the sync file");
+        assert_eq!(
+            one_line(&outer),
+            "exporting the sync file: reading /photos: no such folder: /photos"
+        );
+        let multi = anyhow::anyhow!("first line\nsecond line");
+        assert_eq!(one_line(&multi), "first line second line");
     }
 }

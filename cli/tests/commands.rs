@@ -76,6 +76,8 @@ fn every_command_has_help() {
         &["sync", "dismiss"],
         &["demo"],
         &["check-roller"],
+        &["note"],
+        &["delete"],
     ];
     for command in commands {
         let mut args = command.to_vec();
@@ -231,6 +233,22 @@ fn progress_writes_a_chart_and_prints_json() {
     assert!(svg.starts_with("<svg"), "{}", &svg[..100.min(svg.len())]);
     assert!(svg.contains("visibility over time"));
     assert!(svg.contains("date"));
+
+    // Without --out the chart goes to the journal's folder, not the folder
+    // the command runs in.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut cmd = env.cmd(&["--json", "progress", id]);
+    let run = cmd.current_dir(elsewhere.path()).output().unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let progress: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let chart = std::path::PathBuf::from(progress["chart"].as_str().unwrap());
+    assert_eq!(chart.parent(), env.journal().parent());
+    assert!(chart.exists());
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }
 
 #[test]
@@ -263,6 +281,48 @@ fn export_and_import_round_trip() {
     // A second import into a journal that is no longer empty is refused.
     let again = other.run(&["import", file.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1));
+}
+
+#[test]
+fn notes_are_edited_and_entries_deleted_from_the_terminal() {
+    let env = Env::new();
+    let scar = env.json(&[
+        "scar",
+        "add",
+        "--area",
+        "nose",
+        "--kind",
+        "boxcar",
+        "--baseline",
+        "6",
+    ]);
+    let id = scar["id"].as_str().unwrap();
+    let rating = env.json(&["scar", "rate", id, "5"]);
+    let rating_id = rating["id"].as_str().unwrap();
+    env.json(&["note", "scar", id, "by the nostril"]);
+    env.json(&["note", "rating", rating_id, "better light"]);
+    assert_eq!(
+        env.json(&["scar", "list"])[0]["input"]["notes"],
+        "by the nostril"
+    );
+    // Deleting asks first; "n" deletes nothing, "y" deletes.
+    let kept = env.run_with(&["delete", "rating", rating_id], "n\n");
+    assert_one_line_error(&kept);
+    assert!(String::from_utf8_lossy(&kept.stderr).contains("nothing was deleted"));
+    let out = env.run_with(&["delete", "rating", rating_id], "y\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let totals = env.json(&[]);
+    assert_eq!(totals["totals"]["ratings"], 0);
+    // A scar cannot be deleted (its ratings would point nowhere): usage error.
+    assert_eq!(
+        env.run(&["delete", "scar", id, "--yes"]).status.code(),
+        Some(2)
+    );
+    assert_one_line_error(&env.run(&["note", "session", id, "x"]));
 }
 
 #[test]
@@ -302,7 +362,19 @@ fn bad_input_fails_with_one_line_and_writes_nothing() {
     assert_one_line_error(&env.run(&["plan"]));
     assert_one_line_error(&env.run(&["progress"]));
     assert_one_line_error(&env.run(&["profile", "--time-zone", "not a zone"]));
+    // Written like a zone, but no zone on Earth: refused too.
+    let mars = env.run(&["profile", "--time-zone", "Mars/Olympus_Mons"]);
+    assert_one_line_error(&mars);
+    assert!(String::from_utf8_lossy(&mars.stderr).contains("Mars/Olympus_Mons"));
     assert_eq!(env.json(&["profile"]), Value::Null);
+    // A negative length gets the range message, as `roller add` does.
+    let negative = env.run(&["check-roller", "--needle-mm", "-1"]);
+    assert_one_line_error(&negative);
+    assert!(
+        String::from_utf8_lossy(&negative.stderr).contains("0.1 to 3 mm"),
+        "{}",
+        String::from_utf8_lossy(&negative.stderr)
+    );
     let garbage = env.dir.path().join("garbage.json");
     std::fs::write(&garbage, "{\"format\": 3").unwrap();
     assert_one_line_error(&env.run(&["import", garbage.to_str().unwrap()]));

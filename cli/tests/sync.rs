@@ -13,7 +13,6 @@ use std::path::Path;
 use std::process::Output;
 
 use common::Env;
-use dermaroll_core::journal::{Moment, NotesOf};
 use serde_json::Value;
 
 const PASS: &str = "correct horse battery staple";
@@ -53,14 +52,6 @@ fn core_export(env: &Env, path: &Path) {
     env.open()
         .export_sync(file, PASS, TEST_LOG_N, None)
         .unwrap();
-}
-
-fn now() -> Moment {
-    Moment {
-        at: chrono::Utc::now(),
-        utc_offset_minutes: 0,
-        zone: "Etc/UTC".into(),
-    }
 }
 
 fn add_scar(env: &Env, notes: &str) -> String {
@@ -202,14 +193,18 @@ fn concurrent_notes_are_kept_listed_and_dismissed() {
     ));
     assert_eq!(report["added"], 1);
 
-    // Both devices edit the same notes before they sync again.
-    let now = now();
-    (first.open())
-        .edit_notes(NotesOf::Scar, &scar, "edited on the first", &now)
-        .unwrap();
-    (second.open())
-        .edit_notes(NotesOf::Scar, &scar, "edited on the second", &now)
-        .unwrap();
+    // Both devices edit the same notes before they sync again, at the terminal.
+    for (env, text) in [
+        (&first, "edited on the first"),
+        (&second, "edited on the second"),
+    ] {
+        let out = env.run(&["note", "scar", &scar, text]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     let back = second.dir.path().join("second.age");
     core_export(&second, &back);
     let report = json(&run(

@@ -59,7 +59,11 @@ pub fn profile(json: bool, journal: &Journal, args: &ProfileArgs) -> anyhow::Res
                 _ => None,
             },
             bedtime: args.bedtime,
-            time_zone: args.time_zone.clone(),
+            time_zone: args
+                .time_zone
+                .as_deref()
+                .map(clock::known_zone)
+                .transpose()?,
         };
         Some(journal.set_profile(&input, &clock::now())?)
     } else {

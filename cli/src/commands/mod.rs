@@ -2,6 +2,7 @@
 //! `--json` (serde_json of the core's records).
 
 pub mod demo;
+pub mod edit;
 pub mod entries;
 pub mod journal;
 pub mod plan;

@@ -72,7 +72,7 @@ pub fn print_plan(plan: &NotificationPlan) {
 /// instant converted to the local zone.
 fn when(trigger: &Trigger) -> String {
     match trigger {
-        Trigger::WallClock { at } => format!("{} {:02}:{:02}", at.date, at.hour, at.minute),
+        Trigger::WallClock { at } => clock::floating_text(at),
         Trigger::FixedInstant { at } => clock::local_text(*at),
     }
 }

@@ -51,12 +51,14 @@ pub fn chart_for(
 
 /// `dermaroll progress`.
 pub fn run(json: bool, journal: &Journal, args: &ProgressArgs) -> anyhow::Result<()> {
-    let (series, path, sparkline) = chart_for(
-        journal,
-        args.scar.as_deref(),
-        args.out.clone(),
-        std::path::Path::new("."),
-    )?;
+    // The chart goes beside the journal (the data folder) unless --out says
+    // otherwise: never into whatever folder the command was run from.
+    let folder = journal.path().parent().map_or_else(
+        || std::path::PathBuf::from("."),
+        std::path::Path::to_path_buf,
+    );
+    let (series, path, sparkline) =
+        chart_for(journal, args.scar.as_deref(), args.out.clone(), &folder)?;
     if json {
         return print_json(&Progress {
             series,

@@ -328,10 +328,11 @@ fn run_steps(
     let mut update = first;
     layout::tell(KEYS);
     loop {
-        if screen.show(&update)? {
-            // A new step: keys typed before it appeared never confirm it.
+        if screen.begins_step(&update) {
+            // A new step: keys typed before it appears never confirm it.
             input.discard_typed_ahead(Instant::now());
         }
+        screen.show(&update)?;
         if update.awaiting_finish || update.view.step == Step::Abandoned {
             return Ok(update);
         }
@@ -493,17 +494,20 @@ impl Screen {
         }
     }
 
-    /// Shows an update; `true` when it begins a new step (or area).
-    fn show(&mut self, update: &GuidedUpdate) -> anyhow::Result<bool> {
+    /// Whether showing `update` begins a new step (or area, or a pause).
+    fn begins_step(&self, update: &GuidedUpdate) -> bool {
+        let view = &update.view;
+        !self.json && self.step != Some((view.step, view.area, view.paused))
+    }
+
+    fn show(&mut self, update: &GuidedUpdate) -> anyhow::Result<()> {
         if self.json {
-            print_json(update)?;
-            return Ok(false);
+            return print_json(update);
         }
         let view = &update.view;
         self.bar_visible(matches!(view.step, Step::Rolling | Step::MaskWait));
         let here = (view.step, view.area, view.paused);
-        let new_step = self.step != Some(here);
-        if new_step {
+        if self.step != Some(here) {
             self.step = Some(here);
             let title = match view.area {
                 Some(area) => format!(
@@ -547,7 +551,7 @@ impl Screen {
                 .set_position(u64::from(view.vertical_done + view.horizontal_done));
             self.bar.set_message(describe(view));
         }
-        Ok(new_step)
+        Ok(())
     }
 
     /// Moves the countdown of the mask wait.
