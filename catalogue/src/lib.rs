@@ -6,6 +6,7 @@
 //! - [`check`]: its rules (every language, the same placeholders, the
 //!   wording rules);
 //! - [`android`], [`ios`]: the platforms' string files generated from it;
+//! - [`rust`]: the core's typed constructors of its texts, generated;
 //! - [`render`]: a text in a language with its arguments formatted by the
 //!   language's rules (the terminal shell and the tests use it).
 //!
@@ -17,6 +18,7 @@ pub mod check;
 pub mod ios;
 pub mod model;
 pub mod render;
+pub mod rust;
 
 pub use model::{Catalogue, LANGUAGES};
 pub use render::Value;
